@@ -1,0 +1,1 @@
+"""Trellis: a self-hostable mentorship network."""

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+
+class UserManager(BaseUserManager["User"]):
+    """Creates users who sign in with their e-mail address."""
+
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra) -> User:
+        if not email:
+            raise ValueError("Users must have an e-mail address.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)  # None gives an unusable password
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra) -> User:
+        extra.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A login: an e-mail address, a password and the roles that go with it."""
+
+    email = models.EmailField("e-mail address", unique=True)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(
+        "operator", default=False, help_text="Operators can use the admin site."
+    )
+    is_organiser = models.BooleanField(
+        "organiser",
+        default=False,
+        help_text="Organisers import the roster and run matching rounds; "
+        "they never read private notes or reflections.",
+    )
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    @property
+    def has_claimed_account(self) -> bool:
+        """Whether the person has ever set a password (imported users have not)."""
+        return self.has_usable_password()

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.views.decorators.http import require_http_methods
+
+from trellis.accounts.forms import ClaimAccountForm, PasswordResetForm, SignInForm
+from trellis.accounts.models import User
+from trellis.accounts.services import account_claim
+from trellis.accounts.tokens import invitation_token
+
+sign_in = auth_views.LoginView.as_view(
+    template_name="accounts/sign_in.html",
+    authentication_form=SignInForm,
+    redirect_authenticated_user=True,
+)
+sign_out = auth_views.LogoutView.as_view()
+password_change = auth_views.PasswordChangeView.as_view(
+    template_name="accounts/password_change.html",
+    success_url=reverse_lazy("accounts:password_change_done"),
+)
+password_change_done = auth_views.PasswordChangeDoneView.as_view(
+    template_name="accounts/password_change_done.html"
+)
+password_reset = auth_views.PasswordResetView.as_view(
+    template_name="accounts/password_reset.html",
+    email_template_name="accounts/email/password_reset.txt",
+    subject_template_name="accounts/email/password_reset_subject.txt",
+    form_class=PasswordResetForm,
+    success_url=reverse_lazy("accounts:password_reset_done"),
+)
+password_reset_done = auth_views.PasswordResetDoneView.as_view(
+    template_name="accounts/password_reset_done.html"
+)
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    template_name="accounts/password_reset_confirm.html",
+    success_url=reverse_lazy("accounts:password_reset_complete"),
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="accounts/password_reset_complete.html"
+)
+
+
+def _user_from_link(uidb64: str, token: str) -> User | None:
+    try:
+        user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))))
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        return None
+    return user if invitation_token.check_token(user, token) else None
+
+
+@require_http_methods(["GET", "POST"])
+def claim(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """Set a first password from an invitation link, then sign in."""
+    user = _user_from_link(uidb64, token)
+    if user is None:
+        return render(request, "accounts/claim_invalid.html", status=404)
+    form = ClaimAccountForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        account_claim(user=user, password=form.cleaned_data["password1"])
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welcome to Trellis. Your account is ready.")
+        return redirect("people:profile_edit")
+    return render(request, "accounts/claim.html", {"form": form, "claimed_email": user.email})

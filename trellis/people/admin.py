@@ -1,0 +1,38 @@
+from django.contrib import admin
+
+from trellis.people.models import Member, ProfileTopic, Topic, TopicAlias
+
+
+class TopicAliasInline(admin.TabularInline):
+    model = TopicAlias
+    extra = 0
+    fields = ["text", "kind", "case_sensitive", "key"]
+    # Aliases come from the vocabulary file (`trellis load-topics`); edit it there.
+    readonly_fields = fields
+    can_delete = False
+    max_num = 0
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "area", "slug"]
+    list_filter = ["area"]
+    search_fields = ["name", "aliases__text"]
+    inlines = [TopicAliasInline]
+
+
+@admin.register(Member)
+class MemberAdmin(admin.ModelAdmin):
+    list_display = ["display_name", "user", "discipline", "team", "status"]
+    list_filter = ["status", "discipline"]
+    search_fields = ["display_name", "user__email", "team"]
+    list_select_related = ["user"]
+    raw_id_fields = ["user", "manager"]
+
+
+@admin.register(ProfileTopic)
+class ProfileTopicAdmin(admin.ModelAdmin):
+    list_display = ["member", "statement", "topic"]
+    list_filter = ["statement"]
+    list_select_related = ["member", "topic"]
+    raw_id_fields = ["member", "topic"]

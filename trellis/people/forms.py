@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from django import forms
+
+from trellis.people.models import MAX_CAPACITY, Member, available_timezones
+
+
+def split_tags(text: str) -> list[str]:
+    """"Physics, Design ; open source" -> ["Physics", "Design", "open source"], deduplicated."""
+    tags: dict[str, str] = {}
+    for part in text.replace(";", ",").split(","):
+        part = " ".join(part.split())
+        if part:
+            tags.setdefault(part.casefold(), part)
+    return list(tags.values())
+
+
+class TagsField(forms.CharField):
+    """A comma-separated list of short tags, kept as a list."""
+
+    def __init__(self, *, max_tags: int = 20, **kwargs):
+        self.max_tags = max_tags
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 1000)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value) -> list[str]:
+        tags = split_tags(super().to_python(value) or "")
+        if len(tags) > self.max_tags:
+            raise forms.ValidationError(f"Use at most {self.max_tags} tags.")
+        if any(len(tag) > 60 for tag in tags):
+            raise forms.ValidationError("Keep each tag under 60 characters.")
+        return tags
+
+
+STATEMENT_HELP = {
+    "working_on": "The problems on your desk now, in your own words. Separate them with commas.",
+    "curious_about": "Things you would happily talk about with anyone.",
+    "can_help_with": "What you can offer others: skills, experience, things you have done.",
+    "learning": "What you want to get better at.",
+}
+
+
+class ProfileForm(forms.ModelForm):
+    """A member's own profile: what they work on first, then the rest."""
+
+    background = TagsField(help_text="Where you come from: fields, industries, paths. Commas.")
+    languages = TagsField(help_text="Languages you can hold a conversation in. Commas.")
+    manager_email = forms.EmailField(
+        required=False,
+        label="Manager's e-mail",
+        help_text="Used only to keep your reporting line out of your suggestions.",
+    )
+    timezone = forms.CharField(
+        max_length=64, widget=forms.TextInput(attrs={"list": "timezones", "autocomplete": "off"})
+    )
+
+    class Meta:
+        model = Member
+        fields = [
+            "display_name",
+            "working_on",
+            "curious_about",
+            "can_help_with",
+            "learning",
+            "discipline",
+            "team",
+            "level",
+            "background",
+            "languages",
+            "timezone",
+            "capacity",
+            "open_to_peer_learning",
+            "open_to_initiatives",
+            "open_to_helping",
+            "status",
+        ]
+        labels = {
+            "display_name": "Name",
+            "open_to_peer_learning": "Open to peer learning",
+            "open_to_initiatives": "Open to collaborating on initiatives",
+            "open_to_helping": "Open to helping others",
+            "capacity": "Active relationships at most",
+        }
+        help_texts = STATEMENT_HELP | {
+            "status": "Paused keeps your profile but takes you out of suggestions.",
+            "level": "Optional. Never used to pair people, only to keep load fair.",
+        }
+        widgets = {field: forms.Textarea(attrs={"rows": 3}) for field in STATEMENT_HELP}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (Member.Status.ACTIVE, "Active"),
+            (Member.Status.PAUSED, "Paused"),
+        ]
+        self.fields["capacity"].widget.attrs.update(min=0, max=MAX_CAPACITY)
+        if self.instance.manager_id:
+            self.initial.setdefault("manager_email", self.instance.manager.user.email)
+
+    def clean_timezone(self) -> str:
+        value = self.cleaned_data["timezone"].strip()
+        if value not in available_timezones():
+            raise forms.ValidationError(
+                f"“{value}” is not a time zone we know. Try a name like Europe/Lisbon."
+            )
+        return value
+
+    def clean_manager_email(self) -> Member | None:
+        email = (self.cleaned_data.get("manager_email") or "").strip().lower()
+        if not email:
+            return None
+        manager = Member.objects.select_related("user").filter(user__email=email).first()
+        if manager is None:
+            raise forms.ValidationError("Nobody in Trellis has this e-mail address.")
+        return manager
+
+    def profile_changes(self) -> dict:
+        """The cleaned values, in the shape `member_update` takes."""
+        changes = {field: self.cleaned_data[field] for field in self.Meta.fields}
+        changes["manager"] = self.cleaned_data.get("manager_email")
+        return changes
+
+
+class DirectorySearchForm(forms.Form):
+    """The directory's filters; every field is optional."""
+
+    q = forms.CharField(required=False, max_length=100, label="Name")
+    topic = forms.CharField(required=False, max_length=100, label="Topic")
+    team = forms.CharField(required=False, max_length=100, label="Team")
+
+
+class RosterUploadForm(forms.Form):
+    """An organiser's roster CSV, with the same switches as the command."""
+
+    file = forms.FileField(label="Roster CSV")
+    dry_run = forms.BooleanField(
+        required=False, label="Check only (dry run): report what would change, write nothing"
+    )
+    invite = forms.BooleanField(
+        required=False, label="E-mail an invitation to members who have not claimed an account"
+    )

@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.urls import reverse
+
+MAX_CAPACITY = 20
+MAX_LEVEL = 100
+
+
+class Topic(models.Model):
+    """A professional topic of the shared vocabulary (e.g. Kubernetes, accessibility)."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=140, unique=True)
+    area = models.CharField(max_length=40, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TopicAlias(models.Model):
+    """Another way of writing a topic: a synonym, an abbreviation or its own name."""
+
+    class Kind(models.TextChoices):
+        NAME = "name"
+        SYNONYM = "synonym"
+        ABBREVIATION = "abbreviation"
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="aliases")
+    text = models.CharField(max_length=120)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    case_sensitive = models.BooleanField(default=False)
+    # Stems (or raw words when case-sensitive) joined by spaces: what text is matched on.
+    key = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["topic__name", "text"]
+        verbose_name_plural = "topic aliases"
+
+    def __str__(self) -> str:
+        return f"{self.text} → {self.topic.name}"
+
+
+class Member(models.Model):
+    """A person in the network: who they are and what they work on, not their rank."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        PAUSED = "paused", "Paused"
+        LEFT = "left", "Left"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member"
+    )
+    display_name = models.CharField(max_length=150)
+    discipline = models.CharField(max_length=100, blank=True, db_index=True)
+    background = models.JSONField(default=list, blank=True, help_text="Background tags.")
+    team = models.CharField(max_length=100, blank=True, db_index=True)
+    level = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(MAX_LEVEL)]
+    )
+    manager = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    timezone = models.CharField(max_length=64, default="UTC")
+    languages = models.JSONField(default=list, blank=True)
+    capacity = models.PositiveSmallIntegerField(
+        default=2,
+        validators=[MaxValueValidator(MAX_CAPACITY)],
+        help_text="How many active relationships this member wants at most.",
+    )
+    open_to_peer_learning = models.BooleanField(default=True)
+    open_to_initiatives = models.BooleanField(default=True)
+    open_to_helping = models.BooleanField(default=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.ACTIVE, db_index=True
+    )
+    working_on = models.TextField(blank=True, help_text="Problems you are working on now.")
+    curious_about = models.TextField(blank=True)
+    can_help_with = models.TextField(blank=True)
+    learning = models.TextField(blank=True)
+    topics = models.ManyToManyField(Topic, through="ProfileTopic", related_name="members")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["display_name", "id"]
+        indexes = [models.Index(fields=["display_name"])]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:profile", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        if self.timezone not in available_timezones():
+            raise ValidationError({"timezone": f"{self.timezone!r} is not a known time zone."})
+        if self.manager_id is not None and self.manager_id == self.pk:
+            raise ValidationError({"manager": "A member cannot be their own manager."})
+
+
+class ProfileTopic(models.Model):
+    """A topic that one of a member's profile statements mentions."""
+
+    class Statement(models.TextChoices):
+        WORKING_ON = "working_on", "Working on"
+        CURIOUS_ABOUT = "curious_about", "Curious about"
+        CAN_HELP_WITH = "can_help_with", "Can help with"
+        LEARNING = "learning", "Learning"
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="profile_topics")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="profile_topics")
+    statement = models.CharField(max_length=20, choices=Statement.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "topic", "statement"], name="unique_profile_topic"
+            )
+        ]
+        indexes = [models.Index(fields=["topic", "statement"])]
+
+    def __str__(self) -> str:
+        return f"{self.member} · {self.get_statement_display()} · {self.topic}"
+
+
+STATEMENT_FIELDS = tuple(ProfileTopic.Statement.values)
+
+
+_TIMEZONES: frozenset[str] | None = None
+
+
+def available_timezones() -> frozenset[str]:
+    global _TIMEZONES
+    if _TIMEZONES is None:
+        _TIMEZONES = frozenset(zoneinfo.available_timezones()) | {"UTC"}
+    return _TIMEZONES

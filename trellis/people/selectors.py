@@ -1,0 +1,151 @@
+"""Reads for people: members, the directory, reporting lines and the vocabulary."""
+
+from __future__ import annotations
+
+import threading
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+
+from trellis.people.models import Member, ProfileTopic, Topic, TopicAlias
+from trellis.text.normalise import fold
+from trellis.text.vocabulary import TopicMatcher
+
+_matcher_lock = threading.Lock()
+_matcher_cache: dict[str, object] = {"version": None, "matcher": None}
+
+
+def vocabulary_version() -> tuple[int, object]:
+    """Changes whenever a topic or alias is added, removed or edited."""
+    stats = Topic.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+    return (stats["n"] + TopicAlias.objects.count(), stats["last"])
+
+
+def topic_matcher() -> TopicMatcher:
+    """The matcher for the vocabulary in the database, rebuilt only when it changed."""
+    version = vocabulary_version()
+    with _matcher_lock:
+        if _matcher_cache["version"] != version:
+            pairs = TopicAlias.objects.values_list("key", "topic__slug")
+            _matcher_cache["matcher"] = TopicMatcher(pairs)
+            _matcher_cache["version"] = version
+        return _matcher_cache["matcher"]  # type: ignore[return-value]
+
+
+def member_for_user(user) -> Member | None:
+    """The member profile of a signed-in user, if they have one."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Member.objects.select_related("user", "manager").filter(user=user).first()
+
+
+def member_detail(*, member_id: int) -> Member:
+    """One member with everything their profile page shows, in a fixed number of queries."""
+    return (
+        Member.objects.select_related("user", "manager")
+        .prefetch_related(
+            Prefetch(
+                "profile_topics",
+                queryset=ProfileTopic.objects.select_related("topic").order_by("topic__name"),
+            ),
+            Prefetch("reports", queryset=Member.objects.order_by("display_name")),
+        )
+        .get(pk=member_id)
+    )
+
+
+def topics_by_statement(member: Member) -> dict[str, list[Topic]]:
+    """A member's linked topics grouped by the statement that mentions them."""
+    grouped: dict[str, list[Topic]] = {s: [] for s in ProfileTopic.Statement.values}
+    for link in member.profile_topics.all():
+        grouped[link.statement].append(link.topic)
+    return grouped
+
+
+def management_chain(member: Member) -> list[Member]:
+    """Everyone above `member` in the reporting line, nearest first."""
+    chain: list[Member] = []
+    seen = {member.pk}
+    current = member.manager
+    while current is not None and current.pk not in seen:
+        chain.append(current)
+        seen.add(current.pk)
+        current = current.manager
+    return chain
+
+
+def would_create_cycle(*, member_id: int | None, manager_id: int | None) -> bool:
+    """Whether making `manager_id` the manager of `member_id` closes a loop."""
+    if member_id is None or manager_id is None:
+        return False
+    seen: set[int] = set()
+    current: int | None = manager_id
+    while current is not None and current not in seen:
+        if current == member_id:
+            return True
+        seen.add(current)
+        current = Member.objects.filter(pk=current).values_list("manager_id", flat=True).first()
+    return False
+
+
+def topic_for_query(text: str) -> Topic | None:
+    """The topic a person means by `text`: its slug, name, synonym or abbreviation."""
+    text = text.strip()
+    if not text:
+        return None
+    by_slug = Topic.objects.filter(slug=text.lower()).first()
+    if by_slug:
+        return by_slug
+    slugs = topic_matcher().topics(text)
+    return Topic.objects.filter(slug=slugs[0]).first() if slugs else None
+
+
+def directory_search(
+    *, query: str = "", topic: Topic | None = None, team: str = ""
+) -> QuerySet[Member]:
+    """Members still in the network, filtered by name, topic and team.
+
+    The list prefetches each member's topics, so a page costs the same number of
+    queries whatever its length.
+    """
+    members = Member.objects.exclude(status=Member.Status.LEFT)
+    for word in query.split():
+        members = members.filter(
+            Q(display_name__icontains=word) | Q(display_name__icontains=fold(word))
+        )
+    if topic is not None:
+        members = members.filter(profile_topics__topic=topic).distinct()
+    if team:
+        members = members.filter(team=team)
+    return members.select_related("user").prefetch_related(
+        Prefetch(
+            "profile_topics",
+            queryset=ProfileTopic.objects.select_related("topic").order_by("topic__name"),
+        )
+    )
+
+
+def team_names() -> list[str]:
+    """Every team that has a member still in the network, alphabetically."""
+    return list(
+        Member.objects.exclude(status=Member.Status.LEFT)
+        .exclude(team="")
+        .order_by("team")
+        .values_list("team", flat=True)
+        .distinct()
+    )
+
+
+def popular_topics(*, limit: int = 12) -> QuerySet[Topic]:
+    """The topics most members mention, for the directory's suggestions."""
+    return (
+        Topic.objects.annotate(n=Count("profile_topics__member", distinct=True))
+        .filter(n__gt=0)
+        .order_by("-n", "name")[:limit]
+    )
+
+
+def available_timezone_names() -> frozenset[str]:
+    """Every IANA time zone name a profile may use."""
+    from trellis.people.models import available_timezones
+
+    return available_timezones()

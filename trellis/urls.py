@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Trellis administration"
+admin.site.site_title = "Trellis"
+
+urlpatterns = [
+    path("", include("trellis.people.urls")),
+    path("accounts/", include("trellis.accounts.urls")),
+    path("admin/", admin.site.urls),
+]
