@@ -7,6 +7,7 @@ a variable read here is missing from either.
 from __future__ import annotations
 
 import secrets
+import zoneinfo
 from pathlib import Path
 
 from trellis.env import (
@@ -118,11 +119,14 @@ PASSWORD_RESET_TIMEOUT = env_int("TRELLIS_INVITATION_DAYS", 14, minimum=1) * 24 
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("TRELLIS_TIME_ZONE", "UTC")
+if TIME_ZONE != "UTC" and TIME_ZONE not in zoneinfo.available_timezones():
+    raise EnvError(f"TRELLIS_TIME_ZONE={TIME_ZONE!r} is not a known time zone, e.g. Europe/Lisbon.")
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "trellis" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -158,9 +162,12 @@ DIRECTORY_PAGE_SIZE = env_int("TRELLIS_DIRECTORY_PAGE_SIZE", 25, minimum=1, maxi
 DATA_UPLOAD_MAX_MEMORY_SIZE = ROSTER_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+LOG_LEVEL = env_str("TRELLIS_LOG_LEVEL", "INFO").upper()
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise EnvError(f"TRELLIS_LOG_LEVEL={LOG_LEVEL!r} is not one of DEBUG, INFO, WARNING, ERROR.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("TRELLIS_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }

@@ -6,7 +6,7 @@ from trellis.people.models import MAX_CAPACITY, Member, available_timezones
 
 
 def split_tags(text: str) -> list[str]:
-    """"Physics, Design ; open source" -> ["Physics", "Design", "open source"], deduplicated."""
+    """ "Physics, Design ; open source" -> ["Physics", "Design", "open source"], deduplicated."""
     tags: dict[str, str] = {}
     for part in text.replace(";", ",").split(","):
         part = " ".join(part.split())

@@ -38,15 +38,22 @@ def _check_manager(member: Member) -> None:
         raise ValidationError({"manager": "A member cannot be their own manager."})
     if selectors.would_create_cycle(member_id=member.pk, manager_id=member.manager_id):
         raise ValidationError(
-            {"manager": "This would make a reporting cycle: the member already manages "
-             "this person, directly or through others."}
+            {
+                "manager": "This would make a reporting cycle: the member already manages "
+                "this person, directly or through others."
+            }
         )
 
 
 @transaction.atomic
 def member_create(
-    *, email: str, display_name: str, manager: Member | None = None, password: str | None = None,
-    is_organiser: bool = False, **profile,
+    *,
+    email: str,
+    display_name: str,
+    manager: Member | None = None,
+    password: str | None = None,
+    is_organiser: bool = False,
+    **profile,
 ) -> Member:
     """Create a login and its member profile, with the topics its statements mention."""
     unknown = set(profile) - set(PROFILE_FIELDS)

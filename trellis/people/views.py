@@ -57,8 +57,10 @@ def directory(request: HttpRequest) -> HttpResponse:
         query, topic_text, team = (form.cleaned_data[k] for k in ("q", "topic", "team"))
     topic = selectors.topic_for_query(topic_text) if topic_text else None
     unknown_topic = bool(topic_text) and topic is None
-    members = Member.objects.none() if unknown_topic else selectors.directory_search(
-        query=query, topic=topic, team=team
+    members = (
+        Member.objects.none()
+        if unknown_topic
+        else selectors.directory_search(query=query, topic=topic, team=team)
     )
     page = Paginator(members, settings.DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()

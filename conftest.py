@@ -1,0 +1,77 @@
+"""Fixtures shared by every test: the vocabulary, and small named people."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from django.conf import settings
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the shipped vocabulary once into the test database."""
+    from trellis.people.services import vocabulary_load
+
+    with django_db_blocker.unblock():
+        vocabulary_load(path=settings.TOPICS_FILE, relink=False)
+
+
+@pytest.fixture
+def make_member(db):
+    """Create a member with a login; keyword arguments set profile fields."""
+    from trellis.people.services import member_create
+
+    def make(name: str | None = None, *, email: str | None = None, **profile):
+        n = next(_counter)
+        name = name or f"Member {n}"
+        email = email or f"{name.lower().replace(' ', '.')}.{n}@example.org"
+        profile.setdefault("password", "correct horse battery staple")
+        return member_create(email=email, display_name=name, **profile)
+
+    return make
+
+
+@pytest.fixture
+def ana(make_member):
+    return make_member(
+        "Ana Lima",
+        email="ana@example.org",
+        discipline="Engineering",
+        team="Platform",
+        working_on="Kubernetes upgrades, on-call load",
+        can_help_with="Terraform, incident reviews",
+        learning="Go",
+    )
+
+
+@pytest.fixture
+def ben(make_member):
+    return make_member(
+        "Ben Okafor",
+        email="ben@example.org",
+        discipline="Design",
+        team="Checkout",
+        working_on="accessibility audit of the checkout",
+        can_help_with="usability testing",
+        learning="k8s",
+    )
+
+
+@pytest.fixture
+def organiser(make_member):
+    return make_member("Olga Organiser", email="olga@example.org", is_organiser=True)
+
+
+@pytest.fixture
+def ana_client(client, ana):
+    client.force_login(ana.user)
+    return client
+
+
+@pytest.fixture
+def organiser_client(client, organiser):
+    client.force_login(organiser.user)
+    return client

@@ -1,0 +1,59 @@
+"""Settings are read in a fresh process each time, as a deployment would start."""
+
+import os
+import subprocess
+import sys
+
+PROBE = (
+    "import django; django.setup();"
+    "from django.db import connection; from django.conf import settings;"
+    "c = connection.cursor(); c.execute('PRAGMA journal_mode'); mode = c.fetchone()[0];"
+    "c.execute('PRAGMA busy_timeout'); print(mode, c.fetchone()[0], settings.DEBUG)"
+)
+
+
+def run_settings(tmp_path, **env):
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("TRELLIS_", "DATABASE"))}
+    environ |= {"DJANGO_SETTINGS_MODULE": "trellis.settings", "TRELLIS_DATA_DIR": str(tmp_path)}
+    environ |= env
+    return subprocess.run(
+        [sys.executable, "-c", PROBE], env=environ, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_the_default_database_is_a_sqlite_file_in_wal_mode_with_a_busy_timeout(tmp_path):
+    result = run_settings(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["wal", "30000", "False"]
+    assert (tmp_path / "trellis.sqlite3").exists()
+
+
+def test_a_secret_key_is_generated_once_and_kept_private(tmp_path):
+    run_settings(tmp_path)
+    key_file = tmp_path / "secret_key"
+    first = key_file.read_text()
+    run_settings(tmp_path)
+    assert key_file.read_text() == first
+    assert len(first) >= 50
+    assert key_file.stat().st_mode & 0o077 == 0
+
+
+def test_a_bad_value_stops_start_up_with_a_message_naming_the_variable(tmp_path):
+    result = run_settings(tmp_path, TRELLIS_DEBUG="ture")
+    assert result.returncode != 0
+    assert "TRELLIS_DEBUG='ture' is not a boolean" in result.stderr
+
+
+def test_a_short_secret_key_is_refused(tmp_path):
+    result = run_settings(tmp_path, TRELLIS_SECRET_KEY="short")
+    assert "TRELLIS_SECRET_KEY must be at least 32 characters" in result.stderr
+
+
+def test_an_unknown_time_zone_is_refused(tmp_path):
+    result = run_settings(tmp_path, TRELLIS_TIME_ZONE="Mars/Olympus")
+    assert "TRELLIS_TIME_ZONE='Mars/Olympus' is not a known time zone" in result.stderr
+
+
+def test_tls_and_ssl_together_are_refused(tmp_path):
+    result = run_settings(tmp_path, TRELLIS_EMAIL_USE_TLS="true", TRELLIS_EMAIL_USE_SSL="true")
+    assert "cannot both be true" in result.stderr
