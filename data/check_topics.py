@@ -2,7 +2,7 @@
 """Validate the shipped topic vocabulary (data/topics.csv).
 
 Usage:
-    python3 data/check_topics.py [data/topics.csv] [--strict]
+    python3 data/check_topics.py [data/topics.csv] [--strict] [--app]
 
 The file must be UTF-8 CSV with the header ``name,area,synonyms,abbreviations``.
 ``synonyms`` and ``abbreviations`` hold semicolon-separated aliases; an alias
@@ -20,7 +20,13 @@ another topic's name.  A case-insensitive alias (or name) also clashes with a
 case-sensitive alias of another topic when they agree once lowercased, because
 the case-insensitive one would match the same text.
 
-Prints a summary, then every problem with its line number.  Exit status is 0
+With ``--app`` the file is also read by the Trellis matcher itself
+(``trellis.text.vocabulary``, which compares English word stems rather than the
+simple plural fold above); run it from the repository with the project's
+Python for that.  Without ``--app`` the script needs only the standard library.
+
+Prints a summary, then every problem with its line number (line 0 / no line
+for file-wide problems such as missing coverage).  Exit status is 0
 when there are no errors, 1 when there are errors (or warnings with
 ``--strict``), 2 when the file cannot be read at all.
 """
@@ -59,8 +65,17 @@ AREAS = (
 MIN_PER_AREA = {
     area: 20
     for area in (
-        "engineering", "data", "design", "product", "sales", "marketing",
-        "operations", "finance", "legal", "research", "people-management",
+        "engineering",
+        "data",
+        "design",
+        "product",
+        "sales",
+        "marketing",
+        "operations",
+        "finance",
+        "legal",
+        "research",
+        "people-management",
     )
 }
 MIN_TOPICS = 450
@@ -71,49 +86,46 @@ SOFT_MAX_ALIAS_LEN = 60
 
 # Aliases that are too broad to identify a single topic on their own
 # (both word lists are normalised below, before use).
-GENERIC_ALIASES = {
-    "analysis", "analytics", "app", "apps", "business", "career",
-    "cloud", "code", "coding", "communication", "computer", "consulting",
-    "data", "design", "dev", "development", "engineering", "finance", "growth",
-    "hardware", "it", "law", "leadership", "legal", "management", "manager",
-    "marketing", "math", "mobile", "network", "ops", "operations", "people",
-    "planning", "process", "product", "program", "programming", "project",
-    "research", "sales", "science", "security", "skills", "software",
-    "strategy", "system", "team", "tech", "technology", "test", "testing",
-    "tool", "web", "work", "writing",
-}
+_GENERIC_WORDS = """
+    analysis analytics app apps business career
+    cloud code coding communication computer consulting
+    data design dev development engineering finance growth
+    hardware it law leadership legal management manager
+    marketing math mobile network ops operations people
+    planning process product program programming project
+    research sales science security skills software
+    strategy system team tech technology test testing
+    tool web work writing
+    """
+GENERIC_ALIASES = set(_GENERIC_WORDS.split())
 
 # Ordinary English words that must not be matched case-insensitively: an
 # alias equal to one of these needs the "=" prefix, and a topic *name* equal
 # to one needs qualifying (e.g. "Go programming" rather than "Go").
-ENGLISH_COLLISIONS = {
-    # function words and very common short words
-    "a", "about", "after", "all", "also", "am", "an", "and", "any", "are",
-    "as", "at", "be", "been", "but", "by", "can", "did", "do", "does", "each",
-    "for", "from", "get", "go", "had", "has", "have", "he", "her",
-    "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just",
-    "like", "me", "more", "most", "my", "no", "not", "now", "of", "off", "on",
-    "one", "only", "or", "our", "out", "over", "own", "per", "she", "so",
-    "some", "than", "that", "the", "them", "then", "there", "they",
-    "this", "to", "too", "two", "up", "us", "use", "very", "was", "we",
-    "well", "what", "when", "who", "why", "will", "with", "you", "your",
-    # short nouns/verbs that turn up as acronyms
-    "act", "add", "aid", "aim", "air", "art", "ask", "bad", "bar", "bat",
-    "bed", "big", "box", "bug", "bus", "buy", "can", "cap", "car", "cat",
-    "cut", "day", "dog", "dot", "ear", "end", "eye", "fan", "far", "fit",
-    "fix", "fly", "fun", "gap", "gas", "hat", "hit", "hot", "job", "key",
-    "kit", "lab", "law", "lead", "let", "lot", "low", "man", "map", "max",
-    "mix", "net", "new", "old", "pay", "pen", "pet", "pin", "pit", "pot",
-    "put", "ran", "raw", "red", "run", "sad", "saw", "say", "see", "set",
-    "sit", "six", "sky", "sun", "tag", "tax", "tea", "ten", "tie", "tip",
-    "top", "toy", "try", "van", "war", "way", "web", "win", "yes", "yet",
-    "care", "core", "deal", "hire", "lean", "mind", "plan", "safe", "scan",
-    "ship", "spec", "talk", "task", "team", "tone", "user",
-    # product / technology names that are ordinary words in lowercase
-    "chef", "ember", "envoy", "excel", "express", "flask", "helm", "notion",
-    "puppet", "rails", "react", "rust", "sketch", "spark", "spring", "swift",
-    "unity", "vault",
-}
+_FUNCTION_WORDS = """
+    a about after all also am an and any are as at be been but by can did
+    do does each for from get go had has have he her him his how i if in
+    into is it its just like me more most my no not now of off on one only
+    or our out over own per she so some than that the them then there they
+    this to too two up us use very was we well what when who why will with
+    you your
+"""
+# short nouns and verbs that also turn up as acronyms
+_SHORT_WORDS = """
+    act add aid aim air art ask bad bar bat bed big box bug bus buy cap
+    car cat cut day dog dot ear end eye fan far fit fix fly fun gap gas
+    hat hit hot job key kit lab law lead let lot low man map max mix net
+    new old pay pen pet pin pit pot put ran raw red run sad saw say see
+    set sit six sky sun tag tax tea ten tie tip top toy try van war way
+    web win yes yet care core deal hire lean mind plan safe scan ship spec
+    talk task team tone user
+"""
+# product and technology names that are ordinary words in lowercase
+_PRODUCT_WORDS = """
+    chef ember envoy excel express flask helm notion puppet rails react
+    rust sketch spark spring swift unity vault
+"""
+ENGLISH_COLLISIONS = set((_FUNCTION_WORDS + _SHORT_WORDS + _PRODUCT_WORDS).split())
 
 _SEP_RE = re.compile(r"[-_/.]")
 _WS_RE = re.compile(r"\s+")
@@ -236,8 +248,11 @@ def parse_row(line: int, row: list[str], report: Report) -> Topic | None:
     if not normalise(name):
         report.error(line, f"name {name!r} is empty after normalisation")
     elif normalise(name) in ENGLISH_COLLISIONS:
-        report.error(line, f"name {name!r} is an ordinary English word when matched "
-                           "case-insensitively; qualify it (e.g. 'Go programming')")
+        report.error(
+            line,
+            f"name {name!r} is an ordinary English word when matched "
+            "case-insensitively; qualify it (e.g. 'Go programming')",
+        )
 
     if area != area.strip():
         report.error(line, f"area {area!r} has stray whitespace")
@@ -270,17 +285,20 @@ def parse_alias(line: int, column: str, raw: str, report: Report) -> Alias | Non
         if text != text.strip():
             report.error(line, f"{where}: no space allowed after '='")
             text = text.strip()
-        if not any(ch.isupper() for ch in text):
-            report.warn(line, f"{where} is case-sensitive but has no capital letter")
     if "=" in text:
         report.error(line, f"{where}: '=' is only allowed as a leading marker")
     if "," in text:
         report.error(line, f"{where} contains a comma")
     if _bad_chars(text):
         report.error(line, f"{where} contains control/format characters")
-    if not case_sensitive and text != text.lower():
-        report.warn(line, f"{where} has capitals but is matched case-insensitively; "
-                          "write it in lowercase or mark it with '='")
+    if column == "synonyms" and not case_sensitive and text != text.lower():
+        # Abbreviations are conventionally written in capitals (SRE, OKRs);
+        # synonyms are written in lowercase unless marked case-sensitive.
+        report.warn(
+            line,
+            f"{where} has capitals but is matched case-insensitively; "
+            "write it in lowercase or mark it with '='",
+        )
     key = normalise(text, case_sensitive)
     if not key:
         report.error(line, f"{where} is empty after normalisation")
@@ -309,37 +327,49 @@ def check_uniqueness(topics: list[Topic], report: Report) -> None:
         insensitive[name_key].append((idx, f"name {topic.name!r}"))
         for alias in topic.aliases:
             ident = (alias.case_sensitive, alias.key)
-            desc = f"{alias.column[:-1] if alias.column.endswith('s') else alias.column} {alias.raw!r}"
+            desc = (
+                f"{alias.column[:-1] if alias.column.endswith('s') else alias.column} {alias.raw!r}"
+            )
             if ident in seen:
-                report.warn(topic.line, f"{desc} duplicates {seen[ident]} of the same topic "
-                                        "after normalisation; drop it")
+                report.warn(
+                    topic.line,
+                    f"{desc} duplicates {seen[ident]} of the same topic "
+                    "after normalisation; drop it",
+                )
                 continue
             if alias.case_sensitive and (False, alias.key.lower()) in seen:
-                report.warn(topic.line, f"{desc} is redundant: {seen[(False, alias.key.lower())]} "
-                                        "already matches it case-insensitively")
+                report.warn(
+                    topic.line,
+                    f"{desc} is redundant: {seen[(False, alias.key.lower())]} "
+                    "already matches it case-insensitively",
+                )
                 continue
             seen[ident] = desc
             (sensitive if alias.case_sensitive else insensitive)[alias.key].append((idx, desc))
 
     def describe(entries: list[tuple[int, str]]) -> str:
-        return "; ".join(
-            f"line {topics[i].line} {topics[i].name!r} ({d})" for i, d in entries
-        )
+        return "; ".join(f"line {topics[i].line} {topics[i].name!r} ({d})" for i, d in entries)
 
     for key, entries in insensitive.items():
         if len({i for i, _ in entries}) > 1:
-            report.error(topics[entries[1][0]].line,
-                         f"{key!r} is claimed by several topics: {describe(entries)}")
+            report.error(
+                topics[entries[1][0]].line,
+                f"{key!r} is claimed by several topics: {describe(entries)}",
+            )
     for key, entries in sensitive.items():
         if len({i for i, _ in entries}) > 1:
-            report.error(topics[entries[1][0]].line,
-                         f"={key!r} is claimed by several topics: {describe(entries)}")
+            report.error(
+                topics[entries[1][0]].line,
+                f"={key!r} is claimed by several topics: {describe(entries)}",
+            )
         owners = {i for i, _ in entries}
         shadow = [e for e in insensitive.get(key.lower(), []) if e[0] not in owners]
         if shadow:
-            report.error(topics[entries[0][0]].line,
-                         f"case-sensitive ={key!r} is shadowed by a case-insensitive entry "
-                         f"of another topic: {describe(entries + shadow)}")
+            report.error(
+                topics[entries[0][0]].line,
+                f"case-sensitive ={key!r} is shadowed by a case-insensitive entry "
+                f"of another topic: {describe(entries + shadow)}",
+            )
 
 
 def check_coverage(topics: list[Topic], report: Report) -> None:
@@ -357,7 +387,32 @@ def check_coverage(topics: list[Topic], report: Report) -> None:
         if not topic.aliases:
             report.warn(topic.line, f"{topic.name!r} has no synonyms or abbreviations")
         if n_syn > SOFT_MAX_SYNONYMS:
-            report.warn(topic.line, f"{topic.name!r} has {n_syn} synonyms; keep to the realistic ones")
+            report.warn(
+                topic.line, f"{topic.name!r} has {n_syn} synonyms; keep to the realistic ones"
+            )
+
+
+def check_with_app(path: Path, report: Report) -> None:
+    """Let the application's own loader read the file and report what it rejects."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    try:
+        from trellis.text.vocabulary import VocabularyError, load_vocabulary
+    except ImportError as exc:
+        report.error(
+            0,
+            f"--app: cannot import the Trellis matcher ({exc}); "
+            "run with the project's Python from the repository",
+        )
+        return
+    try:
+        load_vocabulary(path)
+    except VocabularyError as err:
+        for problem in err.problems:
+            found = re.match(r"line (\d+): (.*)", problem)
+            if found:
+                report.error(int(found.group(1)), f"Trellis loader: {found.group(2)}")
+            else:
+                report.error(0, f"Trellis loader: {problem}")
 
 
 def summarise(topics: list[Topic]) -> None:
@@ -374,17 +429,19 @@ def summarise(topics: list[Topic]) -> None:
         print(f"  {area!r:<18} {per_area[area]:>4}  (unknown area)")
     print(f"aliases: {n_syn + n_abbr} ({n_syn} synonyms, {n_abbr} abbreviations)")
     if topics:
-        print(f"  average per topic: {(n_syn + n_abbr) / len(topics):.1f}; "
-              f"topics with no alias: {sum(1 for t in topics if not t.aliases)}; "
-              f"with fewer than 2 synonyms: {sum(1 for t in topics if t.count('synonyms') < 2)}")
+        print(
+            f"  average per topic: {(n_syn + n_abbr) / len(topics):.1f}; "
+            f"topics with no alias: {sum(1 for t in topics if not t.aliases)}; "
+            f"with fewer than 2 synonyms: {sum(1 for t in topics if t.count('synonyms') < 2)}"
+        )
     print(f"case-sensitive aliases ({len(cs)}): {' '.join(cs) if cs else '-'}")
 
 
 def main(argv: list[str]) -> int:
     args = [a for a in argv[1:] if not a.startswith("--")]
     flags = {a for a in argv[1:] if a.startswith("--")}
-    if flags - {"--strict"} or len(args) > 1:
-        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+    if flags - {"--strict", "--app"} or len(args) > 1:
+        print("\n".join(__doc__.strip().splitlines()[2:4]), file=sys.stderr)
         return 2
     path = Path(args[0]) if args else Path(__file__).with_name("topics.csv")
     if not path.is_file():
@@ -395,16 +452,20 @@ def main(argv: list[str]) -> int:
     topics = parse(path, report)
     check_uniqueness(topics, report)
     check_coverage(topics, report)
+    if "--app" in flags:
+        check_with_app(path, report)
     summarise(topics)
 
     for label, items in (("warning", report.warnings), ("error", report.errors)):
         for line, msg in sorted(items, key=lambda x: x[0]):
             where = f"{path}:{line}" if line else f"{path}"
-            print(f"{where}: {label}: {msg}", file=sys.stderr)
+            print(f"{where}: {label}: {msg}")
 
     failed = bool(report.errors) or ("--strict" in flags and bool(report.warnings))
-    print(f"{'FAILED' if failed else 'OK'}: {len(report.errors)} error(s), "
-          f"{len(report.warnings)} warning(s)")
+    print(
+        f"{'FAILED' if failed else 'OK'}: {len(report.errors)} error(s), "
+        f"{len(report.warnings)} warning(s)"
+    )
     return 1 if failed else 0
 
 

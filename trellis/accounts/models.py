@@ -19,6 +19,10 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, username: str) -> User:
+        # Addresses are stored lower-cased, so "Ana@Example.org" signs in too.
+        return self.get(email=self.normalize_email(username.strip()).lower())
+
     def create_superuser(self, email: str, password: str | None = None, **extra) -> User:
         extra.update(is_staff=True, is_superuser=True)
         return self.create_user(email, password, **extra)

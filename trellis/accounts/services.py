@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -44,7 +45,9 @@ def invitations_send(*, users: Iterable[User]) -> int:
 
     Returns how many were sent. One SMTP connection serves the whole batch.
     """
-    messages = [_invitation_message(u) for u in users if not u.has_usable_password()]
+    messages = [
+        _invitation_message(u) for u in users if u.is_active and not u.has_usable_password()
+    ]
     if not messages:
         return 0
     with get_connection() as connection:
@@ -53,9 +56,13 @@ def invitations_send(*, users: Iterable[User]) -> int:
 
 @transaction.atomic
 def account_claim(*, user: User, password: str) -> User:
-    """Set the first password of an imported user; the invitation link then expires."""
+    """Set the first password of an imported user; the invitation link then expires.
+
+    A deactivated account stays deactivated: an old invitation is no way back in.
+    """
+    if not user.is_active:
+        raise ValidationError("This account has been deactivated.")
     validate_password(password, user=user)
     user.set_password(password)
-    user.is_active = True
-    user.save(update_fields=["password", "is_active"])
+    user.save(update_fields=["password"])
     return user

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -28,7 +29,21 @@ password_change = auth_views.PasswordChangeView.as_view(
 password_change_done = auth_views.PasswordChangeDoneView.as_view(
     template_name="accounts/password_change_done.html"
 )
-password_reset = auth_views.PasswordResetView.as_view(
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Links in the e-mail start with TRELLIS_SITE_URL, not the request's host.
+
+    Behind a TLS-terminating proxy the request looks like plain http; the
+    configured public address is the one people can open.
+    """
+
+    def form_valid(self, form):
+        self.extra_email_context = {"site_url": settings.SITE_URL}
+        return super().form_valid(form)
+
+
+password_reset = PasswordResetView.as_view(
     template_name="accounts/password_reset.html",
     email_template_name="accounts/email/password_reset.txt",
     subject_template_name="accounts/email/password_reset_subject.txt",
@@ -52,7 +67,9 @@ def _user_from_link(uidb64: str, token: str) -> User | None:
         user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))))
     except (ValueError, TypeError, OverflowError, User.DoesNotExist):
         return None
-    return user if invitation_token.check_token(user, token) else None
+    if not user.is_active or not invitation_token.check_token(user, token):
+        return None
+    return user
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,6 +8,8 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 
+from trellis.text.normalise import fold
+
 MAX_CAPACITY = 20
 MAX_LEVEL = 100
 
@@ -62,6 +64,8 @@ class Member(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member"
     )
     display_name = models.CharField(max_length=150)
+    # display_name lower-cased without accents: "élodie" finds "Élodie" on any database.
+    search_name = models.CharField(max_length=150, blank=True, db_index=True, editable=False)
     discipline = models.CharField(max_length=100, blank=True, db_index=True)
     background = models.JSONField(default=list, blank=True, help_text="Background tags.")
     team = models.CharField(max_length=100, blank=True, db_index=True)
@@ -102,8 +106,14 @@ class Member(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("people:profile", args=[self.pk])
 
+    @staticmethod
+    def search_key(name: str) -> str:
+        """The form of a name that directory searches compare with."""
+        return fold(name)
+
     def clean(self) -> None:
         super().clean()
+        self.search_name = self.search_key(self.display_name)
         if self.timezone not in available_timezones():
             raise ValidationError({"timezone": f"{self.timezone!r} is not a known time zone."})
         if self.manager_id is not None and self.manager_id == self.pk:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import threading
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 
 from trellis.people.models import Member, ProfileTopic, Topic, TopicAlias
-from trellis.text.normalise import fold
 from trellis.text.vocabulary import TopicMatcher
 
 _matcher_lock = threading.Lock()
@@ -109,9 +108,7 @@ def directory_search(
     """
     members = Member.objects.exclude(status=Member.Status.LEFT)
     for word in query.split():
-        members = members.filter(
-            Q(display_name__icontains=word) | Q(display_name__icontains=fold(word))
-        )
+        members = members.filter(search_name__contains=Member.search_key(word))
     if topic is not None:
         members = members.filter(profile_topics__topic=topic).distinct()
     if team:

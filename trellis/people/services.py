@@ -94,10 +94,24 @@ def member_update(*, member: Member, **changes) -> Member:
     return member
 
 
-def profile_topic_rows(member: Member, matcher: TopicMatcher, topic_ids: dict[str, int]):
-    """The ProfileTopic rows that a member's statements call for."""
+def profile_topic_rows(
+    member: Member,
+    matcher: TopicMatcher,
+    topic_ids: dict[str, int],
+    seen: dict[str, list[str]] | None = None,
+):
+    """The ProfileTopic rows that a member's statements call for.
+
+    `seen` remembers the topics of texts already matched: rosters and demo data
+    repeat statements often, and matching is the slow part.
+    """
+    seen = {} if seen is None else seen
     for statement in STATEMENT_FIELDS:
-        for slug in matcher.topics(getattr(member, statement) or ""):
+        text = getattr(member, statement) or ""
+        slugs = seen.get(text)
+        if slugs is None:
+            slugs = seen[text] = matcher.topics(text)
+        for slug in slugs:
             topic_id = topic_ids.get(slug)
             if topic_id is not None:
                 yield ProfileTopic(member_id=member.pk, topic_id=topic_id, statement=statement)
@@ -116,7 +130,10 @@ def profile_topics_link(*, members: Sequence[Member], batch_size: int = 5000) ->
     ids = [m.pk for m in members]
     for start in range(0, len(ids), batch_size):
         ProfileTopic.objects.filter(member_id__in=ids[start : start + batch_size]).delete()
-    rows = [row for member in members for row in profile_topic_rows(member, matcher, topic_ids)]
+    seen: dict[str, list[str]] = {}
+    rows = [
+        row for member in members for row in profile_topic_rows(member, matcher, topic_ids, seen)
+    ]
     ProfileTopic.objects.bulk_create(rows, batch_size=batch_size)
     return len(rows)
 
@@ -128,12 +145,13 @@ class VocabularyReport:
     created: int
     updated: int
     unchanged: int
+    removed: int
     aliases: int
     relinked_members: int
 
     @property
     def changed(self) -> bool:
-        return bool(self.created or self.updated)
+        return bool(self.created or self.updated or self.removed)
 
 
 def _topic_signature(name: str, area: str, aliases: Iterable[tuple]) -> tuple:
@@ -144,10 +162,14 @@ def _topic_signature(name: str, area: str, aliases: Iterable[tuple]) -> tuple:
 def vocabulary_sync(*, entries: Sequence[TopicEntry], relink: bool = True) -> VocabularyReport:
     """Make the topics in the database match the vocabulary file's entries.
 
-    Topics are matched by slug; their aliases are replaced. Topics no longer in
-    the file are kept (members may link to them). When anything changed, every
-    member's statements are re-linked so the new words count.
+    Topics are matched by slug and their aliases replaced. Topics no longer in
+    the file are removed with their links: the file is the vocabulary, so an
+    alias can move from a dropped topic to a new one. When anything changed,
+    every member's statements are re-linked so the new words count.
     """
+    wanted_slugs = {entry.slug for entry in entries}
+    removed = Topic.objects.exclude(slug__in=wanted_slugs).count()
+    Topic.objects.exclude(slug__in=wanted_slugs).delete()
     existing = {t.slug: t for t in Topic.objects.prefetch_related("aliases")}
     created = updated = unchanged = alias_count = 0
     new_aliases: list[TopicAlias] = []
@@ -176,9 +198,9 @@ def vocabulary_sync(*, entries: Sequence[TopicEntry], relink: bool = True) -> Vo
     # Created after every old alias is gone, so an alias may move between topics.
     TopicAlias.objects.bulk_create(new_aliases, batch_size=2000)
     relinked = 0
-    if relink and (created or updated):
+    if relink and (created or updated or removed):
         relinked = profile_topics_relink_all()
-    return VocabularyReport(created, updated, unchanged, alias_count, relinked)
+    return VocabularyReport(created, updated, unchanged, removed, alias_count, relinked)
 
 
 def vocabulary_load(*, path: Path, relink: bool = True) -> VocabularyReport:

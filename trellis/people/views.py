@@ -7,16 +7,23 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
 from trellis.people import selectors
 from trellis.people.decorators import organiser_required
 from trellis.people.forms import DirectorySearchForm, ProfileForm, RosterUploadForm
 from trellis.people.models import Member
-from trellis.people.roster import RosterError, roster_import
+from trellis.people.roster import RosterError, roster_import, roster_size_problem
 from trellis.people.services import member_update
 
 SHOWN_PROBLEMS = 200
+
+
+def _page_or_partial(request: HttpRequest, page: str, partial: str) -> str:
+    """The fragment for an htmx swap; the whole page otherwise, or when htmx restores history."""
+    htmx = request.htmx
+    return partial if htmx and not htmx.history_restore_request else page
 
 
 def _next_steps(member: Member) -> list[str]:
@@ -74,8 +81,15 @@ def directory(request: HttpRequest) -> HttpResponse:
         "teams": selectors.team_names(),
         "querystring": params.urlencode(),
     }
-    template = "people/partials/directory_results.html" if request.htmx else "people/directory.html"
-    return render(request, template, context)
+    response = render(
+        request,
+        _page_or_partial(
+            request, "people/directory.html", "people/partials/directory_results.html"
+        ),
+        context,
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @login_required
@@ -121,12 +135,9 @@ def roster_upload(request: HttpRequest) -> HttpResponse:
     context: dict = {"form": form}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > settings.ROSTER_MAX_BYTES:
-            form.add_error(
-                "file",
-                f"The file is {upload.size:,} bytes; the limit is "
-                f"{settings.ROSTER_MAX_BYTES:,} bytes (TRELLIS_ROSTER_MAX_BYTES).",
-            )
+        too_big = roster_size_problem(upload.size)
+        if too_big:
+            form.add_error("file", too_big.message)
         else:
             try:
                 report = roster_import(

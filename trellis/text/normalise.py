@@ -30,12 +30,45 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+# Endings whose removal changes only the grammar of a word, not its meaning.
+_INFLECTIONS = frozenset({"", "e", "s", "es", "ed", "ing"})
+
+
+def _singular(word: str) -> str:
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def _only_inflected(word: str, root: str) -> bool:
+    """Whether the stemmer removed a grammatical ending rather than a derivational one."""
+    if word.startswith(root):
+        ending = word[len(root) :]
+        doubled = len(ending) > 2 and ending[0] == root[-1:] and ending[1:] in {"ing", "ed"}
+        dropped_e = ending == "d" and root.endswith("e")  # hired -> hire
+        return ending in _INFLECTIONS or doubled or dropped_e
+    # hiring -> hire, company -> compani: the stemmer restored or changed one letter.
+    rest = word[len(root) - 1 :]
+    return root[-1:] in {"e", "i"} and word.startswith(root[:-1]) and rest in {"ing", "ed", "y"}
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """The English stem of one already-folded word ("pipelines" -> "pipelin")."""
+    """A light English stem of one already-folded word.
+
+    Plurals and verb endings go ("pipelines", "pipeline" -> "pipelin";
+    "upgrading" -> "upgrad"), but derivational endings stay, so
+    "accessibility" never reads as "access" nor "security" as "secure".
+    """
     if len(word) <= 2 or not word.isalpha():
         return word
-    return _STEMMER.stemWord(word)
+    singular = _singular(word)
+    root = _STEMMER.stemWord(singular)
+    return root if _only_inflected(singular, root) else singular
 
 
 def tokens(text: str) -> list[Token]:

@@ -38,7 +38,8 @@ class Command(BaseCommand):
             raise CommandError(f"{path} has problems:\n" + "\n".join(error.problems)) from None
         self.stdout.write(
             f"Topics: {report.created} created, {report.updated} updated, "
-            f"{report.unchanged} unchanged ({report.aliases} names and aliases)."
+            f"{report.removed} removed, {report.unchanged} unchanged "
+            f"({report.aliases} names and aliases)."
         )
         if report.relinked_members:
             self.stdout.write(f"Re-linked the profiles of {report.relinked_members} members.")

@@ -1,0 +1,145 @@
+"""Who may use each route: anonymous visitors, members, organisers.
+
+Every URL pattern of the site (the admin aside) must have a row in ROUTES; a new
+route without one fails `test_every_route_has_a_row_saying_who_may_use_it`.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+SIGN_IN = "sign in"  # redirected to the sign-in page, coming back afterwards
+HOME = "home"  # redirected to the home page
+NOT_FOUND = 404
+NOT_ALLOWED = 405
+OK = 200
+
+
+@dataclass(frozen=True)
+class Route:
+    """What a GET of the route answers to each kind of visitor."""
+
+    anonymous: int | str
+    member: int | str
+    organiser: int | str
+    kwargs: dict = field(default_factory=dict)
+
+
+BOGUS_LINK = {"uidb64": "MQ", "token": "not-a-token"}
+
+ROUTES = {
+    "people:home": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
+    "people:directory": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
+    "people:profile": Route(anonymous=SIGN_IN, member=OK, organiser=OK, kwargs={"member_id": 0}),
+    "people:profile_edit": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
+    "people:roster_upload": Route(anonymous=SIGN_IN, member=NOT_FOUND, organiser=OK),
+    "accounts:login": Route(anonymous=OK, member=HOME, organiser=HOME),
+    # Sign-out is POST-only; see trellis/accounts/tests/test_sign_in.py.
+    "accounts:logout": Route(anonymous=NOT_ALLOWED, member=NOT_ALLOWED, organiser=NOT_ALLOWED),
+    "accounts:password_change": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
+    "accounts:password_change_done": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
+    "accounts:password_reset": Route(anonymous=OK, member=OK, organiser=OK),
+    "accounts:password_reset_done": Route(anonymous=OK, member=OK, organiser=OK),
+    # A link that does not check out shows "This link no longer works".
+    "accounts:password_reset_confirm": Route(
+        anonymous=OK, member=OK, organiser=OK, kwargs=BOGUS_LINK
+    ),
+    "accounts:password_reset_complete": Route(anonymous=OK, member=OK, organiser=OK),
+    "accounts:claim": Route(
+        anonymous=NOT_FOUND, member=NOT_FOUND, organiser=NOT_FOUND, kwargs=BOGUS_LINK
+    ),
+}
+
+
+def route_names(patterns, namespace: str = ""):
+    """The full name of every URL pattern, outside the admin site."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin":
+                continue
+            inner = ":".join(filter(None, [namespace, pattern.namespace]))
+            yield from route_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}:{pattern.name}" if namespace else str(pattern.name)
+
+
+def test_every_route_has_a_row_saying_who_may_use_it():
+    names = list(route_names(get_resolver("trellis.urls").url_patterns))
+
+    assert "None" not in names, "every route needs a name"
+    assert sorted(names) == sorted(ROUTES)
+
+
+@pytest.fixture
+def as_role(client, ana, ben, organiser):
+    def sign_in(role: str):
+        if role == "member":
+            client.force_login(ana.user)
+        elif role == "organiser":
+            client.force_login(organiser.user)
+        return client
+
+    return sign_in
+
+
+@pytest.mark.parametrize("role", ["anonymous", "member", "organiser"])
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_who_may_use_each_route(as_role, ben, name, role):
+    route = ROUTES[name]
+    kwargs = {k: (ben.pk if k == "member_id" else v) for k, v in route.kwargs.items()}
+    path = reverse(name, kwargs=kwargs)
+    expected = getattr(route, role)
+
+    response = as_role(role).get(path)
+
+    if expected == SIGN_IN:
+        assert response.status_code == 302
+        assert response.url == f"{reverse('accounts:login')}?next={path}"
+    elif expected == HOME:
+        assert response.status_code == 302
+        assert response.url == reverse("people:home")
+    else:
+        assert response.status_code == expected
+
+
+# The roster upload, in more detail: it writes members, so only organisers may use it.
+
+ROSTER = reverse("people:roster_upload")
+
+
+def test_a_member_cannot_see_or_post_to_the_roster_upload(client, ana):
+    client.force_login(ana.user)
+
+    assert client.get(ROSTER).status_code == 404
+    assert client.post(ROSTER, {}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_anonymous_visitor_posting_a_roster_is_sent_to_sign_in(client):
+    response = client.post(ROSTER, {})
+
+    assert response.status_code == 302
+    assert response.url == f"{reverse('accounts:login')}?next={ROSTER}"
+
+
+def test_an_organiser_sees_the_roster_upload_form(organiser_client):
+    response = organiser_client.get(ROSTER)
+
+    assert response.status_code == 200
+    assert 'type="file"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_operator_without_a_profile_may_upload_a_roster(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("root@example.org"))
+
+    assert client.get(ROSTER).status_code == 200
+
+
+def test_only_organisers_see_the_roster_link(client, ana, organiser):
+    client.force_login(ana.user)
+    assert ROSTER not in client.get(reverse("people:home")).content.decode()
+
+    client.force_login(organiser.user)
+    assert ROSTER in client.get(reverse("people:home")).content.decode()

@@ -1,0 +1,208 @@
+"""Editing one's own profile: only one's own, bad input shown and nothing written."""
+
+import pytest
+from django.urls import reverse
+
+from trellis.people.models import Member, ProfileTopic
+from trellis.people.services import member_update
+
+EDIT = reverse("people:profile_edit")
+
+
+def form_data(member, **changes) -> dict:
+    """What the edit form posts when `member` saves it with `changes`."""
+    data = {
+        "display_name": member.display_name,
+        "working_on": member.working_on,
+        "curious_about": member.curious_about,
+        "can_help_with": member.can_help_with,
+        "learning": member.learning,
+        "discipline": member.discipline,
+        "team": member.team,
+        "level": "" if member.level is None else member.level,
+        "background": ", ".join(member.background),
+        "languages": ", ".join(member.languages),
+        "timezone": member.timezone,
+        "capacity": member.capacity,
+        "status": member.status,
+        "manager_email": member.manager.user.email if member.manager else "",
+    }
+    for flag in ("open_to_peer_learning", "open_to_initiatives", "open_to_helping"):
+        if getattr(member, flag):
+            data[flag] = "on"
+    data.update(changes)
+    return data
+
+
+def snapshot(member) -> tuple[dict, set]:
+    """The member's row and topic links as stored, to show nothing was written."""
+    row = Member.objects.filter(pk=member.pk).values().get()
+    links = set(ProfileTopic.objects.filter(member=member).values_list("pk", "topic_id"))
+    return row, links
+
+
+def linked(member) -> set[tuple[str, str]]:
+    return set(ProfileTopic.objects.filter(member=member).values_list("statement", "topic__name"))
+
+
+@pytest.mark.django_db
+def test_profile_edit_sends_anonymous_visitors_to_sign_in(client):
+    response = client.get(EDIT)
+
+    assert response.status_code == 302
+    assert response.url == f"{reverse('accounts:login')}?next={EDIT}"
+
+
+def test_the_form_shows_the_members_own_profile(ana_client):
+    response = ana_client.get(EDIT)
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Kubernetes upgrades, on-call load" in content
+    assert 'value="Platform"' in content
+    assert '<option value="Europe/Lisbon">' in content
+
+
+def test_the_form_shows_the_current_managers_email(ana_client, ana, ben):
+    member_update(member=ana, manager=ben)
+
+    assert 'value="ben@example.org"' in ana_client.get(EDIT).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_login_without_a_member_profile_has_nothing_to_edit(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("operator@example.org"))
+
+    assert client.get(EDIT).status_code == 404
+    assert client.post(EDIT, {"display_name": "Me"}).status_code == 404
+
+
+def test_opening_the_form_changes_nothing(ana_client, ana):
+    before = snapshot(ana)
+
+    ana_client.get(EDIT)
+    ana_client.get(EDIT, form_data(ana, display_name="Changed by GET", working_on="a11y"))
+
+    assert snapshot(ana) == before
+
+
+def test_valid_input_saves_the_profile_and_relinks_topics(ana_client, ana):
+    response = ana_client.post(
+        EDIT,
+        form_data(
+            ana,
+            working_on="a11y of the admin screens",
+            background="Physics; teaching, Physics",
+            languages="Portuguese, English",
+            timezone="Europe/Lisbon",
+            capacity="4",
+            open_to_helping="",
+        ),
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("people:profile", args=[ana.pk])
+    ana.refresh_from_db()
+    assert ana.working_on == "a11y of the admin screens"
+    assert ana.background == ["Physics", "teaching"]
+    assert ana.languages == ["Portuguese", "English"]
+    assert (ana.timezone, ana.capacity, ana.open_to_helping) == ("Europe/Lisbon", 4, False)
+    assert ("working_on", "Accessibility") in linked(ana)
+    assert ("working_on", "Kubernetes") not in linked(ana)
+    assert "Your profile is saved." in ana_client.get(response.url).content.decode()
+
+
+def test_a_member_edits_only_their_own_profile(client, ana, ben):
+    ana_before = snapshot(ana)
+    client.force_login(ben.user)
+    # Nothing a member can post names whose profile is edited: there is no id in the URL.
+    data = form_data(ben, display_name="Ben O.") | {"id": ana.pk, "member": ana.pk, "user": ana.pk}
+
+    response = client.post(f"{EDIT}?member_id={ana.pk}", data)
+
+    assert response.status_code == 302
+    assert Member.objects.get(pk=ben.pk).display_name == "Ben O."
+    assert snapshot(ana) == ana_before
+
+
+def test_the_manager_is_set_by_email_address(ana_client, ana, ben):
+    ana_client.post(EDIT, form_data(ana, manager_email="Ben@Example.org"))
+
+    assert Member.objects.get(pk=ana.pk).manager == ben
+
+
+def test_clearing_the_managers_email_removes_the_manager(ana_client, ana, ben):
+    member_update(member=ana, manager=ben)
+
+    ana_client.post(EDIT, form_data(ana, manager_email=""))
+
+    assert Member.objects.get(pk=ana.pk).manager is None
+
+
+def test_status_can_be_paused(ana_client, ana):
+    ana_client.post(EDIT, form_data(ana, status=Member.Status.PAUSED))
+
+    assert Member.objects.get(pk=ana.pk).status == Member.Status.PAUSED
+
+
+def test_the_form_does_not_offer_to_leave(ana_client):
+    content = ana_client.get(EDIT).content.decode()
+
+    assert '<option value="paused"' in content
+    assert '<option value="left"' not in content
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"timezone": "Mars/Olympus"}, "“Mars/Olympus” is not a time zone we know."),
+        ({"capacity": "99"}, "Ensure this value is less than or equal to 20."),
+        ({"capacity": "-1"}, "Ensure this value is greater than or equal to 0."),
+        ({"level": "101"}, "Ensure this value is less than or equal to 100."),
+        ({"manager_email": "nobody@example.org"}, "Nobody in Trellis has this e-mail address."),
+        ({"manager_email": "not an address"}, "Enter a valid email address."),
+        ({"manager_email": "ana@example.org"}, "A member cannot be their own manager."),
+        ({"status": "left"}, "Select a valid choice. left is not one of the available choices."),
+        ({"display_name": ""}, "This field is required."),
+        ({"background": ", ".join(f"tag {n}" for n in range(21))}, "Use at most 20 tags."),
+    ],
+)
+def test_invalid_input_is_shown_on_the_page_and_nothing_is_written(
+    ana_client, ana, changes, message
+):
+    before = snapshot(ana)
+
+    response = ana_client.post(EDIT, form_data(ana, working_on="a11y", team="Elsewhere", **changes))
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert snapshot(ana) == before
+
+
+def test_a_manager_who_reports_to_the_member_is_refused_as_a_cycle(ana_client, ana, ben):
+    member_update(member=ben, manager=ana)
+    ana_before, ben_before = snapshot(ana), snapshot(ben)
+
+    response = ana_client.post(EDIT, form_data(ana, manager_email="ben@example.org", team="X"))
+
+    assert response.status_code == 200
+    assert "This would make a reporting cycle" in response.content.decode()
+    assert snapshot(ana) == ana_before
+    assert snapshot(ben) == ben_before
+
+
+def test_a_cycle_through_a_chain_is_refused(client, make_member):
+    a, b, c = make_member("A"), make_member("B"), make_member("C")
+    member_update(member=a, manager=b)
+    member_update(member=b, manager=c)
+    client.force_login(c.user)
+    before = snapshot(c)
+
+    response = client.post(EDIT, form_data(c, manager_email=a.user.email))
+
+    assert "This would make a reporting cycle" in response.content.decode()
+    assert snapshot(c) == before
+
+
+def test_profile_edit_only_answers_get_and_post(ana_client):
+    assert ana_client.put(EDIT).status_code == 405
