@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import sys
 
 from django.conf import settings
@@ -62,6 +63,10 @@ class Command(BaseCommand):
                 f"teams ({report.topic_links} topic links) in {report.seconds:.1f} s."
             )
         self._allow_host(host)
+        if not os.environ.get("TRELLIS_SITE_URL"):
+            # Links in e-mails (invitations, password resets) point at this server.
+            netloc = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+            settings.SITE_URL = f"http://{netloc}"
         self._print_sign_in(host, port)
         if not options["no_serve"]:
             address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
