@@ -153,6 +153,11 @@ SITE_URL = env_str("TRELLIS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SESSION_COOKIE_SECURE = env_bool("TRELLIS_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto, trust it for request.is_secure().
+if env_bool("TRELLIS_BEHIND_HTTPS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("TRELLIS_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("TRELLIS_HSTS_SECONDS", 0, minimum=0)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 

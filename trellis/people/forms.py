@@ -84,6 +84,7 @@ class ProfileForm(forms.ModelForm):
             "open_to_initiatives": "Open to collaborating on initiatives",
             "open_to_helping": "Open to helping others",
             "capacity": "Active relationships at most",
+            "timezone": "Time zone",
         }
         help_texts = STATEMENT_HELP | {
             "status": "Paused keeps your profile but takes you out of suggestions.",

@@ -66,7 +66,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     unknown_topic = bool(topic_text) and topic is None
     members = (
         Member.objects.none()
-        if unknown_topic
+        if unknown_topic or form.errors
         else selectors.directory_search(query=query, topic=topic, team=team)
     )
     page = Paginator(members, settings.DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -99,6 +99,8 @@ def profile(request: HttpRequest, member_id: int) -> HttpResponse:
         member = selectors.member_detail(member_id=member_id)
     except Member.DoesNotExist:
         raise Http404("No such member") from None
+    if member.status == Member.Status.LEFT and member.user_id != request.user.pk:
+        raise Http404("No such member")  # people who left are no longer shown to others
     context = {
         "member": member,
         "topics": selectors.topics_by_statement(member),

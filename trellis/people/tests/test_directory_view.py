@@ -241,3 +241,11 @@ def test_the_number_of_queries_of_a_topic_search_does_not_grow_with_the_results(
 
     with django_assert_num_queries(topic_queries):
         assert len(search(ana_client, topic="k8s")) == 25
+
+
+def test_a_search_that_is_too_long_says_so_and_lists_nobody(ana_client, ben):
+    response = ana_client.get(reverse("people:directory"), {"q": "x" * 101})
+
+    page = response.content.decode()
+    assert "Name: Ensure this value has at most 100 characters" in page
+    assert ben.display_name not in page

@@ -92,3 +92,16 @@ def test_the_number_of_queries_is_fixed_whatever_the_topics_and_reports(
         response = ana_client.get(profile_url(ben))
     assert len(response.context["member"].reports.all()) == 10
     assert len(response.context["member"].profile_topics.all()) > 8
+
+
+def test_the_profile_of_someone_who_left_is_not_shown_to_others(ana_client, make_member):
+    gone = make_member("Gone Person", status="left")
+
+    assert ana_client.get(reverse("people:profile", args=[gone.pk])).status_code == 404
+
+
+def test_someone_who_left_can_still_see_their_own_profile(client, make_member):
+    gone = make_member("Gone Person", status="left")
+    client.force_login(gone.user)
+
+    assert client.get(reverse("people:profile", args=[gone.pk])).status_code == 200
