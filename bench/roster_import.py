@@ -78,9 +78,9 @@ LINKING = {"seconds": 0.0}
 
 def time_topic_linking() -> None:
     """Keep the time spent in profile_topics_link (services.py) apart from the import's own."""
-    from trellis.people import roster
+    from trellis.people.roster import writing
 
-    link = roster.profile_topics_link
+    link = writing.profile_topics_link
 
     def timed_link(**kwargs):
         start = time.perf_counter()
@@ -89,7 +89,7 @@ def time_topic_linking() -> None:
         finally:
             LINKING["seconds"] += time.perf_counter() - start
 
-    roster.profile_topics_link = timed_link
+    writing.profile_topics_link = timed_link
 
 
 def timed(label: str, rows: int, action):

@@ -2,24 +2,14 @@ from __future__ import annotations
 
 from django import forms
 
-from trellis.people.models import MAX_CAPACITY, Member, available_timezones
-
-
-def split_tags(text: str) -> list[str]:
-    """ "Physics, Design ; open source" -> ["Physics", "Design", "open source"], deduplicated."""
-    tags: dict[str, str] = {}
-    for part in text.replace(";", ",").split(","):
-        part = " ".join(part.split())
-        if part:
-            tags.setdefault(part.casefold(), part)
-    return list(tags.values())
+from trellis.people.models import MAX_CAPACITY, Member, available_timezones, tags_problem
+from trellis.text.normalise import split_tags
 
 
 class TagsField(forms.CharField):
     """A comma-separated list of short tags, kept as a list."""
 
-    def __init__(self, *, max_tags: int = 20, **kwargs):
-        self.max_tags = max_tags
+    def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("max_length", 1000)
         super().__init__(**kwargs)
@@ -29,10 +19,9 @@ class TagsField(forms.CharField):
 
     def to_python(self, value) -> list[str]:
         tags = split_tags(super().to_python(value) or "")
-        if len(tags) > self.max_tags:
-            raise forms.ValidationError(f"Use at most {self.max_tags} tags.")
-        if any(len(tag) > 60 for tag in tags):
-            raise forms.ValidationError("Keep each tag under 60 characters.")
+        problem = tags_problem(tags)
+        if problem:
+            raise forms.ValidationError(problem)
         return tags
 
 

@@ -12,6 +12,17 @@ from trellis.text.normalise import fold
 
 MAX_CAPACITY = 20
 MAX_LEVEL = 100
+MAX_TAGS = 20
+MAX_TAG_LENGTH = 60
+
+
+def tags_problem(tags: list[str]) -> str | None:
+    """Why a list of background or language tags is refused, if it is."""
+    if len(tags) > MAX_TAGS:
+        return f"Use at most {MAX_TAGS} tags; there are {len(tags)}."
+    if any(len(tag) > MAX_TAG_LENGTH for tag in tags):
+        return f"Keep each tag under {MAX_TAG_LENGTH} characters."
+    return None
 
 
 class Topic(models.Model):

@@ -91,3 +91,17 @@ def split_phrases(text: str) -> list[str]:
     line; commas, semicolons and new lines all separate phrases.
     """
     return [part.strip() for part in re.split(r"[;,\n]+", text) if part.strip()]
+
+
+def split_tags(text: str) -> list[str]:
+    """ "Physics, Design ; open source" -> ["Physics", "Design", "open source"].
+
+    Tags are separated by commas or semicolons; whitespace inside a tag is
+    collapsed, and a tag repeated in another case is kept once, as first written.
+    """
+    tags: dict[str, str] = {}
+    for part in text.replace(";", ",").split(","):
+        part = " ".join(part.split())
+        if part:
+            tags.setdefault(part.casefold(), part)
+    return list(tags.values())

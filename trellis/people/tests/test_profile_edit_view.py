@@ -164,7 +164,10 @@ def test_the_form_does_not_offer_to_leave(ana_client):
         ({"manager_email": "ana@example.org"}, "A member cannot be their own manager."),
         ({"status": "left"}, "Select a valid choice. left is not one of the available choices."),
         ({"display_name": ""}, "This field is required."),
-        ({"background": ", ".join(f"tag {n}" for n in range(21))}, "Use at most 20 tags."),
+        (
+            {"background": ", ".join(f"tag {n}" for n in range(21))},
+            "Use at most 20 tags; there are 21.",
+        ),
     ],
 )
 def test_invalid_input_is_shown_on_the_page_and_nothing_is_written(

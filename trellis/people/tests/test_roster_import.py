@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from trellis.accounts.models import User
 from trellis.people import roster
 from trellis.people.models import MAX_CAPACITY, MAX_LEVEL, Member, ProfileTopic
-from trellis.people.roster import RosterError, RosterProblem, roster_import
+from trellis.people.roster import RosterError, RosterProblem, roster_import, writing
 
 MEMBER_FIELDS = [f.attname for f in Member._meta.concrete_fields]
 
@@ -267,7 +267,7 @@ def test_changed_statements_are_relinked_to_topics(ana):
 
 def test_topics_are_linked_in_one_batch_for_created_and_changed_members(ana, ben, monkeypatch):
     calls = []
-    monkeypatch.setattr(roster, "profile_topics_link", lambda *, members: calls.append(members))
+    monkeypatch.setattr(writing, "profile_topics_link", lambda *, members: calls.append(members))
 
     roster_import(
         data=csv_file(
@@ -704,13 +704,13 @@ def test_it_collects_every_problem_in_the_file_in_line_order(refused):
 def test_a_login_added_by_someone_else_during_the_import_refuses_it_and_writes_nothing(
     db, monkeypatch
 ):
-    create = roster._create
+    create = writing._create
 
     def create_after_someone_else(plan):
         User.objects.create_user("new@example.org")  # between our checks and our writes
         create(plan)
 
-    monkeypatch.setattr(roster, "_create", create_after_someone_else)
+    monkeypatch.setattr(writing, "_create", create_after_someone_else)
 
     with pytest.raises(RosterError) as caught:
         roster_import(data=csv_file("email", "new@example.org", "other@example.org"))
@@ -776,3 +776,16 @@ def test_a_large_valid_file_imports(db):
     assert Member.objects.filter(manager__isnull=False).count() == 9_990
     assert member("p9999@example.org").manager.user.email == "p1997@example.org"
     assert ProfileTopic.objects.filter(statement="working_on").count() == 10_000
+
+
+def test_it_refuses_more_background_tags_than_a_profile_may_have(db):
+    tags = ";".join(f"tag {n}" for n in range(21))
+    data = f'email,background\nmany@example.org,"{tags}"\n'.encode()
+
+    with pytest.raises(RosterError) as error:
+        roster_import(data=data)
+
+    assert str(error.value.problems[0]) == (
+        "line 2, column background: Use at most 20 tags; there are 21."
+    )
+    assert not Member.objects.filter(user__email="many@example.org").exists()

@@ -38,3 +38,13 @@ def test_tokenising_any_text_never_fails_and_offsets_are_ordered(text):
     found = tokens(text)
     assert all(a.end <= b.start for a, b in itertools.pairwise(found))
     assert all(text[t.start : t.end] == t.raw for t in found)
+
+
+def test_tags_split_on_commas_and_semicolons_and_keep_the_first_spelling():
+    from trellis.text.normalise import split_tags
+
+    assert split_tags("Physics, design ;  open   source,DESIGN,,") == [
+        "Physics",
+        "design",
+        "open source",
+    ]
