@@ -61,9 +61,9 @@ AREAS = (
     "communication",
 )
 
-# Areas that need a healthy minimum of topics; every area needs at least one.
+# Areas that need a healthy minimum of topics; every other area needs at least one.
 MIN_PER_AREA = {
-    area: 20
+    area: 40
     for area in (
         "engineering",
         "data",
@@ -78,8 +78,11 @@ MIN_PER_AREA = {
         "people-management",
     )
 }
-MIN_TOPICS = 450
-SOFT_MAX_TOPICS = 650
+# The matcher needs a broad vocabulary to read profiles from any kind of
+# organisation (see the matching issue): at least 1,000 topics.  Past the soft
+# maximum, new topics are probably duplicates or too fine-grained.
+MIN_TOPICS = 1000
+SOFT_MAX_TOPICS = 1300
 MAX_NAME_LEN = 60
 SOFT_MAX_SYNONYMS = 8
 SOFT_MAX_ALIAS_LEN = 60
