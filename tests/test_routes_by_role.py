@@ -34,6 +34,21 @@ ROUTES = {
     "people:profile": Route(anonymous=SIGN_IN, member=OK, organiser=OK, kwargs={"member_id": 0}),
     "people:profile_edit": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
     "people:roster_upload": Route(anonymous=SIGN_IN, member=NOT_FOUND, organiser=OK),
+    "matching:round_list": Route(anonymous=SIGN_IN, member=NOT_FOUND, organiser=OK),
+    "matching:round_new": Route(anonymous=SIGN_IN, member=NOT_FOUND, organiser=OK),
+    "matching:round_detail": Route(
+        anonymous=SIGN_IN, member=NOT_FOUND, organiser=OK, kwargs={"round_id": 0}
+    ),
+    # Publishing, restarting and dismissing are POST-only; see trellis/matching/tests/.
+    "matching:round_publish": Route(
+        anonymous=SIGN_IN, member=NOT_FOUND, organiser=NOT_ALLOWED, kwargs={"round_id": 0}
+    ),
+    "matching:round_restart": Route(
+        anonymous=SIGN_IN, member=NOT_FOUND, organiser=NOT_ALLOWED, kwargs={"round_id": 0}
+    ),
+    "matching:suggestion_dismiss": Route(
+        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"suggestion_id": 0}
+    ),
     "accounts:login": Route(anonymous=OK, member=HOME, organiser=HOME),
     # Sign-out is POST-only; see trellis/accounts/tests/test_sign_in.py.
     "accounts:logout": Route(anonymous=NOT_ALLOWED, member=NOT_ALLOWED, organiser=NOT_ALLOWED),
@@ -83,11 +98,22 @@ def as_role(client, ana, ben, organiser):
     return sign_in
 
 
+@pytest.fixture
+def real_ids(ana, ben, organiser):
+    """Ids of things that exist, so that a 404 means "not for you", not "no such thing"."""
+    from trellis.matching.models import Round, Suggestion
+
+    round_obj = Round.objects.create(organiser=organiser.user, cohort={"kind": "all"})
+    a, b = sorted((ana, ben), key=lambda member: member.pk)
+    suggestion = Suggestion.objects.create(round=round_obj, member_a=a, member_b=b, score=0.5)
+    return {"member_id": ben.pk, "round_id": round_obj.pk, "suggestion_id": suggestion.pk}
+
+
 @pytest.mark.parametrize("role", ["anonymous", "member", "organiser"])
 @pytest.mark.parametrize("name", sorted(ROUTES))
-def test_who_may_use_each_route(as_role, ben, name, role):
+def test_who_may_use_each_route(as_role, real_ids, name, role):
     route = ROUTES[name]
-    kwargs = {k: (ben.pk if k == "member_id" else v) for k, v in route.kwargs.items()}
+    kwargs = {k: real_ids.get(k, v) for k, v in route.kwargs.items()}
     path = reverse(name, kwargs=kwargs)
     expected = getattr(route, role)
 

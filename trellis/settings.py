@@ -60,8 +60,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "trellis.accounts",
     "trellis.people",
+    "trellis.matching",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +97,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Background work (matching rounds, e-mail) is queued in the database and run by
+# `trellis db_worker`; `trellis demo` starts one for you.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 SQLITE_BUSY_TIMEOUT_S = env_int("TRELLIS_SQLITE_BUSY_TIMEOUT", 30, minimum=1, maximum=600)
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'trellis.sqlite3'}")

@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
+from trellis.matching import selectors as matching_selectors
+from trellis.matching import services as matching_services
 from trellis.people import selectors
 from trellis.people.decorators import organiser_required
 from trellis.people.forms import DirectorySearchForm, ProfileForm, RosterUploadForm
@@ -47,11 +49,21 @@ def home(request: HttpRequest) -> HttpResponse:
     if member is None:
         return render(request, "people/home_no_profile.html")
     member = selectors.member_detail(member_id=member.pk)
+    suggestions, recommendations = matching_selectors.home_suggestions(member=member)
     context = {
         "member": member,
         "topics": selectors.topics_by_statement(member),
         "next_steps": _next_steps(member),
+        "suggestions": suggestions,
+        "recommendations": recommendations,
+        "recommendations_pending": False,
     }
+    opted_in = member.status == Member.Status.ACTIVE and member.open_to_peer_learning
+    if opted_in and matching_selectors.recommendations_need_refresh(member=member):
+        # The one write a GET makes: queueing a refresh of derived data (idempotent,
+        # and at most one per profile change), which the member sees on a later visit.
+        matching_services.recommendations_request(member=member)
+        context["recommendations_pending"] = True
     return render(request, "people/home.html", context)
 
 

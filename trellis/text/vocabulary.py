@@ -13,6 +13,7 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from trellis.text.normalise import Token, fold, tokens
@@ -154,8 +155,16 @@ def parse_vocabulary(text: str) -> list[TopicEntry]:
 
 
 def load_vocabulary(path: Path) -> list[TopicEntry]:
-    """Read and check the vocabulary file at `path`."""
-    return parse_vocabulary(path.read_text(encoding="utf-8-sig"))
+    """Read and check the vocabulary file at `path` (parsed once per version of the file)."""
+    path = Path(path).resolve()
+    stat = path.stat()
+    return list(_load_vocabulary(path, stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=4)
+def _load_vocabulary(path: Path, mtime_ns: int, size: int) -> tuple[TopicEntry, ...]:
+    # Parsing stems ~25,000 aliases; encoders and commands ask for it often.
+    return tuple(parse_vocabulary(path.read_text(encoding="utf-8-sig")))
 
 
 class TopicMatcher:

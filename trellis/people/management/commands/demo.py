@@ -1,21 +1,55 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Count
 
+from trellis.accounts.models import User
+from trellis.matching.models import Round
+from trellis.matching.services import (
+    recommendations_refresh,
+    round_create,
+    round_publish,
+    round_run,
+)
 from trellis.people import demo
+from trellis.people.models import Member, ProfileTopic, Topic
 from trellis.people.services import vocabulary_load
 from trellis.text.vocabulary import VocabularyError
+
+# Above this many members the seeded round covers one topic only, so that
+# seeding a very large demo stays within a couple of minutes.
+ROUND_EVERYONE_UP_TO = 20_000
+
+
+def start_worker() -> subprocess.Popen:
+    """A background worker (`trellis db_worker`) for rounds started from the pages."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "trellis.cli", "db_worker", "--no-reload", "--interval", "1"],
+        env=os.environ.copy(),
+    )
+
+
+def stop_worker(worker: subprocess.Popen) -> None:
+    worker.terminate()
+    try:
+        worker.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
 
 
 class Command(BaseCommand):
     help = (
         "Try Trellis in one command: migrate, load the vocabulary, seed a demo organisation "
-        "(once), print how to sign in, and serve it on http://HOST:PORT/."
+        "(once) with a published matching round, print how to sign in, and serve it on "
+        "http://HOST:PORT/ with a background worker for rounds."
     )
 
     def add_arguments(self, parser):
@@ -62,6 +96,7 @@ class Command(BaseCommand):
                 f"Seeded a demo organisation of {report.members} members in {report.teams} "
                 f"teams ({report.topic_links} topic links) in {report.seconds:.1f} s."
             )
+            self._seed_round(report.members)
         self._allow_host(host)
         if not os.environ.get("TRELLIS_SITE_URL"):
             # Links in e-mails (invitations, password resets) point at this server.
@@ -70,7 +105,66 @@ class Command(BaseCommand):
         self._print_sign_in(host, port)
         if not options["no_serve"]:
             address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-            call_command("runserver", address, use_reloader=False, use_ipv6=":" in host)
+            worker = start_worker()
+            self.stdout.write("Started a background worker for matching rounds (db_worker).")
+            try:
+                call_command("runserver", address, use_reloader=False, use_ipv6=":" in host)
+            finally:
+                stop_worker(worker)
+
+    def _seed_round(self, members: int) -> None:
+        """Run and publish one round, so suggestions are on the demo member's home page.
+
+        Above ROUND_EVERYONE_UP_TO members it covers the people who work on the
+        demo member's first problem, so seeding stays within a couple of minutes.
+        """
+        organiser = User.objects.get(email=demo.ORGANISER_EMAIL)
+        member = Member.objects.get(user__email=demo.MEMBER_EMAIL)
+        everyone = members <= ROUND_EVERYONE_UP_TO
+        working_on = member.profile_topics.filter(statement=ProfileTopic.Statement.WORKING_ON)
+        topic = (
+            Topic.objects.filter(pk__in=working_on.values("topic_id"))
+            .annotate(people=Count("profile_topics__member", distinct=True))
+            .order_by("-people", "name")
+            .first()
+        )
+        if not everyone and topic is None:
+            self.stdout.write("No demo round was run: the demo member has no topic.")
+            return
+        cohort = "all" if everyone else f"topic:{topic.slug}"
+        try:
+            round_obj = round_create(organiser=organiser, cohort=cohort, enqueue=False)
+        except ValidationError as error:
+            self.stdout.write(f"No demo round was run: {' '.join(error.messages)}")
+            return
+        round_obj = round_run(round_id=round_obj.pk, progress=self._round_progress(round_obj.pk))
+        if round_obj.state != Round.State.DONE:
+            self.stdout.write(
+                f"No demo round was published: round {round_obj.pk} failed: "
+                f"{round_obj.failure_reason}"
+            )
+            return
+        round_publish(round_id=round_obj.pk, organiser=organiser)
+        facts = round_obj.metrics.get("run", {})
+        scope = "everyone" if everyone else f"the people who mention {topic.name}"
+        self.stdout.write(
+            f"Published a demo matching round over {scope} ({facts.get('members', 0)} members): "
+            f"{facts.get('pairs', 0)} pairs in {facts.get('seconds', 0):.1f} s."
+        )
+        if everyone:
+            recommendations_refresh(member_ids=[member.pk, organiser.member.pk])
+        else:
+            self.stdout.write(
+                f"(Above {ROUND_EVERYONE_UP_TO:,} members the seeded round covers one topic; "
+                "start a round over everyone from the Rounds page. Recommendations are "
+                "computed by the worker on a member's first visit.)"
+            )
+
+    def _round_progress(self, round_id: int):
+        def progress(stage: str, fraction: float) -> None:
+            self._progress(f"round {round_id}, {stage}", round(fraction * 100), 100)
+
+        return progress
 
     def _progress(self, phase: str, done: int, total: int) -> None:
         if self.verbosity == 0:

@@ -1,0 +1,1 @@
+"""Matching: rounds, suggestions and recommendations (Django side) over `engine/`."""

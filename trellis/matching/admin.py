@@ -1,0 +1,39 @@
+from django.contrib import admin
+
+from trellis.matching.models import RecommendationRefresh, Round, Suggestion
+
+
+@admin.register(Round)
+class RoundAdmin(admin.ModelAdmin):
+    list_display = ["id", "state", "cohort", "organiser", "created_at", "published_at"]
+    list_filter = ["state"]
+    list_select_related = ["organiser"]
+    raw_id_fields = ["organiser", "published_by"]
+    # A round's outcome is written by its run; change it through the round pages.
+    readonly_fields = [
+        "state",
+        "progress",
+        "stage",
+        "metrics",
+        "failure_reason",
+        "heartbeat_at",
+        "started_at",
+        "finished_at",
+        "published_at",
+        "published_by",
+    ]
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(admin.ModelAdmin):
+    list_display = ["id", "kind", "round", "member_a", "member_b", "score", "created_at"]
+    list_filter = ["kind"]
+    list_select_related = ["member_a", "member_b", "round"]
+    raw_id_fields = ["round", "recommended_to", "member_a", "member_b"]
+
+
+@admin.register(RecommendationRefresh)
+class RecommendationRefreshAdmin(admin.ModelAdmin):
+    list_display = ["member", "requested_at", "refreshed_at"]
+    list_select_related = ["member"]
+    raw_id_fields = ["member"]

@@ -1,0 +1,363 @@
+"""Rounds and on-demand recommendations, end to end.
+
+This is the engine's public entry point: the web app (through a selector that
+turns members into `Person` records), `trellis match` and the benchmarks call
+`run_round` and `recommend`, and nothing else. The stages:
+
+1. encode   statements -> vectors (`encoders`), fitted on these people's own text;
+2. candidates  near-linear top-k neighbours by shared interest and by teaching
+            both ways (`candidates`);
+3. filter   hard constraints: opted in, not in each other's reporting chain,
+            not blocked (active relationship, recent decline, dismissal);
+4. score    teach / shared / mutual / diversity (`scores`); no shared interest -> 0;
+5. assign   coverage-first, capacity-fair b-matching with a proven bound (`assignment`);
+6. explain  words for each chosen pair (`explain`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from threadpoolctl import threadpool_limits
+
+from trellis.matching.engine.assignment import assign
+from trellis.matching.engine.candidates import candidate_pairs, top_k
+from trellis.matching.engine.encoders import Encoder, Profiles, VocabularyEncoder
+from trellis.matching.engine.explain import explain
+from trellis.matching.engine.people import ChainIndex, Person, chain_index
+from trellis.matching.engine.scores import PairScores, Weights, attributes, score_pairs
+
+Progress = Callable[[str, float], None]
+SMALL_ORGANISATION = 20_000
+
+
+@dataclass(frozen=True)
+class RoundConfig:
+    """How a round is run; every field has a default an organiser may change."""
+
+    weights: Weights = field(default_factory=Weights)
+    candidates_per_member: int = 20
+    exclude_siblings: bool = False
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class PairResult:
+    """One scored, explained pair (a round's pair or a considered candidate)."""
+
+    a: str
+    b: str
+    score: float
+    shared: float
+    teach_ab: float
+    teach_ba: float
+    diversity: float
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """Someone one member might meet, best first, with why."""
+
+    id: str
+    score: float
+    explanation: str
+
+
+class ScoredPairs:
+    """Scored candidate pairs, explained only when read (explaining millions is slow)."""
+
+    def __init__(self, people, profiles, a, b, scores: PairScores):
+        self._people, self._profiles = people, profiles
+        self.a, self.b, self.scores = a, b, scores
+
+    def __len__(self) -> int:
+        return len(self.a)
+
+    def __iter__(self) -> Iterator[PairResult]:
+        for k in range(len(self.a)):
+            yield self.result(k)
+
+    def result(self, k: int, *, viewer: str | None = None) -> PairResult:
+        pa, pb = self._people[self.a[k]], self._people[self.b[k]]
+        pair = self.scores.pair(k)
+        return PairResult(
+            a=pa.id,
+            b=pb.id,
+            score=round(pair.score, 6),
+            shared=round(pair.shared, 6),
+            teach_ab=round(pair.teach_ab, 6),
+            teach_ba=round(pair.teach_ba, 6),
+            diversity=round(pair.diversity, 6),
+            explanation=explain(pa, pb, self._profiles, pair, viewer=viewer),
+        )
+
+
+@dataclass
+class RoundResult:
+    """A round's pairs, the candidates it considered, and how good it is."""
+
+    pairs: list[PairResult]
+    candidates: ScoredPairs | list[PairResult]
+    metrics: dict[str, float | int | dict] = field(default_factory=dict)
+
+
+class _Stages:
+    """Reports progress as (stage, fraction of the whole run) and times each stage."""
+
+    def __init__(self, progress: Progress | None, spans: dict[str, tuple[float, float]]):
+        self.progress, self.spans = progress, spans
+        self.timings: dict[str, float] = {}
+        self._stage, self._started = "", time.perf_counter()
+
+    def __call__(self, stage: str) -> Progress:
+        now = time.perf_counter()
+        if self._stage:
+            self.timings[self._stage] = round(now - self._started, 3)
+        self._stage, self._started = stage, now
+        start, end = self.spans[stage]
+
+        def report(_inner: str, fraction: float) -> None:
+            if self.progress:
+                self.progress(stage, start + (end - start) * min(max(fraction, 0.0), 1.0))
+
+        report(stage, 0.0)
+        return report
+
+    def finish(self) -> dict[str, float]:
+        self("done")
+        return self.timings
+
+
+_ROUND_SPANS = {
+    "encode": (0.0, 0.25),
+    "candidates": (0.25, 0.45),
+    "score": (0.45, 0.55),
+    "assign": (0.55, 0.9),
+    "explain": (0.9, 1.0),
+    "done": (1.0, 1.0),
+}
+
+
+def _encode(people: Sequence[Person], config: RoundConfig, encoder: Encoder | None) -> Profiles:
+    encoder = encoder or VocabularyEncoder(seed=config.seed)
+    return encoder.fit(people).encode(people)
+
+
+def _blocked_keys(people: Sequence[Person], blocked: Iterable[tuple[str, str]]) -> np.ndarray:
+    """Blocked pairs as sorted int64 keys `min * n + max` over positions in `people`."""
+    position = {p.id: i for i, p in enumerate(people)}
+    n = len(people)
+    keys = [
+        min(position[x], position[y]) * n + max(position[x], position[y])
+        for x, y in blocked
+        if x in position and y in position
+    ]
+    return np.unique(np.asarray(keys, dtype=np.int64))
+
+
+def _allowed(
+    people: Sequence[Person], chains: ChainIndex, blocked: np.ndarray, a, b, *, siblings: bool
+) -> np.ndarray:
+    """Which pairs (a[k], b[k]) the hard constraints allow (capacity aside)."""
+    opted_in = np.fromiter((p.opted_in for p in people), dtype=bool, count=len(people))
+    keep = (a != b) & opted_in[a] & opted_in[b]
+    keep &= ~chains.in_reporting_chain(a, b, siblings=siblings)
+    if len(blocked):
+        lo, hi = np.minimum(a, b), np.maximum(a, b)
+        keep &= ~np.isin(lo.astype(np.int64) * len(people) + hi, blocked)
+    return keep
+
+
+def _blas_threads(n: int):
+    """One BLAS thread for small organisations.
+
+    OpenBLAS's threads cost more than they give on small matrices, and on a busy
+    machine they spin: a 200-person fit took 8 s with two threads, 0.1 s with one.
+    """
+    return threadpool_limits(limits=1 if n < SMALL_ORGANISATION else None)
+
+
+def run_round(
+    people: Sequence[Person],
+    *,
+    config: RoundConfig = RoundConfig(),
+    blocked: Iterable[tuple[str, str]] = (),
+    encoder: Encoder | None = None,
+    progress: Progress | None = None,
+) -> RoundResult:
+    """Pair people for a round.
+
+    `blocked` holds pairs (either order) that must not be suggested: active
+    relationships, recent declines, dismissed suggestions. Reporting chains,
+    opt-outs and capacities come from the people themselves.
+    """
+    people = list(people)
+    with _blas_threads(len(people)):
+        return _run_round(people, config, blocked, encoder, progress)
+
+
+def _run_round(people, config, blocked, encoder, progress) -> RoundResult:
+    stages = _Stages(progress, _ROUND_SPANS)
+    n = len(people)
+    report = stages("encode")
+    profiles = _encode(people, config, encoder)
+    report = stages("candidates")
+    a, b = candidate_pairs(
+        profiles.interest,
+        profiles.offers,
+        profiles.wants,
+        k=config.candidates_per_member,
+        seed=config.seed,
+        progress=report,
+    )
+    keep = _allowed(
+        people,
+        chain_index(people),
+        _blocked_keys(people, blocked),
+        a,
+        b,
+        siblings=config.exclude_siblings,
+    )
+    a, b = a[keep], b[keep]
+    stages("score")
+    scores = score_pairs(profiles, attributes(people), a, b, config.weights)
+    positive = scores.score > 0
+    a, b = a[positive], b[positive]
+    scores = PairScores(**{k: v[positive] for k, v in vars(scores).items()})
+    report = stages("assign")
+    capacity = np.fromiter((p.capacity for p in people), dtype=np.int64, count=n)
+    chosen = assign(
+        n=n,
+        a=a,
+        b=b,
+        w=scores.score.astype(np.float64),
+        capacity=capacity,
+        seed=config.seed,
+        progress=report,
+    )
+    stages("explain")
+    candidates = ScoredPairs(people, profiles, a, b, scores)
+    pairs = [candidates.result(int(k)) for k in chosen.selected]
+    timings = stages.finish()
+    metrics = round_metrics(people, pairs, chosen, candidates=len(candidates), capacity=capacity)
+    metrics["seconds"] = timings
+    return RoundResult(pairs=pairs, candidates=candidates, metrics=metrics)
+
+
+def _mean(values) -> float:
+    return float(np.mean(values)) if len(values) else 0.0
+
+
+def round_metrics(people, pairs: Sequence[PairResult], chosen, *, candidates: int, capacity):
+    """What an organiser reviews before publishing a round."""
+    by_id = {p.id: p for p in people}
+    eligible = sum(1 for p in people if p.opted_in and p.capacity > 0)
+    load = np.bincount(chosen.load, minlength=1) if len(chosen.load) else np.zeros(1, int)
+    return {
+        "members": len(people),
+        "eligible": eligible,
+        "candidates": candidates,
+        "pairs": len(pairs),
+        "covered": int(chosen.covered),
+        "coverage": chosen.covered / eligible if eligible else 0.0,
+        "coverage_bound": int(chosen.coverage_bound),
+        "mean_score": _mean([p.score for p in pairs]),
+        "mean_shared": _mean([p.shared for p in pairs]),
+        "mean_mutual": _mean([max(p.shared, (p.teach_ab * p.teach_ba) ** 0.5) for p in pairs]),
+        "cross_discipline": _mean([by_id[p.a].discipline != by_id[p.b].discipline for p in pairs]),
+        "cross_team": _mean([by_id[p.a].team != by_id[p.b].team for p in pairs]),
+        "load": {str(k): int(v) for k, v in enumerate(load)},
+        "total": float(chosen.total),
+        "upper_bound": float(chosen.upper_bound),
+        "objective": float(chosen.objective),
+        "objective_bound": float(chosen.objective_bound),
+        "gap": float(chosen.gap),
+        "weight_gap": float(chosen.weight_gap),
+    }
+
+
+def recommend(
+    people: Sequence[Person],
+    *,
+    for_ids: Sequence[str] | None = None,
+    k: int = 5,
+    config: RoundConfig = RoundConfig(),
+    blocked: Iterable[tuple[str, str]] = (),
+    encoder: Encoder | None = None,
+    progress: Progress | None = None,
+) -> dict[str, list[Recommendation]]:
+    """The top `k` people for each of `for_ids` (everyone when None), best first.
+
+    The same hard constraints as a round, except capacity: a recommendation is
+    an invitation, not a slot. Explanations address the member they are for.
+    """
+    people = list(people)
+    with _blas_threads(len(people)):
+        return _recommend(people, for_ids, k, config, blocked, encoder, progress)
+
+
+def _recommend(people, for_ids, k, config, blocked, encoder, progress):
+    position = {p.id: i for i, p in enumerate(people)}
+    wanted = [position[i] for i in (for_ids if for_ids is not None else position)]
+    profiles = _encode(people, config, encoder)
+    if progress:
+        progress("recommend", 0.3)
+    queries = np.asarray(wanted, dtype=np.int64)
+    reach = max(3 * k, config.candidates_per_member)
+    a, b = _neighbours(profiles, queries, reach, config.seed)
+    keep = _allowed(
+        people,
+        chain_index(people),
+        _blocked_keys(people, blocked),
+        a,
+        b,
+        siblings=config.exclude_siblings,
+    )
+    a, b = a[keep], b[keep]
+    scores = score_pairs(profiles, attributes(people), a, b, config.weights)
+    scored = ScoredPairs(people, profiles, a, b, scores)
+    result: dict[str, list[Recommendation]] = {people[q].id: [] for q in wanted}
+    order = np.lexsort((-scores.score, a))
+    for q, rows in _groups(a[order], order):
+        best = [r for r in rows if scores.score[r] > 0][:k]
+        result[people[q].id] = [_recommendation(scored, int(r)) for r in best]
+    if progress:
+        progress("recommend", 1.0)
+    return result
+
+
+def _recommendation(scored: ScoredPairs, row: int) -> Recommendation:
+    pair = scored.result(row, viewer="a")
+    return Recommendation(id=pair.b, score=pair.score, explanation=pair.explanation)
+
+
+def _neighbours(profiles: Profiles, queries: np.ndarray, k: int, seed: int):
+    """Directed pairs (query, other) by shared interest and by teaching either way."""
+    found_a, found_b = [], []
+    for left, right in (("interest", "interest"), ("offers", "wants"), ("wants", "offers")):
+        rows, cols, _ = top_k(
+            profiles.matrix(left)[queries],
+            profiles.matrix(right),
+            k,
+            exclude_self=False,
+            seed=seed,
+        )
+        found_a.append(queries[rows])
+        found_b.append(cols)
+    a, b = np.concatenate(found_a), np.concatenate(found_b)
+    pairs = np.unique(np.stack([a, b], axis=1), axis=0) if len(a) else np.empty((0, 2), int)
+    return pairs[:, 0].astype(np.int64), pairs[:, 1].astype(np.int64)
+
+
+def _groups(sorted_keys: np.ndarray, rows: np.ndarray):
+    """(key, rows) for each run of equal keys in `sorted_keys`."""
+    if not len(sorted_keys):
+        return
+    starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+    ends = np.r_[starts[1:], len(sorted_keys)]
+    for s, e in zip(starts, ends, strict=True):
+        yield int(sorted_keys[s]), rows[s:e].tolist()

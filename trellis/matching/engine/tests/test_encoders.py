@@ -1,0 +1,204 @@
+"""Statements to vectors: offline, deterministic, synonyms alike, generic words weak."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import socket
+
+import numpy as np
+import pytest
+
+from trellis.matching.engine.encoders import (
+    KINDS,
+    SentenceEmbeddingEncoder,
+    VocabularyEncoder,
+    american,
+)
+from trellis.matching.engine.people import Person
+from trellis.matching.engine.tests.test_paraphrase import organisation
+
+
+def person(id: str, **statements) -> Person:
+    fields = dict(working_on="", curious_about="", can_help_with="", learning="")
+    fields.update(statements)
+    return Person(
+        id=id,
+        name=id.title(),
+        discipline="Engineering",
+        team="Core",
+        level=3,
+        manager=None,
+        background=(),
+        capacity=2,
+        **fields,
+    )
+
+
+NAMED = [
+    person("k8s", working_on="upgrading our k8s clusters", can_help_with="k8s, Helm"),
+    person("kube", working_on="Kubernetes upgrades", learning="Kubernetes"),
+    person("empty"),
+    person("generic", working_on="strategy, leadership, communication"),
+    person("spelling", working_on="optimising cloud costs", curious_about="organisational design"),
+    person("posts", posts=("Notes from our accessibility audit",)),
+]
+
+
+@pytest.fixture(scope="module")
+def people() -> list[Person]:
+    return NAMED + organisation(120, seed=3)
+
+
+@pytest.fixture(scope="module")
+def encoder(people) -> VocabularyEncoder:
+    return VocabularyEncoder(dim=64, concept_dim=48).fit(people)
+
+
+@pytest.fixture(scope="module")
+def profiles(encoder, people):
+    return encoder.encode(people)
+
+
+def test_every_kind_is_a_float32_matrix_of_dim_columns(profiles, people):
+    for kind in KINDS:
+        matrix = profiles.matrix(kind)
+        assert matrix.shape == (len(people), 64) and matrix.dtype == np.float32
+        sketch = profiles.sketches[kind]
+        assert sketch.ids.shape == sketch.weights.shape == (len(people), 16)
+    assert profiles.dim == 64 and len(profiles) == len(people)
+    assert profiles.ids[:2] == ("k8s", "kube")
+
+
+def test_rows_are_at_most_unit_length(profiles):
+    for kind in KINDS:
+        assert np.linalg.norm(profiles.matrix(kind), axis=1).max() <= 1 + 1e-5
+        assert np.linalg.norm(profiles.sketches[kind].weights, axis=1).max() <= 1 + 1e-5
+
+
+def test_statements_with_no_text_are_all_zero(profiles):
+    empty = 2
+    for kind in KINDS:
+        assert not profiles.matrix(kind)[empty].any()
+        assert not profiles.sketches[kind].weights[empty].any()
+        assert profiles.topics[kind][empty] == ()
+
+
+def test_an_abbreviation_and_its_topic_are_the_same_thing(profiles):
+    offers = profiles.sketches["offers"]
+    wants = profiles.sketches["wants"]
+    same = set(offers.ids[0][offers.weights[0] > 0]) & set(wants.ids[1][wants.weights[1] > 0])
+    assert same, "k8s and Kubernetes share no feature"
+    assert "kubernetes" in profiles.topics["offers"][0]
+    assert profiles.topics["wants"][1] == ("kubernetes",)
+    assert float(profiles.offers[0] @ profiles.wants[1]) > 0.5
+
+
+def test_posts_count_as_interest_not_as_work(profiles):
+    assert "accessibility" in profiles.topics["interest"][5]
+    assert profiles.topics["working"][5] == ()
+
+
+def test_british_spellings_read_as_american(profiles):
+    assert "cloud-cost-optimization" in profiles.topics["working"][4]
+    assert american("optimising") == "optimizing"
+    assert american("organisational") == "organizational"
+    assert american("behaviour") == "behavior"
+    assert american("modelling") == "modeling"
+    assert american("centre") == "center"
+    assert american("licence") == "license"
+    assert american("kubernetes") == "kubernetes"
+
+
+def test_generic_statements_are_short_and_specific_ones_long(profiles):
+    generic = np.linalg.norm(profiles.working[3])
+    specific = np.linalg.norm(profiles.working[1])
+    assert generic < 0.3 < 0.6 < specific
+
+
+def test_encoding_is_deterministic(people, profiles):
+    again = VocabularyEncoder(dim=64, concept_dim=48).fit(people).encode(people)
+    for kind in KINDS:
+        assert np.array_equal(profiles.matrix(kind), again.matrix(kind))
+        assert np.array_equal(profiles.sketches[kind].ids, again.sketches[kind].ids)
+        assert np.array_equal(profiles.sketches[kind].weights, again.sketches[kind].weights)
+
+
+def test_it_never_touches_the_network(people, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("the encoder tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    profiles = VocabularyEncoder(dim=32, concept_dim=16).fit(people).encode(people[:10])
+    assert profiles.working.shape == (10, 32)
+
+
+def test_it_encodes_people_it_was_not_fitted_on(encoder):
+    newcomer = person("new", working_on="Kubernetes and zygomorphic flowers")
+    profiles = encoder.encode([newcomer])
+    assert profiles.topics["working"][0] == ("kubernetes",)
+    assert 0 < np.linalg.norm(profiles.working[0]) <= 1 + 1e-6
+
+
+def test_it_refuses_to_encode_before_fitting():
+    with pytest.raises(RuntimeError, match="Fit the encoder"):
+        VocabularyEncoder().encode(NAMED)
+
+
+def test_loose_topic_matching_finds_other_word_orders(encoder):
+    assert "cloud-cost-optimization" in encoder.reader("costs of our cloud, optimized")
+    assert "data-quality" in encoder.reader("the quality of our data")
+    assert "system-design" in encoder.reader("system design interviews")
+    assert "design-systems" not in encoder.reader("system design interviews")
+
+
+def test_loose_texts_are_encoded_in_the_same_space(encoder, profiles):
+    vectors = encoder.encode_texts(["Kubernetes upgrades", ""])
+    assert vectors.shape == (2, 64)
+    assert not vectors[1].any()
+    assert float(vectors[0] @ profiles.working[1]) > 0.5
+
+
+def test_a_small_dim_still_works(people):
+    profiles = VocabularyEncoder(dim=8, concept_dim=8).fit(people[:20]).encode(people[:20])
+    assert profiles.interest.shape == (20, 8)
+
+
+def test_the_sentence_encoder_names_a_missing_model_path(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no-such-model"):
+        SentenceEmbeddingEncoder(tmp_path / "no-such-model").fit(NAMED)
+
+
+def test_the_sentence_encoder_names_a_missing_package(tmp_path, monkeypatch):
+    (tmp_path / "modules.json").write_text("[]")
+    real = importlib.import_module
+
+    def missing(name, *args):
+        if name == "sentence_transformers":
+            raise ImportError(name)
+        return real(name, *args)
+
+    monkeypatch.setattr(importlib, "import_module", missing)
+    with pytest.raises(ImportError, match="sentence-transformers"):
+        SentenceEmbeddingEncoder(tmp_path).fit(NAMED)
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("wordllama") is None, reason="no local sentence-embedding model"
+)
+def test_the_sentence_encoder_encodes_with_a_local_model(people):
+    profiles = SentenceEmbeddingEncoder("wordllama").fit(people).encode(people)
+    assert profiles.interest.shape[0] == len(people)
+    assert not profiles.working[2].any()
+    assert profiles.sketches is None
+    interest = profiles.interest
+    assert float(interest[0] @ interest[1]) > float(interest[0] @ interest[4])
+
+
+def test_profiles_know_where_each_person_is(profiles):
+    index = profiles.index()
+    assert index["kube"] == 1
+    with pytest.raises(KeyError):
+        profiles.matrix("hobbies")
+    assert dataclasses.is_dataclass(profiles)

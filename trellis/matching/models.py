@@ -1,0 +1,256 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from trellis.people.models import Member
+
+
+class CohortKind(models.TextChoices):
+    """The ways an organiser can choose who a round is run over."""
+
+    ALL = "all", "Everyone"
+    TEAM = "team", "A team"
+    DISCIPLINE = "discipline", "A discipline"
+    TOPIC = "topic", "People who mention a topic"
+    OPEN_TO = "open-to", "People open to…"
+
+
+# The open-to flags a cohort may be drawn from: the CLI word -> the Member field.
+OPEN_TO_FLAGS = {
+    "peer_learning": "open_to_peer_learning",
+    "initiatives": "open_to_initiatives",
+    "helping": "open_to_helping",
+}
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """Who a round is run over: everyone, or one team, discipline, topic or open-to flag."""
+
+    kind: str
+    value: str = ""
+
+    @classmethod
+    def parse(cls, text: str) -> Cohort:
+        """`all`, `team:NAME`, `discipline:NAME`, `topic:SLUG` or `open-to:FLAG`.
+
+        Only the shape is checked here; `round_create` checks that the value exists.
+        """
+        kind, _, value = text.strip().partition(":")
+        kind = kind.strip().lower()
+        if kind not in CohortKind.values:
+            choices = ", ".join(f"{k}:…" if k != "all" else k for k in CohortKind.values)
+            raise ValueError(f"Unknown cohort {text!r}: use {choices}.")
+        if kind == CohortKind.ALL:
+            if value.strip():
+                raise ValueError("The cohort 'all' takes no value.")
+            return cls(kind)
+        if not value.strip():
+            raise ValueError(f"The cohort '{kind}:' needs a value, e.g. {kind}:NAME.")
+        return cls(kind, value.strip())
+
+    @classmethod
+    def from_json(cls, data: dict) -> Cohort:
+        return cls(data.get("kind", CohortKind.ALL), data.get("value", ""))
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "value": self.value}
+
+    def __str__(self) -> str:
+        return self.kind if self.kind == CohortKind.ALL else f"{self.kind}:{self.value}"
+
+    @property
+    def label(self) -> str:
+        if self.kind == CohortKind.ALL:
+            return "Everyone"
+        if self.kind == CohortKind.OPEN_TO:
+            return f"Open to {self.value.replace('_', ' ')}"
+        return f"{self.kind.capitalize()}: {self.value}"
+
+
+class Round(models.Model):
+    """An organiser's matching run over a cohort: its settings, progress, metrics and pairs."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Ready to review"
+        FAILED = "failed", "Failed"
+        PUBLISHED = "published", "Published"
+
+    organiser = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rounds_started",
+        help_text="Who started it; empty for rounds run from the command line.",
+    )
+    cohort = models.JSONField(default=dict, help_text='e.g. {"kind": "team", "value": "Platform"}')
+    config = models.JSONField(default=dict, help_text="Weights and options of the engine.")
+    state = models.CharField(
+        max_length=10, choices=State.choices, default=State.QUEUED, db_index=True
+    )
+    progress = models.FloatField(default=0.0)
+    stage = models.CharField(max_length=120, blank=True)
+    metrics = models.JSONField(default=dict, blank=True)
+    failure_reason = models.TextField(blank=True)
+    # A fresh token each time a run starts: a run whose token was replaced (the
+    # round was started again after it looked dead) may no longer write.
+    run_token = models.CharField(max_length=32, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rounds_published",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Round {self.pk} ({self.cohort_value.label}, {self.get_state_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("matching:round_detail", args=[self.pk])
+
+    @property
+    def cohort_value(self) -> Cohort:
+        return Cohort.from_json(self.cohort or {})
+
+    @property
+    def in_progress(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)
+
+    @property
+    def has_pairs(self) -> bool:
+        return self.state in (self.State.DONE, self.State.PUBLISHED)
+
+    @property
+    def weights_text(self) -> str:
+        """e.g. "mutual 1, shared 0.5, min interest 0.2"."""
+        weights = (self.config or {}).get("weights") or {}
+        return ", ".join(f"{name.replace('_', ' ')} {value:g}" for name, value in weights.items())
+
+    @property
+    def progress_percent(self) -> int:
+        return round(100 * min(max(self.progress, 0.0), 1.0))
+
+
+class Suggestion(models.Model):
+    """Two members who might learn from each other, with the scores and words saying why."""
+
+    # A round's suggestions are seen by both members once the round is
+    # published; a recommendation by the member it was computed for. The pair
+    # is stored with `member_a` the lower id. Each side may dismiss it for
+    # themselves: the other side still sees it (nobody learns that they were
+    # dismissed), and a dismissed pair is never suggested again.
+
+    class Kind(models.TextChoices):
+        ROUND = "round", "Round"
+        RECOMMENDATION = "recommendation", "Recommendation"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ROUND)
+    round = models.ForeignKey(
+        Round, null=True, blank=True, on_delete=models.CASCADE, related_name="suggestions"
+    )
+    recommended_to = models.ForeignKey(
+        Member,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+        help_text="For a recommendation: the member it was computed for.",
+    )
+    member_a = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    member_b = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    shared = models.FloatField(default=0.0)
+    teach_ab = models.FloatField(default=0.0)
+    teach_ba = models.FloatField(default=0.0)
+    diversity = models.FloatField(default=0.0)
+    explanation = models.TextField(blank=True)
+    a_dismissed_at = models.DateTimeField(null=True, blank=True)
+    b_dismissed_at = models.DateTimeField(null=True, blank=True)
+    acted_on_at = models.DateTimeField(
+        null=True, blank=True, help_text="When an intro or relationship came of it."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-score", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(member_a__lt=models.F("member_b")),
+                name="suggestion_pair_in_order",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="round", round__isnull=False, recommended_to__isnull=True)
+                    | models.Q(kind="recommendation", round__isnull=True)
+                    & models.Q(recommended_to__isnull=False)
+                ),
+                name="suggestion_kind_matches_its_source",
+            ),
+            models.UniqueConstraint(
+                fields=["round", "member_a", "member_b"],
+                condition=models.Q(round__isnull=False),
+                name="unique_pair_per_round",
+            ),
+            models.UniqueConstraint(
+                fields=["recommended_to", "member_a", "member_b"],
+                condition=models.Q(recommended_to__isnull=False),
+                name="unique_recommendation_per_member",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["member_a", "kind"]),
+            models.Index(fields=["member_b", "kind"]),
+            models.Index(fields=["round", "-score"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_a_id} + {self.member_b_id} ({self.kind}, {self.score:.2f})"
+
+    @property
+    def state(self) -> str:
+        """shown, dismissed (by either side) or acted_on."""
+        if self.acted_on_at:
+            return "acted_on"
+        if self.a_dismissed_at or self.b_dismissed_at:
+            return "dismissed"
+        return "shown"
+
+    def side_of(self, member_id: int) -> str | None:
+        """'a' or 'b' for one of the pair, None for anyone else."""
+        if member_id == self.member_a_id:
+            return "a"
+        if member_id == self.member_b_id:
+            return "b"
+        return None
+
+    def other(self, member_id: int) -> Member:
+        return self.member_b if member_id == self.member_a_id else self.member_a
+
+
+class RecommendationRefresh(models.Model):
+    """When a member's recommendations were last asked for and last computed."""
+
+    member = models.OneToOneField(
+        Member, primary_key=True, on_delete=models.CASCADE, related_name="recommendation_refresh"
+    )
+    requested_at = models.DateTimeField(null=True, blank=True)
+    refreshed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Recommendations of {self.member_id}"

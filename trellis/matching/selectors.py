@@ -1,0 +1,291 @@
+"""Reads for matching: cohorts as the engine sees them, rounds, pairs and suggestions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+
+from trellis.matching.engine.people import Person
+from trellis.matching.models import (
+    OPEN_TO_FLAGS,
+    Cohort,
+    CohortKind,
+    RecommendationRefresh,
+    Round,
+    Suggestion,
+)
+from trellis.people.models import Member, ProfileTopic
+
+Pair = tuple[str, str]
+
+# A running round that has not reported progress for this long is taken for dead
+# (its worker was killed) and may be started again.
+STALE_AFTER = timedelta(minutes=10)
+# A recommendations refresh asked for but not done after this long is asked for again.
+REFRESH_RETRY_AFTER = timedelta(minutes=5)
+HOME_SUGGESTIONS = 10
+HOME_RECOMMENDATIONS = 5
+
+_PERSON_FIELDS = (
+    "id",
+    "display_name",
+    "discipline",
+    "team",
+    "level",
+    "manager_id",
+    "background",
+    "capacity",
+    "working_on",
+    "curious_about",
+    "can_help_with",
+    "learning",
+    "status",
+    "open_to_peer_learning",
+)
+
+
+def pair_key(a: int | str, b: int | str) -> Pair:
+    """A pair of member ids as the engine names them, lower id first."""
+    a, b = int(a), int(b)
+    return (str(a), str(b)) if a < b else (str(b), str(a))
+
+
+def cohort_members(*, cohort: Cohort) -> QuerySet[Member]:
+    """The members of a cohort who are still in the network (paused ones included)."""
+    members = Member.objects.exclude(status=Member.Status.LEFT)
+    if cohort.kind == CohortKind.TEAM:
+        members = members.filter(team=cohort.value)
+    elif cohort.kind == CohortKind.DISCIPLINE:
+        members = members.filter(discipline=cohort.value)
+    elif cohort.kind == CohortKind.TOPIC:
+        matching = Member.objects.filter(profile_topics__topic__slug=cohort.value)
+        members = members.filter(pk__in=matching.values("pk"))
+    elif cohort.kind == CohortKind.OPEN_TO:
+        members = members.filter(**{OPEN_TO_FLAGS[cohort.value]: True})
+    return members.order_by("id")
+
+
+def opted_in_count(*, cohort: Cohort) -> int:
+    """How many of a cohort could be paired: active and open to peer learning."""
+    return (
+        cohort_members(cohort=cohort)
+        .filter(status=Member.Status.ACTIVE, open_to_peer_learning=True)
+        .count()
+    )
+
+
+def _person(row: dict) -> Person:
+    return Person(
+        id=str(row["id"]),
+        name=row["display_name"],
+        discipline=row["discipline"],
+        team=row["team"],
+        level=row["level"] or 0,
+        manager=None if row["manager_id"] is None else str(row["manager_id"]),
+        background=tuple(row["background"] or ()),
+        capacity=row["capacity"],
+        working_on=row["working_on"],
+        curious_about=row["curious_about"],
+        can_help_with=row["can_help_with"],
+        learning=row["learning"],
+        opted_in=row["status"] == Member.Status.ACTIVE and row["open_to_peer_learning"],
+    )
+
+
+@dataclass(frozen=True)
+class CohortPeople:
+    """A cohort as the engine sees it, and the pairs it must never suggest."""
+
+    people: list[Person]
+    blocked: set[Pair]
+
+
+def cohort_people(*, cohort: Cohort) -> CohortPeople:
+    """The cohort's members as engine `Person` records, and every pair they may not form.
+
+    Blocked: pairs either side dismissed, and pairs in one reporting chain that
+    the engine cannot see because the chain runs through someone outside the
+    cohort (a team lead's manager sits in another team).
+    """
+    rows = list(cohort_members(cohort=cohort).values(*_PERSON_FIELDS))
+    people = [_person(row) for row in rows]
+    ids = {int(p.id) for p in people}
+    blocked = dismissed_pairs(member_ids=ids) | _chains_through_outsiders(ids)
+    return CohortPeople(people, blocked)
+
+
+def everyone_people() -> list[Person]:
+    """Everyone still in the network, for recommendations."""
+    return [
+        _person(row)
+        for row in cohort_members(cohort=Cohort(CohortKind.ALL)).values(*_PERSON_FIELDS)
+    ]
+
+
+def _chains_through_outsiders(ids: set[int]) -> set[Pair]:
+    """Pairs of the cohort in one reporting chain only through someone not in it."""
+    manager_of = dict(Member.objects.values_list("id", "manager_id"))
+    blocked: set[Pair] = set()
+    for member in ids:
+        seen = {member}
+        left_the_cohort = False
+        current = manager_of.get(member)
+        while current is not None and current not in seen:
+            seen.add(current)
+            if current not in ids:
+                left_the_cohort = True
+            elif left_the_cohort:
+                blocked.add(pair_key(member, current))
+            current = manager_of.get(current)
+    return blocked
+
+
+def dismissed_pairs(*, member_ids: Iterable[int] | None = None) -> set[Pair]:
+    """Pairs that either member dismissed, in any round or recommendation.
+
+    With `member_ids`, only pairs with at least one of them. Dismissals are few,
+    so they are read whole and filtered here rather than with a huge IN list.
+    """
+    rows = Suggestion.objects.filter(
+        Q(a_dismissed_at__isnull=False) | Q(b_dismissed_at__isnull=False)
+    ).values_list("member_a_id", "member_b_id")
+    wanted = None if member_ids is None else set(member_ids)
+    return {pair_key(a, b) for a, b in rows if wanted is None or a in wanted or b in wanted}
+
+
+def round_list() -> QuerySet[Round]:
+    """Every round, newest first, with who started it."""
+    return Round.objects.select_related("organiser", "published_by").defer("config", "metrics")
+
+
+def round_detail(*, round_id: int) -> Round:
+    return Round.objects.select_related("organiser", "published_by").get(pk=round_id)
+
+
+def round_pairs(*, round_obj: Round) -> QuerySet[Suggestion]:
+    """A round's pairs, best first, with both members (two rows joined, one query)."""
+    return (
+        Suggestion.objects.filter(round=round_obj)
+        .select_related("member_a", "member_b")
+        .order_by("-score", "id")
+    )
+
+
+def round_is_stale(round_obj: Round, *, now=None) -> bool:
+    """A running round that stopped reporting progress: its worker died."""
+    if round_obj.state != Round.State.RUNNING:
+        return False
+    last = round_obj.heartbeat_at or round_obj.started_at or round_obj.created_at
+    return last < (now or timezone.now()) - STALE_AFTER
+
+
+def _visible_to(member: Member) -> Q:
+    """Suggestions `member` may see: published round pairs and their own recommendations."""
+    mine_in_round = Q(kind=Suggestion.Kind.ROUND, round__state=Round.State.PUBLISHED) & (
+        Q(member_a=member, a_dismissed_at__isnull=True)
+        | Q(member_b=member, b_dismissed_at__isnull=True)
+    )
+    mine_recommended = Q(kind=Suggestion.Kind.RECOMMENDATION, recommended_to=member) & (
+        Q(member_a=member, a_dismissed_at__isnull=True)
+        | Q(member_b=member, b_dismissed_at__isnull=True)
+    )
+    return mine_in_round | mine_recommended
+
+
+def visible_suggestion(*, suggestion_id: int, member: Member) -> Suggestion:
+    """One suggestion `member` may see; Suggestion.DoesNotExist for anyone else's."""
+    return Suggestion.objects.filter(_visible_to(member)).get(pk=suggestion_id)
+
+
+def home_suggestions(*, member: Member) -> tuple[list[Suggestion], list[Suggestion]]:
+    """What a member's home page shows: published round suggestions, then recommendations.
+
+    Two queries whatever their number. Each person appears once: in the newest
+    round that suggested them, else among the recommendations.
+    """
+    visible = Suggestion.objects.filter(_visible_to(member)).select_related("member_a", "member_b")
+    from_rounds = visible.filter(kind=Suggestion.Kind.ROUND).order_by(
+        "-round__published_at", "-score", "id"
+    )
+    recommended = visible.filter(kind=Suggestion.Kind.RECOMMENDATION).order_by("-score", "id")
+    shown: set[int] = set()
+    suggestions = _once_each(from_rounds[: HOME_SUGGESTIONS * 3], member, shown)
+    recommendations = _once_each(recommended[: HOME_RECOMMENDATIONS * 3], member, shown)
+    return suggestions[:HOME_SUGGESTIONS], recommendations[:HOME_RECOMMENDATIONS]
+
+
+def _once_each(suggestions: Iterable[Suggestion], member: Member, shown: set[int]):
+    """The suggestions of people not `shown` yet, each with `other_member` set."""
+    result = []
+    for suggestion in suggestions:
+        other = suggestion.other(member.pk)
+        if other.pk in shown:
+            continue
+        shown.add(other.pk)
+        suggestion.other_member = other
+        result.append(suggestion)
+    return result
+
+
+def recommendations_need_refresh(*, member: Member, now=None) -> bool:
+    """Whether a member's recommendations are missing or older than their profile.
+
+    False while a refresh asked for recently is still pending, so that page
+    views do not queue one refresh each.
+    """
+    now = now or timezone.now()
+    state = RecommendationRefresh.objects.filter(member=member).first()
+    if state is None:
+        return True
+    if state.refreshed_at is not None and state.refreshed_at >= member.updated_at:
+        return False
+    pending = state.requested_at is not None and (
+        state.requested_at >= member.updated_at and state.requested_at > now - REFRESH_RETRY_AFTER
+    )
+    return not pending
+
+
+def pending_recommendation_requests() -> list[int]:
+    """Members who asked for a refresh that has not been done since."""
+    return list(
+        RecommendationRefresh.objects.filter(requested_at__isnull=False)
+        .filter(Q(refreshed_at__isnull=True) | Q(refreshed_at__lt=F("requested_at")))
+        .values_list("member_id", flat=True)
+    )
+
+
+def discipline_names() -> list[str]:
+    """Every discipline of a member still in the network, alphabetically."""
+    return list(
+        Member.objects.exclude(status=Member.Status.LEFT)
+        .exclude(discipline="")
+        .order_by("discipline")
+        .values_list("discipline", flat=True)
+        .distinct()
+    )
+
+
+def largest_team_names(*, limit: int = 200) -> list[str]:
+    """The names of the biggest teams still in the network, for the cohort field's hints."""
+    return list(
+        Member.objects.exclude(status=Member.Status.LEFT)
+        .exclude(team="")
+        .values("team")
+        .annotate(size=Count("id"))
+        .order_by("-size", "team")
+        .values_list("team", flat=True)[:limit]
+    )
+
+
+def common_topic_names(*, limit: int = 50) -> list[str]:
+    """The topics profiles mention most (mentions, not people: cheap at any size)."""
+    return list(
+        ProfileTopic.objects.values("topic_id")
+        .annotate(mentions=Count("id"))
+        .order_by("-mentions", "topic_id")
+        .values_list("topic__name", flat=True)[:limit]
+    )

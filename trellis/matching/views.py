@@ -1,0 +1,222 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from trellis.matching import selectors, services
+from trellis.matching.forms import RoundForm
+from trellis.matching.models import OPEN_TO_FLAGS, Round, Suggestion
+from trellis.people.decorators import organiser_required
+from trellis.people.selectors import member_for_user
+
+PAIRS_PER_PAGE = 50
+POLL_EVERY = "2s"
+
+# Engine metrics shown as the review's headline figures: key -> (label, as a share?).
+HEADLINE = {
+    "coverage": ("Coverage: members with at least one pair", True),
+    "covered": ("Members with at least one pair", False),
+    "eligible": ("Members who could be paired (active, opted in, capacity left)", False),
+    "mean_score": ("Mean score of a pair", False),
+    "mean_shared": ("Mean shared interest of a pair", False),
+    "mean_mutual": ("Mean mutual value of a pair", False),
+    "cross_discipline": ("Pairs across disciplines", True),
+    "cross_team": ("Pairs across teams", True),
+    "total": ("Total score", False),
+    "upper_bound": ("Upper bound on the total", False),
+    "gap": ("Gap to the upper bound", True),
+}
+# Figures the engine reports that the run facts below already show.
+SHOWN_AS_RUN_FACTS = {"members", "pairs", "candidates", "seconds"}
+RUN_FACTS = {
+    "members": "Members in the cohort",
+    "opted_in": "Active and open to peer learning",
+    "pairs": "Pairs",
+    "candidates": "Candidate pairs scored",
+    "blocked_pairs": "Pairs kept apart (dismissed, reporting lines)",
+    "seconds": "Engine time (s)",
+}
+
+
+def _get_round(round_id: int) -> Round:
+    try:
+        return selectors.round_detail(round_id=round_id)
+    except Round.DoesNotExist:
+        raise Http404("No such round") from None
+
+
+@organiser_required
+@require_GET
+def round_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.round_list(), 25).get_page(request.GET.get("page"))
+    return render(request, "matching/round_list.html", {"page": page})
+
+
+@organiser_required
+@require_http_methods(["GET", "POST"])
+def round_new(request: HttpRequest) -> HttpResponse:
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            round_obj = services.round_create(
+                organiser=request.user, cohort=form.cohort(), config=form.config()
+            )
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                target = "cohort_value" if field == "cohort" else field
+                form.add_error(target if target in form.fields else None, problems)
+        else:
+            messages.success(request, "The round is queued; this page follows its progress.")
+            return redirect(round_obj)
+    context = {
+        "form": form,
+        "teams": sorted(selectors.largest_team_names()),
+        "disciplines": selectors.discipline_names(),
+        "topics": sorted(selectors.common_topic_names()),
+        "open_to": list(OPEN_TO_FLAGS),
+    }
+    return render(request, "matching/round_new.html", context)
+
+
+def metrics_review(metrics: dict) -> dict:
+    """A round's metrics arranged for the review: headline figures, load, baselines, run facts."""
+    headline = [
+        (label, _formatted(metrics[key], as_share=as_share))
+        for key, (label, as_share) in HEADLINE.items()
+        if isinstance(metrics.get(key), int | float)
+    ]
+    load = metrics.get("load")
+    if isinstance(load, dict):
+        load = sorted(load.items(), key=lambda item: float(item[0]) if _numeric(item[0]) else 0)
+    elif isinstance(load, list):
+        load = list(enumerate(load))
+    else:
+        load = []
+    baselines = metrics.get("baselines") if isinstance(metrics.get("baselines"), dict) else {}
+    baseline_keys = sorted(
+        {
+            key
+            for figures in baselines.values()
+            if isinstance(figures, dict)
+            for key, value in figures.items()
+            if isinstance(value, int | float)
+        }
+    )
+    baseline_rows = [
+        (name.replace("_", " "), [_figure(figures, key) for key in baseline_keys])
+        for name, figures in baselines.items()
+    ]
+    known = {*HEADLINE, *SHOWN_AS_RUN_FACTS, "load", "baselines", "run"}
+    other = [
+        (key, value)
+        for key, value in sorted(metrics.items())
+        if key not in known and isinstance(value, int | float | str)
+    ]
+    run = metrics.get("run") or {}
+    facts = [(label, run[key]) for key, label in RUN_FACTS.items() if key in run]
+    return {
+        "headline": headline,
+        "load": load,
+        "baseline_keys": [key.replace("_", " ") for key in baseline_keys],
+        "baselines": baseline_rows,
+        "other": other,
+        "facts": facts,
+    }
+
+
+def _formatted(value: float, *, as_share: bool = False) -> str:
+    """A figure as the review shows it: shares as percentages, counts with separators."""
+    if as_share:
+        return f"{100 * value:.1f}%" if value >= 0.001 or value == 0 else f"{100 * value:.3f}%"
+    if isinstance(value, int) or float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:.3f}"
+
+
+def _figure(figures, key: str):
+    value = figures.get(key) if isinstance(figures, dict) else None
+    return value if isinstance(value, int | float) else None
+
+
+def _numeric(text) -> bool:
+    try:
+        float(text)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+@organiser_required
+@require_GET
+def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
+    """The round: live progress while it runs (htmx polls the status fragment), then the review."""
+    round_obj = _get_round(round_id)
+    context = {
+        "round": round_obj,
+        "cohort": round_obj.cohort_value,
+        "stale": selectors.round_is_stale(round_obj),
+        "poll_every": POLL_EVERY,
+    }
+    htmx = request.htmx
+    if htmx and not htmx.history_restore_request and round_obj.in_progress:
+        response = render(request, "matching/partials/round_status.html", context)
+    elif htmx and not htmx.history_restore_request:
+        # It has just finished: the review needs the whole page, not a fragment.
+        response = HttpResponse(status=204, headers={"HX-Refresh": "true"})
+    else:
+        if round_obj.has_pairs:
+            pairs = selectors.round_pairs(round_obj=round_obj)
+            context["page"] = Paginator(pairs, PAIRS_PER_PAGE).get_page(request.GET.get("page"))
+            context["review"] = metrics_review(round_obj.metrics or {})
+        response = render(request, "matching/round_detail.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@organiser_required
+@require_POST
+def round_publish(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_obj = _get_round(round_id)
+    try:
+        services.round_publish(round_id=round_obj.pk, organiser=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Published: both members of each pair now see it.")
+    return redirect(round_obj)
+
+
+@organiser_required
+@require_POST
+def round_restart(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_obj = _get_round(round_id)
+    try:
+        services.round_restart(round_id=round_obj.pk, organiser=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The round is queued again.")
+    return redirect(round_obj)
+
+
+@login_required
+@require_POST
+def suggestion_dismiss(request: HttpRequest, suggestion_id: int) -> HttpResponse:
+    """Hide one suggestion from its member: htmx removes the item, a plain form goes home."""
+    member = member_for_user(request.user)
+    if member is None:
+        raise Http404("No such suggestion")
+    try:
+        services.suggestion_dismiss(suggestion_id=suggestion_id, member=member)
+    except Suggestion.DoesNotExist:
+        raise Http404("No such suggestion") from None
+    if request.htmx:
+        return HttpResponse("")
+    messages.success(request, "Dismissed: this person will not be suggested to you again.")
+    return redirect("people:home")
