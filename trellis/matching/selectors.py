@@ -258,17 +258,6 @@ def pending_recommendation_requests() -> list[int]:
     )
 
 
-def discipline_names() -> list[str]:
-    """Every discipline of a member still in the network, alphabetically."""
-    return list(
-        Member.objects.exclude(status=Member.Status.LEFT)
-        .exclude(discipline="")
-        .order_by("discipline")
-        .values_list("discipline", flat=True)
-        .distinct()
-    )
-
-
 def largest_team_names(*, limit: int = 200) -> list[str]:
     """The names of the biggest teams still in the network, for the cohort field's hints."""
     return list(

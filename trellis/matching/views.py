@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from trellis.matching import selectors, services
 from trellis.matching.forms import RoundForm
 from trellis.matching.models import OPEN_TO_FLAGS, Round, Suggestion
+from trellis.people import selectors as people_selectors
 from trellis.people.decorators import organiser_required
 from trellis.people.selectors import member_for_user
 
@@ -77,7 +78,7 @@ def round_new(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "teams": sorted(selectors.largest_team_names()),
-        "disciplines": selectors.discipline_names(),
+        "disciplines": people_selectors.discipline_names(),
         "topics": sorted(selectors.common_topic_names()),
         "open_to": list(OPEN_TO_FLAGS),
     }

@@ -121,15 +121,24 @@ def directory_search(
     )
 
 
-def team_names() -> list[str]:
-    """Every team that has a member still in the network, alphabetically."""
+def _distinct_values(field: str) -> list[str]:
     return list(
         Member.objects.exclude(status=Member.Status.LEFT)
-        .exclude(team="")
-        .order_by("team")
-        .values_list("team", flat=True)
+        .exclude(**{field: ""})
+        .order_by(field)
+        .values_list(field, flat=True)
         .distinct()
     )
+
+
+def team_names() -> list[str]:
+    """Every team that has a member still in the network, alphabetically."""
+    return _distinct_values("team")
+
+
+def discipline_names() -> list[str]:
+    """Every discipline of a member still in the network, alphabetically."""
+    return _distinct_values("discipline")
 
 
 def popular_topics(*, limit: int = 12) -> QuerySet[Topic]:

@@ -5,17 +5,18 @@ gives two arcs, a -> n+b and b -> n+a, each of capacity 1 and cost -score. A lef
 node supplies its capacity and its right twin demands it; capacity a member
 does not use goes straight across, i -> n+i, through one arc per slot whose
 cost is twice that slot's value (so unused slots are the last ones, and a
-member's out- and in-degree are equal). There is no hub node: hubs are what
-push-relabel solvers find slowest.
+member's out- and in-degree are equal). There is no source or sink hub:
+hubs are what push-relabel solvers find slowest.
 
 Any integral undirected assignment, doubled, is a feasible flow of exactly twice
 its objective, so half the optimal flow value is a proven upper bound. The
 optimal flow is integral, hence half-integral once halved: pairs used in both
 directions are whole, pairs used once are halves (in practice odd cycles).
 
-Node potentials certify bounds for any other edge costs on the same network
-(`bound_from_potentials`): this is how the pure-score bound comes for free from
-the objective's optimum, without a second flow.
+Node potentials certify bounds for any other costs on the same arcs
+(`bound_from_potentials`): this is how `bounds` gets the pure-score bound from
+the objective's optimum without solving a second flow. (Without hub nodes the
+solver was 1.5 times faster at a million members.)
 """
 
 from __future__ import annotations

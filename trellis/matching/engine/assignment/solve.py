@@ -20,7 +20,7 @@ from trellis.matching.engine.assignment.rounding import improve, round_relaxatio
 Progress = Callable[[str, float], None]
 
 COVERAGE_BONUS = 2.0
-DEFAULT_FAIRNESS = 0.05
+DEFAULT_FAIRNESS = 0.02
 # Components (of the usable graph) with at most this many edges that the relaxation
 # left fractional are finished by the exact solver: milliseconds at this size.
 EXACT_COMPONENT_EDGES = 400
@@ -70,7 +70,11 @@ def assign(
     """The round's assignment: doubled-graph relaxation, rounding, local moves.
 
     See the package docstring for the objective. Deterministic for a given seed
-    (the seed only breaks ties between moves of equal gain).
+    (the seed only breaks ties between moves of equal gain). `progress(stage,
+    fraction)` is called as each stage starts; the relaxation (about three
+    quarters of the time) is one call into OR-Tools that holds the GIL, so no
+    report comes during it. Memory: about 220 bytes per edge at peak (4.5 GB for
+    20 million edges), most of it inside OR-Tools during the relaxation.
     """
     stage = _Stages(progress)
     stage("check", 0.0)
@@ -110,9 +114,8 @@ def _finish_small_components(
     if not halves.size:
         return
     usable = relaxation.edges
-    graph = coo_matrix(
-        (np.ones(usable.size), (problem.a[usable], problem.b[usable])), shape=(problem.n,) * 2
-    )
+    ends = problem.a[usable].astype(np.int32), problem.b[usable].astype(np.int32)
+    graph = coo_matrix((np.ones(usable.size, dtype=np.int8), ends), shape=(problem.n,) * 2)
     _, label = connected_components(graph, directed=False)
     edge_label = label[problem.a[usable]]
     sizes = np.bincount(edge_label, minlength=problem.n)
