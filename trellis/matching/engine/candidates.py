@@ -24,6 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 from threadpoolctl import threadpool_limits
 
 Progress = Callable[[str, float], None]
@@ -83,11 +84,13 @@ def top_k(
     want = k + 1 if exclude_self else k
     if k <= 0 or len(queries) == 0 or len(keys) == 0:
         return _empty()
-    if len(keys) < exact_below:
-        ids, sims = _exact(queries, keys, want, progress)
-    else:
-        budget = budget or default_budget(len(keys), k)
-        ids, sims = _cell_join(queries, keys, want, budget=budget, seed=seed, progress=progress)
+    # Threads share the cores instead of BLAS: many small products scale better that way.
+    with threadpool_limits(limits=1, user_api="blas"):
+        if len(keys) < exact_below:
+            ids, sims = _exact(queries, keys, want, progress)
+        else:
+            budget = budget or default_budget(len(keys), k)
+            ids, sims = _cell_join(queries, keys, want, budget=budget, seed=seed, progress=progress)
     if exclude_self:
         ids, sims = _drop_self(ids, sims, np.arange(len(queries)), k)
     return _flatten(ids, sims)
@@ -172,95 +175,103 @@ def _cell_join(
     progress: Progress | None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Score each cell's queries against the keys of the nearest cells, `budget` keys."""
-    n_cells = max(1, round(len(keys) / CELL_SIZE))
-    rng = np.random.default_rng(seed)
-    sample = keys[
-        np.sort(rng.choice(len(keys), min(len(keys), TRAIN_PER_CELL * n_cells), replace=False))
-    ]
-    partition = train_partition(sample, n_cells, seed=seed)
-    key_cells = assign(partition, keys)
-    query_cells = key_cells if queries is keys else assign(partition, queries)
-
+    partition = _train_partition(keys, round(len(keys) / CELL_SIZE), seed=seed)
+    key_cells = _assign(partition, keys)
+    query_cells = key_cells if queries is keys else _assign(partition, queries)
     key_order = np.argsort(key_cells, kind="stable")
     sizes = np.bincount(key_cells, minlength=partition.n_cells)
-    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-    reach = min(partition.n_cells, 4 * budget // CELL_SIZE + 1)
-    nearest = _nearest_cells(partition.fine, reach)
-
-    groups = []
-    query_order = np.argsort(query_cells, kind="stable")
-    bounds = np.searchsorted(query_cells[query_order], np.arange(partition.n_cells + 1))
-    for cell in range(partition.n_cells):
-        if bounds[cell] == bounds[cell + 1]:
-            continue
-        near = nearest[cell]
-        near = near[: int(np.searchsorted(np.cumsum(sizes[near]), budget)) + 1]
-        rows = query_order[bounds[cell] : bounds[cell + 1]]
-        groups.append(_Group(rows, starts[near], sizes[near]))
+    groups = _groups(query_cells, sizes, partition.fine, budget)
     ids, sims = _scan(queries, keys[key_order], k, groups, progress)
     return np.where(ids >= 0, key_order[np.maximum(ids, 0)], -1), sims
 
 
-def train_partition(x: np.ndarray, n_cells: int, *, seed: int = 0) -> Partition:
-    """Coarse spherical k-means with about √n_cells centroids, then fine k-means inside
-    each coarse cell, with fine cells in proportion to its share of `x`."""
+def _groups(
+    query_cells: np.ndarray, sizes: np.ndarray, centroids: np.ndarray, budget: int
+) -> list[_Group]:
+    """One group per cell holding queries: its queries, and the key ranges of the
+    cells nearest to it (itself first) until `budget` keys are covered."""
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    reach = min(len(centroids), 4 * budget // CELL_SIZE + 1)
+    nearest = _top_columns(centroids, centroids, reach)
+    query_order = np.argsort(query_cells, kind="stable")
+    bounds = np.searchsorted(query_cells[query_order], np.arange(len(centroids) + 1))
+    groups = []
+    for cell in np.flatnonzero(np.diff(bounds)):
+        near = nearest[cell]
+        near = near[: int(np.searchsorted(np.cumsum(sizes[near]), budget)) + 1]
+        rows = query_order[bounds[cell] : bounds[cell + 1]]
+        groups.append(_Group(rows, starts[near], sizes[near]))
+    return groups
+
+
+def _train_partition(keys: np.ndarray, n_cells: int, *, seed: int) -> Partition:
+    """Coarse spherical k-means with about √n_cells centroids on a sample of the keys,
+    then fine k-means inside each coarse cell, in proportion to its share of rows."""
     rng = np.random.default_rng(seed)
-    n_cells = max(1, min(n_cells, len(x)))
-    coarse = _spherical_kmeans(x, max(1, round(math.sqrt(n_cells))), rng)
-    labels = _argmax_rows(x, coarse)
-    fine, offsets = [], [0]
-    for cell in range(len(coarse)):
-        members = x[labels == cell]
-        wanted = max(1, round(n_cells * len(members) / len(x))) if len(members) else 0
-        if wanted:
-            fine.append(_spherical_kmeans(members, wanted, rng))
-        offsets.append(offsets[-1] + (len(fine[-1]) if wanted else 0))
-    return Partition(coarse, np.concatenate(fine), np.asarray(offsets))
+    n_cells = max(1, min(n_cells, len(keys)))
+    size = min(len(keys), TRAIN_PER_CELL * n_cells)
+    x = keys[np.sort(rng.choice(len(keys), size, replace=False))]
+    coarse = _spherical_kmeans(x, max(1, round(math.sqrt(n_cells))), rng, parallel=True)
+    labels = _argmax_rows(x, coarse, parallel=True)
+    counts = np.bincount(labels, minlength=len(coarse))
+    wanted = np.where(counts > 0, np.maximum(1, np.round(n_cells * counts / len(x))), 0)
+    wanted = np.minimum(wanted, counts).astype(np.int64)
+
+    def fine_cells(cell: int) -> np.ndarray:
+        cell_rng = np.random.default_rng([seed, cell])
+        return _spherical_kmeans(x[labels == cell], wanted[cell], cell_rng, parallel=False)
+
+    fine = _parallel_map(fine_cells, np.flatnonzero(wanted))
+    offsets = np.concatenate(([0], np.cumsum(wanted)))
+    return Partition(coarse, np.concatenate(fine), offsets)
 
 
-def assign(partition: Partition, x: np.ndarray) -> np.ndarray:
+def _assign(partition: Partition, x: np.ndarray) -> np.ndarray:
     """Fine cell of every row: the best child of the row's two nearest coarse cells."""
-    n_top = min(2, len(partition.coarse))
-    top = _top_columns(x, partition.coarse, n_top)
-    best = np.full(len(x), -np.inf, np.float32)
-    labels = np.zeros(len(x), np.int64)
-    for cell in range(len(partition.coarse)):
-        lo, hi = partition.child_offsets[cell], partition.child_offsets[cell + 1]
-        rows = np.flatnonzero((top == cell).any(axis=1))
-        if lo == hi or len(rows) == 0:
-            continue
-        for block in _row_blocks(len(rows), hi - lo):
-            r = rows[block]
-            scores = x[r] @ partition.fine[lo:hi].T
-            arg = np.argmax(scores, axis=1)
-            value = scores[np.arange(len(r)), arg]
-            better = value > best[r]
-            best[r[better]] = value[better]
-            labels[r[better]] = lo + arg[better]
+    labels = np.empty(len(x), np.int64)
+
+    def assign_block(rows: slice) -> None:
+        labels[rows] = _assign_rows(partition, x[rows])
+
+    _parallel_map(assign_block, list(_row_blocks(len(x), 1 << 15)))
     return labels
 
 
-def _nearest_cells(centroids: np.ndarray, reach: int) -> np.ndarray:
-    """For every cell, the `reach` cells with the most similar centroid, itself first."""
-    return _top_columns(centroids, centroids, reach)
+def _assign_rows(partition: Partition, x: np.ndarray) -> np.ndarray:
+    top = _top_columns(x, partition.coarse, min(2, len(partition.coarse)), parallel=False)
+    best = np.full(len(x), -np.inf, np.float32)
+    labels = np.zeros(len(x), np.int64)
+    for cell in np.unique(top):
+        lo, hi = partition.child_offsets[cell], partition.child_offsets[cell + 1]
+        rows = np.flatnonzero((top == cell).any(axis=1))
+        if lo == hi:
+            continue
+        scores = x[rows] @ partition.fine[lo:hi].T
+        arg = np.argmax(scores, axis=1)
+        value = scores[np.arange(len(rows)), arg]
+        better = value > best[rows]
+        best[rows[better]] = value[better]
+        labels[rows[better]] = lo + arg[better]
+    return labels
 
 
-def _spherical_kmeans(x: np.ndarray, n_clusters: int, rng: np.random.Generator) -> np.ndarray:
+def _spherical_kmeans(
+    x: np.ndarray, n_clusters: int, rng: np.random.Generator, *, parallel: bool
+) -> np.ndarray:
     """Unit centroids maximising the summed cosine of each row to its centroid."""
     n_clusters = min(n_clusters, len(x))
     centroids = x[rng.choice(len(x), n_clusters, replace=False)].copy()
+    everyone = np.arange(len(x))
+    ones = np.ones(len(x), np.float32)
     for _ in range(KMEANS_ITERATIONS):
-        labels = _argmax_rows(x, centroids)
-        order = np.argsort(labels, kind="stable")
-        counts = np.bincount(labels, minlength=n_clusters)
-        used = counts > 0
-        sums = np.zeros_like(centroids)
-        sums[used] = np.add.reduceat(x[order], np.cumsum(counts)[used] - counts[used], axis=0)
+        labels = _argmax_rows(x, centroids, parallel=parallel)
+        members = sparse.csr_array((ones, (labels, everyone)), shape=(n_clusters, len(x)))
+        sums = np.asarray(members @ x, dtype=np.float32)
         norms = np.linalg.norm(sums, axis=1)
         empty = norms == 0  # reseed a cluster that lost every row
         sums[empty] = x[rng.choice(len(x), int(empty.sum()), replace=False)]
         norms[empty] = 1.0
-        centroids = (sums / norms[:, None]).astype(np.float32)
+        centroids = sums / norms[:, None]
     return centroids
 
 
@@ -276,13 +287,12 @@ def _scan(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Best k key positions per query row over each group's key ranges, best first.
 
-    Groups run on a thread per core with single-threaded BLAS: one core per matrix
-    product scales better than two cores fighting over many small ones.
+    Groups run on a thread per core; each thread writes only its groups' rows.
     """
     ids = np.full((len(queries), k), -1, np.int64)
     sims = np.full((len(queries), k), -np.inf, np.float32)
     workers = _cores()
-    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
+    with ThreadPoolExecutor(workers) as pool:
         batches = list(_batches(groups, 4 * workers))
         work = pool.map(lambda batch: _score_groups(queries, keys, batch, ids, sims), batches)
         for done, _ in enumerate(work, start=1):
@@ -348,17 +358,28 @@ def _row_blocks(n_rows: int, width: int) -> Iterator[slice]:
         yield slice(start, min(start + step, n_rows))
 
 
-def _argmax_rows(x: np.ndarray, centroids: np.ndarray) -> np.ndarray:
+def _argmax_rows(x: np.ndarray, centroids: np.ndarray, *, parallel: bool) -> np.ndarray:
     labels = np.empty(len(x), np.int64)
-    for rows in _row_blocks(len(x), len(centroids)):
+
+    def block(rows: slice) -> None:
         labels[rows] = np.argmax(x[rows] @ centroids.T, axis=1)
+
+    blocks = list(_row_blocks(len(x), len(centroids)))
+    if parallel:
+        _parallel_map(block, blocks)
+    else:
+        for rows in blocks:
+            block(rows)
     return labels
 
 
-def _top_columns(x: np.ndarray, centroids: np.ndarray, n_top: int) -> np.ndarray:
+def _top_columns(
+    x: np.ndarray, centroids: np.ndarray, n_top: int, *, parallel: bool = True
+) -> np.ndarray:
     """Indices of the `n_top` most similar centroids per row, most similar first."""
     out = np.empty((len(x), n_top), np.int64)
-    for rows in _row_blocks(len(x), len(centroids)):
+
+    def block(rows: slice) -> None:
         scores = x[rows] @ centroids.T
         if n_top < len(centroids):
             part = np.argpartition(scores, -n_top, axis=1)[:, -n_top:]
@@ -366,7 +387,20 @@ def _top_columns(x: np.ndarray, centroids: np.ndarray, n_top: int) -> np.ndarray
             part = np.broadcast_to(np.arange(n_top), (len(scores), n_top))
         order = np.argsort(-np.take_along_axis(scores, part, axis=1), axis=1, kind="stable")
         out[rows] = np.take_along_axis(part, order, axis=1)
+
+    blocks = list(_row_blocks(len(x), len(centroids)))
+    if parallel:
+        _parallel_map(block, blocks)
+    else:
+        for rows in blocks:
+            block(rows)
     return out
+
+
+def _parallel_map(fn: Callable, items: Sequence) -> list:
+    """`fn` over `items` on one thread per core (numpy and BLAS release the GIL)."""
+    with ThreadPoolExecutor(_cores()) as pool:
+        return list(pool.map(fn, items))
 
 
 def _batches(groups: Sequence[_Group], n_batches: int) -> Iterator[Sequence[_Group]]:

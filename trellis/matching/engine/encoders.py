@@ -300,13 +300,23 @@ class TopicReader:
         # Word sets that name two topics ("system design", "design systems") stay exact only.
         self._loose = {words: ids.pop() for words, ids in owners.items() if len(ids) == 1}
         self._loose_sizes = sorted({len(words) for words in self._loose})
+        self._seen: dict[str, tuple[str, ...]] = {}
         self._name_roots = [
             {word_data(m.group())[4] for m in _WORD.finditer(entry.name)} for entry in entries
         ]
 
     def __call__(self, phrase: str) -> tuple[str, ...]:
-        """Topic slugs a phrase names, in order of first mention."""
-        return tuple(self.slugs[i] for i in self.topic_ids(phrase))
+        """Topic slugs a phrase names, in order of first mention.
+
+        Remembered per phrase: explanations read the same person's phrases once
+        for every pair they are in.
+        """
+        found = self._seen.get(phrase)
+        if found is None:
+            if len(self._seen) >= PHRASES_REMEMBERED:
+                self._seen.clear()
+            found = self._seen[phrase] = tuple(self.slugs[i] for i in self.topic_ids(phrase))
+        return found
 
     def topic_ids(self, phrase: str, words: list[tuple] | None = None) -> list[int]:
         """Topic positions a phrase names, in order of first mention, each once."""
@@ -384,6 +394,7 @@ def term(raw: str) -> str | None:
 
 # Words are hashed into this many features (crc32, so the same in every process).
 TERM_BUCKETS = 1 << 20
+PHRASES_REMEMBERED = 1 << 20  # TopicReader's memory of phrases it has read
 _CHUNK = 65_536  # people encoded at a time, to bound memory
 
 
