@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -34,6 +34,7 @@ EXACT_BELOW = 20_000  # below this many keys, brute force costs about a second
 CELL_SIZE = 100  # mean keys per cell: smaller cells spend the budget better, cost more groups
 BUDGET_PER_SQRT_N = 16  # keys scored per query; 16·√n gave recall@20 ≥ 0.92 up to 1M
 BLOCK_ELEMENTS = 1 << 22  # similarity scores held per block: 16 MiB of float32
+HEAD_SHARE = 4  # the first quarter of a group's keys sets the bar in `_largest`
 TRAIN_PER_CELL = 32  # k-means sample size per cell
 KMEANS_ITERATIONS = 8
 
@@ -96,6 +97,9 @@ def top_k(
     return _flatten(ids, sims)
 
 
+SEARCHES = ("interest", "offers -> wants", "wants -> offers")
+
+
 def candidate_pairs(
     interest: np.ndarray,
     offers: np.ndarray,
@@ -109,38 +113,88 @@ def candidate_pairs(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Undirected pairs (a, b), a < b, unique: the union of each member's top-k partners
     by shared interest, by what they offer against what others want, and the reverse.
-
-    Rows that are all zero (a member with no text in that role) are left out of the
-    search for that role, both as query and as key.
     """
-    searches = (
-        ("interest", interest, interest),
-        ("offers -> wants", offers, wants),
-        ("wants -> offers", wants, offers),
-    )
-    parts_a, parts_b = [], []
-    for stage, query_role, key_role in searches:
-        q_ids, k_ids = _nonzero_rows(query_role), _nonzero_rows(key_role)
-        if k <= 0 or len(q_ids) == 0 or len(k_ids) == 0:
-            continue
-        query_matrix = _as_matrix(query_role[q_ids])
-        key_matrix = query_matrix if key_role is query_role else _as_matrix(key_role[k_ids])
-        rows, cols, _ = top_k(
-            query_matrix,
-            key_matrix,
-            k + 1,  # one spare: the member may find themself
-            exclude_self=False,
-            exact_below=exact_below,
-            seed=seed,
-            budget=budget,
-            progress=_staged(progress, stage),
+    options = {"exact_below": exact_below, "seed": seed, "budget": budget, "progress": progress}
+    return undirected_pairs(role_neighbours(interest, offers, wants, k, **options).values())
+
+
+def role_neighbours(
+    interest: np.ndarray,
+    offers: np.ndarray,
+    wants: np.ndarray,
+    k: int,
+    *,
+    exact_below: int = EXACT_BELOW,
+    seed: int = 0,
+    budget: int | None = None,
+    progress: Progress | None = None,
+) -> dict[str, TopK]:
+    """For each of `SEARCHES`, (members, partners, sims): up to k partners per member,
+    best first, never the member themself.
+
+    A row that is all zero (no text in that role) is left out of that search, both as
+    query and as key. `progress(search, fraction)` starts each search at 0.
+    """
+    roles = {
+        "interest": (interest, interest),
+        "offers -> wants": (offers, wants),
+        "wants -> offers": (wants, offers),
+    }
+    found = {}
+    for search, (query_role, key_role) in roles.items():
+        if progress is not None:
+            progress(search, 0.0)
+        found[search] = _search_role(
+            query_role, key_role, k, exact_below, seed, budget, _staged(progress, search)
         )
-        a, b = q_ids[rows], k_ids[cols]
-        others = a != b
-        keep = _rank_in_row(rows[others]) < k
-        parts_a.append(a[others][keep])
-        parts_b.append(b[others][keep])
-    return _undirected_unique(parts_a, parts_b)
+    return found
+
+
+def _search_role(
+    query_role: np.ndarray,
+    key_role: np.ndarray,
+    k: int,
+    exact_below: int,
+    seed: int,
+    budget: int | None,
+    progress: Progress | None,
+) -> TopK:
+    """Top-k of one role against another over the same members, in member ids."""
+    q_ids, k_ids = _nonzero_rows(query_role), _nonzero_rows(key_role)
+    if k <= 0 or len(q_ids) == 0 or len(k_ids) == 0:
+        return _empty()
+    queries = _as_matrix(query_role if len(q_ids) == len(query_role) else query_role[q_ids])
+    keys = queries if key_role is query_role else None
+    if keys is None:
+        keys = _as_matrix(key_role if len(k_ids) == len(key_role) else key_role[k_ids])
+    rows, cols, sims = top_k(
+        queries,
+        keys,
+        k + 1,  # one spare: the member may find themself
+        exclude_self=False,
+        exact_below=exact_below,
+        seed=seed,
+        budget=budget,
+        progress=progress,
+    )
+    a, b = q_ids[rows], k_ids[cols]
+    others = a != b
+    keep = _rank_in_row(rows[others]) < k
+    return a[others][keep], b[others][keep], sims[others][keep]
+
+
+def undirected_pairs(found: Iterable[TopK]) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (a, b) with a < b, unique, from any number of (members, partners, _)."""
+    found = list(found)
+    if not found or sum(len(a) for a, _, _ in found) == 0:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    a = np.concatenate([a for a, _, _ in found])
+    b = np.concatenate([b for _, b, _ in found])
+    low, high = np.minimum(a, b), np.maximum(a, b)
+    width = int(high.max()) + 1
+    codes = np.sort(low * width + high)  # np.unique is ~100x slower here (numpy 2.4)
+    codes = codes[np.r_[True, codes[1:] != codes[:-1]]]
+    return codes // width, codes % width
 
 
 def default_budget(n_keys: int, k: int) -> int:
@@ -228,31 +282,28 @@ def _train_partition(keys: np.ndarray, n_cells: int, *, seed: int) -> Partition:
 
 def _assign(partition: Partition, x: np.ndarray) -> np.ndarray:
     """Fine cell of every row: the best child of the row's two nearest coarse cells."""
-    labels = np.empty(len(x), np.int64)
+    top = _top_columns(x, partition.coarse, min(2, len(partition.coarse)))
+    values = np.full(top.shape, -np.inf, np.float32)
+    labels = np.zeros(top.shape, np.int64)
+    jobs = []
+    for slot in range(top.shape[1]):
+        order = np.argsort(top[:, slot], kind="stable")
+        bounds = np.searchsorted(top[order, slot], np.arange(len(partition.coarse) + 1))
+        cells = range(len(partition.coarse))
+        jobs += [(slot, cell, order[bounds[cell] : bounds[cell + 1]]) for cell in cells]
 
-    def assign_block(rows: slice) -> None:
-        labels[rows] = _assign_rows(partition, x[rows])
-
-    _parallel_map(assign_block, list(_row_blocks(len(x), 1 << 15)))
-    return labels
-
-
-def _assign_rows(partition: Partition, x: np.ndarray) -> np.ndarray:
-    top = _top_columns(x, partition.coarse, min(2, len(partition.coarse)), parallel=False)
-    best = np.full(len(x), -np.inf, np.float32)
-    labels = np.zeros(len(x), np.int64)
-    for cell in np.unique(top):
+    def best_child(job: tuple[int, int, np.ndarray]) -> None:
+        slot, cell, rows = job
         lo, hi = partition.child_offsets[cell], partition.child_offsets[cell + 1]
-        rows = np.flatnonzero((top == cell).any(axis=1))
-        if lo == hi:
-            continue
-        scores = x[rows] @ partition.fine[lo:hi].T
-        arg = np.argmax(scores, axis=1)
-        value = scores[np.arange(len(rows)), arg]
-        better = value > best[rows]
-        best[rows[better]] = value[better]
-        labels[rows[better]] = lo + arg[better]
-    return labels
+        for block in _row_blocks(len(rows), hi - lo) if lo < hi else ():
+            r = rows[block]
+            scores = x[r] @ partition.fine[lo:hi].T
+            arg = np.argmax(scores, axis=1)
+            values[r, slot] = scores[np.arange(len(r)), arg]
+            labels[r, slot] = lo + arg
+
+    _parallel_map(best_child, jobs)
+    return labels[np.arange(len(x)), np.argmax(values, axis=1)]
 
 
 def _spherical_kmeans(
@@ -319,13 +370,43 @@ def _score_groups(
         take = min(k, len(block))
         for rows in _row_blocks(len(group.rows), len(block)):
             r = group.rows[rows]
-            scores = queries[r] @ block.T
-            if take < len(block):
-                best = np.argpartition(scores, -take, axis=1)[:, -take:]
-            else:
-                best = np.broadcast_to(np.arange(take), (len(r), take))
+            head = max(2 * take, len(block) // HEAD_SHARE)
+            best, best_scores = _largest(queries[r], block, take, head=head)
             ids[r, :take] = positions[best]
-            sims[r, :take] = np.take_along_axis(scores, best, axis=1)
+            sims[r, :take] = best_scores
+
+
+def _largest(
+    queries: np.ndarray, keys: np.ndarray, take: int, *, head: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Columns and scores of the `take` best keys for each query, in no particular order.
+
+    A partition of the first `head` keys' scores sets a bar for each row, its take-th
+    best there; the other scores are only compared with the bar, and the few that clear
+    it are ranked together with the head's best. Comparing costs a fraction of
+    partitioning, and the head (the nearest cells) holds most of the winners.
+    """
+    if take >= len(keys):
+        scores = queries @ keys.T
+        return np.broadcast_to(np.arange(len(keys)), scores.shape), scores
+    head_scores = queries @ keys[:head].T
+    best = np.argpartition(head_scores, -take, axis=1)[:, -take:]
+    best_scores = np.take_along_axis(head_scores, best, axis=1)
+    if head >= len(keys):
+        return best, best_scores
+    rest = queries @ keys[head:].T
+    hits = np.flatnonzero(rest > best_scores.min(axis=1)[:, None])
+    if len(hits) == 0:
+        return best, best_scores
+    rows, cols = np.divmod(hits, rest.shape[1])
+    per_row = np.bincount(rows, minlength=len(queries))
+    slot = take + np.arange(len(rows)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    merged = np.full((len(queries), take + int(per_row.max())), -1, np.int64)
+    merged_scores = np.full(merged.shape, -np.inf, np.float32)
+    merged[:, :take], merged_scores[:, :take] = best, best_scores
+    merged[rows, slot], merged_scores[rows, slot] = cols + head, rest.ravel()[hits]
+    pick = np.argpartition(merged_scores, -take, axis=1)[:, -take:]
+    return np.take_along_axis(merged, pick, axis=1), np.take_along_axis(merged_scores, pick, axis=1)
 
 
 def _positions(group: _Group) -> np.ndarray | slice:
@@ -432,18 +513,6 @@ def _rank_in_row(rows: np.ndarray) -> np.ndarray:
     """Position of each entry within its row, for flat arrays grouped by row."""
     starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if len(rows) else rows
     return np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
-
-
-def _undirected_unique(
-    parts_a: list[np.ndarray], parts_b: list[np.ndarray]
-) -> tuple[np.ndarray, np.ndarray]:
-    if not parts_a:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    a, b = np.concatenate(parts_a), np.concatenate(parts_b)
-    low, high = np.minimum(a, b), np.maximum(a, b)
-    width = int(high.max()) + 1 if len(high) else 1
-    codes = np.unique(low * width + high)
-    return codes // width, codes % width
 
 
 def _staged(progress: Progress | None, stage: str) -> Progress | None:

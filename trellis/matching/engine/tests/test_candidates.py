@@ -167,4 +167,5 @@ def test_candidate_pairs_report_progress_per_role():
     candidate_pairs(x, x, x, 4, progress=lambda stage, fraction: seen.append((stage, fraction)))
     stages = {stage for stage, _ in seen}
     assert stages == {"interest", "offers -> wants", "wants -> offers"}
-    assert all(0 < fraction <= 1 for _, fraction in seen)
+    assert all(0 <= fraction <= 1 for _, fraction in seen)
+    assert [fraction for stage, fraction in seen if stage == "interest"][-1] == 1
