@@ -59,6 +59,10 @@ def main(argv: list[str]) -> int:
         args = [str(BIN / "python"), "-m", "pytest", *rest]
     else:
         args = [str(BIN / "trellis"), *rest]
+    if os.name == "posix":
+        # Become the command, so signals (Ctrl-C, a service manager's SIGTERM)
+        # reach the server and its worker directly.
+        os.execv(args[0], args)
     return subprocess.call(args)
 
 

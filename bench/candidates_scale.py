@@ -107,29 +107,32 @@ def exact_kth(queries: np.ndarray, keys: np.ndarray, k: int, own: np.ndarray) ->
     return kth
 
 
-def recall(
-    found: tuple[np.ndarray, np.ndarray, np.ndarray],
-    roles: dict[str, np.ndarray],
-    search: str,
-    k: int,
-    rng: np.random.Generator,
-) -> float:
-    """Share of the sampled members' exact top k that the search found.
+def recall(roles: dict[str, np.ndarray], search: str, k: int, seed: int) -> float:
+    """Recall@k of one search on 1,000 sampled members: the share of their exact top k
+    that the search finds (a partner counts when it reaches the exact k-th similarity,
+    so ties count).
 
-    A partner found counts when its similarity reaches the exact k-th best (so ties
-    count); `found` is grouped by member, in increasing member id."""
+    The sample is searched on its own against every key, as `candidate_pairs` does it
+    (k + 1 asked, the member themself dropped), which gives each member the same
+    neighbours as the full run: the cells depend only on the keys and the seed (a test
+    in test_candidates.py holds this)."""
     query_role, key_role = (roles[name] for name in SEARCH_ROLES[search])
     key_ids = np.flatnonzero(key_role.any(axis=1))
-    members, _, sims = found
-    askers = np.unique(members)
-    sample = np.sort(rng.choice(askers, min(1000, len(askers)), replace=False))
+    askers = np.flatnonzero(query_role.any(axis=1))
+    pick = np.random.default_rng(seed + 1).choice(len(askers), min(1000, len(askers)), False)
+    sample = askers[np.sort(pick)]
     where = np.minimum(np.searchsorted(key_ids, sample), len(key_ids) - 1)
     own = np.where(key_ids[where] == sample, where, -1)
+    queries, keys = query_role[sample], key_role[key_ids]
+    rows, cols, sims = candidates.top_k(queries, keys, k + 1, exclude_self=False, seed=seed)
+    others = cols != own[rows]
+    rows, sims = rows[others], sims[others]
+    first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    rank = np.arange(len(rows)) - np.repeat(first, np.diff(np.r_[first, len(rows)]))
+    rows, sims = rows[rank < k], sims[rank < k]
     k = min(k, len(key_ids) - 1)
-    kth = exact_kth(query_role[sample], key_role[key_ids], k, own)
-    lo, hi = np.searchsorted(members, sample), np.searchsorted(members, sample, side="right")
-    hits = sum(int(np.sum(sims[a:b] >= bar - 1e-6)) for a, b, bar in zip(lo, hi, kth, strict=True))
-    return hits / (k * len(sample))
+    kth = exact_kth(queries, keys, k, own)
+    return float(np.sum(sims >= kth[rows] - 1e-6)) / (k * len(sample))
 
 
 def run_one(n: int, dim: int, k: int, spectrum: str, seed: int) -> dict:
@@ -143,34 +146,31 @@ def run_one(n: int, dim: int, k: int, spectrum: str, seed: int) -> dict:
         marks.setdefault(search, time.perf_counter())
 
     started = time.perf_counter()
-    found = candidates.role_neighbours(
+    a, _ = candidates.candidate_pairs(
         roles["interest"], roles["offers"], roles["wants"], k, seed=seed, progress=progress
     )
-    searched = time.perf_counter()
-    a, _ = candidates.undirected_pairs(found.values())
     finished = time.perf_counter()
-    bounds = [*marks.values(), searched]
-    rng = np.random.default_rng(seed + 1)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    bounds = [*marks.values(), finished]
     return {
         "n": n,
         "generate_s": generated,
         "search_s": {s: bounds[i + 1] - bounds[i] for i, s in enumerate(marks)},
-        "union_s": finished - searched,
         "total_s": finished - started,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mb": peak,
         "inputs_mb": sum(m.nbytes for m in roles.values()) / 2**20,
         "rss_before_mb": rss_before,
         "pairs_per_member": len(a) / n,
-        "recall": {s: recall(found[s], roles, s, k, rng) for s in found},
+        "recall": {s: recall(roles, s, k, seed) for s in SEARCH_ROLES},
     }
 
 
 def report(result: dict, k: int) -> None:
-    searches = " ".join(f"{s} {t:6.1f}s" for s, t in result["search_s"].items())
-    recalls = " ".join(f"{s} {r:.3f}" for s, r in result["recall"].items())
+    searches = ", ".join(f"{s} {t:.1f}s" for s, t in result["search_s"].items())
+    recalls = ", ".join(f"{s} {r:.3f}" for s, r in result["recall"].items())
     print(
-        f"n={result['n']:>9,}  total {result['total_s']:7.1f}s  [{searches}  union"
-        f" {result['union_s']:.1f}s]  peak RSS {result['peak_rss_mb']:,.0f} MB"
+        f"n={result['n']:>9,}  total {result['total_s']:7.1f}s  ({searches}, union included)"
+        f"  peak RSS {result['peak_rss_mb']:,.0f} MB"
         f" (before the search {result['rss_before_mb']:,.0f} MB, of which inputs"
         f" {result['inputs_mb']:,.0f} MB)  pairs/member"
         f" {result['pairs_per_member']:.1f}  recall@{k}: {recalls}"

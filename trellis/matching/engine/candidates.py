@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -97,9 +97,6 @@ def top_k(
     return _flatten(ids, sims)
 
 
-SEARCHES = ("interest", "offers -> wants", "wants -> offers")
-
-
 def candidate_pairs(
     interest: np.ndarray,
     offers: np.ndarray,
@@ -113,88 +110,66 @@ def candidate_pairs(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Undirected pairs (a, b), a < b, unique: the union of each member's top-k partners
     by shared interest, by what they offer against what others want, and the reverse.
+
+    Row i of each matrix is member i. A row that is all zero (no text in that role) is
+    left out of the searches of that role, as query and as key. `progress(search,
+    fraction)` names the search ("interest", "offers -> wants", "wants -> offers").
     """
-    options = {"exact_below": exact_below, "seed": seed, "budget": budget, "progress": progress}
-    return undirected_pairs(role_neighbours(interest, offers, wants, k, **options).values())
-
-
-def role_neighbours(
-    interest: np.ndarray,
-    offers: np.ndarray,
-    wants: np.ndarray,
-    k: int,
-    *,
-    exact_below: int = EXACT_BELOW,
-    seed: int = 0,
-    budget: int | None = None,
-    progress: Progress | None = None,
-) -> dict[str, TopK]:
-    """For each of `SEARCHES`, (members, partners, sims): up to k partners per member,
-    best first, never the member themself.
-
-    A row that is all zero (no text in that role) is left out of that search, both as
-    query and as key. `progress(search, fraction)` starts each search at 0.
-    """
-    roles = {
+    n = len(interest)
+    if len(offers) != n or len(wants) != n:
+        raise ValueError(f"roles have {n}, {len(offers)} and {len(wants)} rows, not one per member")
+    searches = {
         "interest": (interest, interest),
         "offers -> wants": (offers, wants),
         "wants -> offers": (wants, offers),
     }
-    found = {}
-    for search, (query_role, key_role) in roles.items():
+    codes = []
+    for search, (query_role, key_role) in searches.items():
         if progress is not None:
             progress(search, 0.0)
-        found[search] = _search_role(
-            query_role, key_role, k, exact_below, seed, budget, _staged(progress, search)
-        )
-    return found
+        options = {"exact_below": exact_below, "seed": seed, "budget": budget}
+        found = _search_role(query_role, key_role, k, **options, progress=_staged(progress, search))
+        codes.append(_pair_codes(*found, n))
+        del found  # a million members' neighbours take a few hundred MB
+    codes = _sorted_unique(np.concatenate(codes))
+    return codes // max(n, 1), codes % max(n, 1)
 
 
 def _search_role(
     query_role: np.ndarray,
     key_role: np.ndarray,
     k: int,
+    *,
     exact_below: int,
     seed: int,
     budget: int | None,
     progress: Progress | None,
-) -> TopK:
-    """Top-k of one role against another over the same members, in member ids."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """(members, partners): each member's top-k in another role, never themself."""
     q_ids, k_ids = _nonzero_rows(query_role), _nonzero_rows(key_role)
     if k <= 0 or len(q_ids) == 0 or len(k_ids) == 0:
-        return _empty()
+        return np.empty(0, np.int64), np.empty(0, np.int64)
     queries = _as_matrix(query_role if len(q_ids) == len(query_role) else query_role[q_ids])
     keys = queries if key_role is query_role else None
     if keys is None:
         keys = _as_matrix(key_role if len(k_ids) == len(key_role) else key_role[k_ids])
-    rows, cols, sims = top_k(
-        queries,
-        keys,
-        k + 1,  # one spare: the member may find themself
-        exclude_self=False,
-        exact_below=exact_below,
-        seed=seed,
-        budget=budget,
-        progress=progress,
-    )
-    a, b = q_ids[rows], k_ids[cols]
-    others = a != b
-    keep = _rank_in_row(rows[others]) < k
-    return a[others][keep], b[others][keep], sims[others][keep]
+    options = {"exact_below": exact_below, "seed": seed, "budget": budget, "progress": progress}
+    rows, cols, _ = top_k(queries, keys, k + 1, exclude_self=False, **options)  # +1: themself
+    members, partners = q_ids[rows], k_ids[cols]
+    others = members != partners
+    members, partners, rows = members[others], partners[others], rows[others]
+    keep = _rank_in_row(rows) < k
+    return members[keep], partners[keep]
 
 
-def undirected_pairs(found: Iterable[TopK]) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs (a, b) with a < b, unique, from any number of (members, partners, _)."""
-    found = list(found)
-    if not found or sum(len(a) for a, _, _ in found) == 0:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    a = np.concatenate([a for a, _, _ in found])
-    b = np.concatenate([b for _, b, _ in found])
-    low, high = np.minimum(a, b), np.maximum(a, b)
-    width = int(high.max()) + 1
-    codes = np.sort(low * width + high)  # np.unique is ~100x slower here (numpy 2.4)
-    codes = codes[np.r_[True, codes[1:] != codes[:-1]]]
-    return codes // width, codes % width
+def _pair_codes(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
+    """Each pair as one integer low·n + high, sorted, without repeats."""
+    return _sorted_unique(np.minimum(a, b) * n + np.maximum(a, b))
+
+
+def _sorted_unique(codes: np.ndarray) -> np.ndarray:
+    codes = np.sort(codes)  # np.unique is ~100x slower on large int64 arrays (numpy 2.4)
+    return codes[np.r_[True, codes[1:] != codes[:-1]]] if len(codes) else codes
 
 
 def default_budget(n_keys: int, k: int) -> int:

@@ -91,6 +91,16 @@ def test_the_approximate_path_is_deterministic_for_a_seed():
     assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
 
 
+def test_a_query_finds_the_same_neighbours_searched_alone_or_with_everyone():
+    x = clustered(3000, seed=19)
+    rows, cols, _ = top_k(x, None, 8, exclude_self=False, exact_below=100, seed=2)
+    alone_rows, alone_cols, _ = top_k(
+        x[[5, 1234]], x, 8, exclude_self=False, exact_below=100, seed=2
+    )
+    assert np.array_equal(alone_cols[alone_rows == 0], cols[rows == 5])
+    assert np.array_equal(alone_cols[alone_rows == 1], cols[rows == 1234])
+
+
 @pytest.mark.parametrize("exact_below", [10_000, 0])
 def test_fewer_keys_than_k_returns_every_other_row(exact_below):
     x = random_unit(4, seed=9)
@@ -159,6 +169,11 @@ def test_candidate_pairs_of_an_empty_or_silent_cohort_are_empty():
     assert all(len(x) == 0 for x in candidate_pairs(empty, empty, empty, 5))
     silent = np.zeros((3, 4), np.float32)
     assert all(len(x) == 0 for x in candidate_pairs(silent, silent, silent, 5))
+
+
+def test_roles_of_different_lengths_are_refused():
+    with pytest.raises(ValueError, match="one per member"):
+        candidate_pairs(random_unit(3), random_unit(3), random_unit(2), 2)
 
 
 def test_candidate_pairs_report_progress_per_role():
