@@ -124,6 +124,15 @@ def test_one_query_against_keys_of_another_role_finds_them():
     assert sorted(cols) == [0, 1, 2]
 
 
+@pytest.mark.parametrize("exact_below", [10_000, 0])
+def test_a_row_of_zeros_has_no_neighbours_and_is_nobodys(exact_below):
+    x = clustered(400, seed=20)
+    x[[3, 50, 51]] = 0
+    rows, cols, _ = top_k(x, None, 6, exact_below=exact_below)
+    assert not np.isin(rows, [3, 50, 51]).any() and not np.isin(cols, [3, 50, 51]).any()
+    assert len(rows) == 6 * (400 - 3)
+
+
 def test_mismatched_dimensions_are_refused():
     with pytest.raises(ValueError, match="columns"):
         top_k(random_unit(3, dim=8), random_unit(3, dim=9), 2)
