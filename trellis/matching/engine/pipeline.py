@@ -348,9 +348,12 @@ def _neighbours(profiles: Profiles, queries: np.ndarray, k: int, seed: int):
         )
         found_a.append(queries[rows])
         found_b.append(cols)
-    a, b = np.concatenate(found_a), np.concatenate(found_b)
-    pairs = np.unique(np.stack([a, b], axis=1), axis=0) if len(a) else np.empty((0, 2), int)
-    return pairs[:, 0].astype(np.int64), pairs[:, 1].astype(np.int64)
+    a = np.concatenate(found_a).astype(np.int64)
+    b = np.concatenate(found_b).astype(np.int64)
+    # Unique pairs through one int64 key and a sort: np.unique(axis=0) is ~100x slower.
+    keys = np.sort(a * len(profiles) + b)
+    keys = keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
+    return keys // len(profiles), keys % len(profiles)
 
 
 def _groups(sorted_keys: np.ndarray, rows: np.ndarray):
