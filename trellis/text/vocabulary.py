@@ -34,6 +34,22 @@ AREAS = (
     "infrastructure",
     "communication",
 )
+# Typical disciplines: (their usual share of an organisation in %, the vocabulary
+# areas their people write about). The demo and the synthetic organisations of
+# the matching benches and tests are built from this one table.
+TYPICAL_DISCIPLINES: dict[str, tuple[int, tuple[str, ...]]] = {
+    "Engineering": (28, ("engineering", "infrastructure", "security")),
+    "Data": (8, ("data", "engineering")),
+    "Design": (6, ("design", "research", "communication")),
+    "Product": (7, ("product", "design", "data")),
+    "Research": (3, ("research", "data")),
+    "Marketing": (8, ("marketing", "communication")),
+    "Sales": (14, ("sales", "communication")),
+    "Operations": (10, ("operations", "infrastructure", "finance")),
+    "Finance": (5, ("finance", "data")),
+    "Legal": (3, ("legal", "security")),
+    "People": (8, ("people-management", "communication")),
+}
 COLUMNS = ("name", "area", "synonyms", "abbreviations")
 CASE_SENSITIVE_MARK = "="
 

@@ -41,6 +41,7 @@ import numpy as np
 from scipy import sparse
 
 from trellis.matching.engine.people import STATEMENTS, Person, chain_index
+from trellis.text.vocabulary import TYPICAL_DISCIPLINES
 
 # --------------------------------------------------------------------------------------------
 # Stack Exchange: who answered?
@@ -623,20 +624,7 @@ BASELINES: dict[str, Callable[..., list[Pair]]] = {
 # A synthetic organisation
 # --------------------------------------------------------------------------------------------
 
-# Discipline: (share of the organisation in %, the vocabulary areas its people write about).
-DISCIPLINES: dict[str, tuple[int, tuple[str, ...]]] = {
-    "Engineering": (28, ("engineering", "infrastructure", "security")),
-    "Data": (8, ("data", "engineering")),
-    "Design": (6, ("design", "research", "communication")),
-    "Product": (7, ("product", "design", "data")),
-    "Research": (3, ("research", "data")),
-    "Marketing": (8, ("marketing", "communication")),
-    "Sales": (14, ("sales", "communication")),
-    "Operations": (10, ("operations", "infrastructure", "finance")),
-    "Finance": (5, ("finance", "data")),
-    "Legal": (3, ("legal", "security")),
-    "People": (8, ("people-management", "communication")),
-}
+DISCIPLINES = TYPICAL_DISCIPLINES
 
 
 def _words(text: str) -> tuple[str, ...]:

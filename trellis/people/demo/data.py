@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
+from trellis.text.vocabulary import TYPICAL_DISCIPLINES
+
 
 def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-# Discipline: (share of the organisation in %, vocabulary areas its people write about).
-DISCIPLINES: dict[str, tuple[int, tuple[str, ...]]] = {
-    "Engineering": (28, ("engineering", "infrastructure", "security")),
-    "Data": (8, ("data", "engineering")),
-    "Design": (6, ("design", "research", "communication")),
-    "Product": (7, ("product", "design", "data")),
-    "Research": (3, ("research", "data")),
-    "Marketing": (8, ("marketing", "communication")),
-    "Sales": (14, ("sales", "communication")),
-    "Operations": (10, ("operations", "infrastructure", "finance")),
-    "Finance": (5, ("finance", "data")),
-    "Legal": (3, ("legal", "security")),
-    "People": (8, ("people-management", "communication")),
-}
+DISCIPLINES = TYPICAL_DISCIPLINES
 # The head's reports: (group, the group lead's discipline, the disciplines it holds).
 GROUPS = (
     ("Technology", "Engineering", ("Engineering", "Data", "Research")),

@@ -22,25 +22,12 @@ import numpy as np
 from trellis.matching.engine.encoders import DEFAULT_VOCABULARY, VocabularyEncoder
 from trellis.matching.engine.people import Person
 from trellis.matching.engine.scores import PairScores, attributes, score_pairs
-from trellis.text.vocabulary import load_vocabulary
+from trellis.text.vocabulary import TYPICAL_DISCIPLINES, load_vocabulary
 
 DATA = Path(__file__).parent / "data"
 VOCABULARY = DEFAULT_VOCABULARY
 STATEMENTS = ("working_on", "curious_about", "can_help_with", "learning")
-# Discipline: (share of people, vocabulary areas its people write about).
-DISCIPLINES = {
-    "Engineering": (28, ("engineering", "infrastructure", "security")),
-    "Data": (8, ("data", "engineering")),
-    "Design": (6, ("design", "research", "communication")),
-    "Product": (7, ("product", "design", "data")),
-    "Research": (3, ("research", "data")),
-    "Marketing": (8, ("marketing", "communication")),
-    "Sales": (14, ("sales", "communication")),
-    "Operations": (10, ("operations", "infrastructure", "finance")),
-    "Finance": (5, ("finance", "data")),
-    "Legal": (3, ("legal", "security")),
-    "People": (8, ("people-management", "communication")),
-}
+DISCIPLINES = TYPICAL_DISCIPLINES
 JOINERS = (", ", "; ", " and ", "\n", ", ")
 BACKGROUNDS = (
     "physics music teaching startups open-source military healthcare journalism consulting "
