@@ -219,7 +219,9 @@ class Profiles:
     statement is about, the length how specific it is; empty statements are 0.
     `sketches[kind]` are exact sparse versions of the same (None when an encoder
     has none; scores then use the matrices). `topics[kind][i]` are the topic
-    slugs person i's statement of that kind names. The callables let
+    slugs person i's statement of that kind names. `needs` and `covers` (None
+    when an encoder has none) are what teaching is scored on, see `needs_sketch`
+    and `covers_sketch`. The callables let
     explanations read and compare phrases the way the encoder does.
     """
 
@@ -231,6 +233,8 @@ class Profiles:
     interest: np.ndarray
     topics: dict[str, TopicSets]
     sketches: dict[str, Sketch] | None = None
+    needs: dict[str, Sketch] | None = None
+    covers: dict[str, Sketch] | None = None
     topic_names: dict[str, str] = field(default_factory=dict)
     topic_weight: dict[str, float] = field(default_factory=dict)
     encode_texts: Callable[[Sequence[str]], np.ndarray] | None = None
@@ -409,6 +413,9 @@ def _people_statements(people: Sequence[Person], kind: str) -> list[str]:
 
 
 _SOURCES = ("working", "curious", "offers", "wants", "posts")
+NEED_KINDS = ("wants", "working")  # what a taker asks for: learning, and what they work on
+COVER_KINDS = ("offers", "working")  # what a giver brings: their offer, and their work
+COVER_PAD = np.iinfo(np.int32).max  # sorts after every feature id
 
 
 class VocabularyEncoder:
@@ -444,6 +451,7 @@ class VocabularyEncoder:
         floor: float = 0.5,
         broad: int = 5,
         sketch_width: int = 16,
+        cover_width: int = 32,
         word_share: float = 0.4,
     ):
         if not 0 <= concept_dim <= dim:
@@ -461,6 +469,7 @@ class VocabularyEncoder:
         self.floor = floor
         self.broad = broad
         self.sketch_width = sketch_width
+        self.cover_width = cover_width
         self.word_share = word_share
         self.reader = TopicReader(load_vocabulary(self.vocabulary_path))
         self.topics = len(self.reader.slugs)
@@ -552,6 +561,7 @@ class VocabularyEncoder:
         """Learn word weights and the latent space from these people's statements."""
         rng = np.random.default_rng(self.seed)
         df = np.zeros(self.features, np.int64)
+        people_using = np.zeros(self.features, np.int64)
         documents = 0
         per_person = max(1, self.svd_sample // len(_SOURCES))
         sample = np.sort(rng.permutation(len(people))[:per_person])
@@ -562,9 +572,16 @@ class VocabularyEncoder:
             for matrix in counts.values():
                 df += np.bincount(matrix.indices, minlength=self.features)
                 documents += int(np.count_nonzero(np.diff(matrix.indptr)))
+            anything = sum(counts.values())
+            anything.sum_duplicates()
+            people_using += np.bincount(anything.indices, minlength=self.features)
             rows = sample[(sample >= start) & (sample < start + len(chunk))] - start
             sampled += [matrix[rows] for matrix in counts.values()]
         self._set_weights(df, documents)
+        # A word only one person uses cannot meet anyone else's: teaching ignores
+        # it rather than let it crowd out words that can.
+        self.matchable = np.ones(self.features, np.float32)
+        self.matchable[self.topics :][people_using[self.topics :] < 2] = 0
         self._fit_concepts(df[: self.topics], rng)
         self._fit_latent(sp.vstack(sampled).tocsr(), df)
         self._fitted = True
@@ -645,23 +662,33 @@ class VocabularyEncoder:
         sketch_ids = {kind: np.full((n, self.sketch_width), -1, np.int32) for kind in KINDS}
         sketch_weights = {kind: np.zeros((n, self.sketch_width), np.float32) for kind in KINDS}
         topic_parts: dict[str, list[sp.csr_matrix]] = {kind: [] for kind in KINDS}
+        needs = {kind: _empty_sketch(n, self.sketch_width) for kind in NEED_KINDS}
+        covers = {kind: _empty_sketch(n, self.cover_width, pad=COVER_PAD) for kind in COVER_KINDS}
         for start in range(0, n, _CHUNK):
             chunk = people[start : start + _CHUNK]
+            rows = slice(start, start + len(chunk))
             counts = self._source_counts(chunk)
             counts["interest"] = (
                 counts.pop("posts") + counts["working"] + self.curious_share * counts["curious"]
             )
             for kind in KINDS:
-                rows = slice(start, start + len(chunk))
                 out[kind][rows], sketch_ids[kind][rows], sketch_weights[kind][rows] = self._vectors(
                     counts[kind], sketch=True
                 )
                 topic_parts[kind].append(counts[kind][:, : self.topics])
+            for kind in NEED_KINDS:
+                needs[kind].ids[rows], needs[kind].weights[rows] = self.needs_sketch(counts[kind])
+            for kind in COVER_KINDS:
+                covers[kind].ids[rows], covers[kind].weights[rows] = self.covers_sketch(
+                    counts[kind]
+                )
         return Profiles(
             ids=tuple(p.id for p in people),
             **out,
             topics={kind: self._topic_sets(parts) for kind, parts in topic_parts.items()},
             sketches={kind: Sketch(sketch_ids[kind], sketch_weights[kind]) for kind in KINDS},
+            needs=needs,
+            covers=covers,
             topic_names=dict(self.reader.names),
             topic_weight={slug: float(self.weight[i]) for i, slug in enumerate(self.reader.slugs)},
             encode_texts=self.encode_texts,
@@ -697,16 +724,7 @@ class VocabularyEncoder:
     def _sketch(self, unit, concepts, specific):
         """The strongest entries of `_sparse`, as fixed-width id and weight arrays."""
         combined = self._sparse(unit, concepts, specific)
-        top = _top_per_row(combined, self.sketch_width)
-        n = unit.shape[0]
-        counts = np.diff(top.indptr)
-        rows = np.repeat(np.arange(n), counts)
-        slots = np.arange(len(top.indices)) - np.repeat(top.indptr[:-1], counts)
-        ids = np.full((n, self.sketch_width), -1, np.int32)
-        weights = np.zeros((n, self.sketch_width), np.float32)
-        ids[rows, slots] = top.indices
-        weights[rows, slots] = top.data
-        return ids, weights
+        return _packed(_top_per_row(combined, self.sketch_width), self.sketch_width)
 
     def _sparse(self, unit, concepts, specific) -> sp.csr_matrix:
         """Words (+) concepts as one sparse vector per row, of length `specific`."""
@@ -717,6 +735,43 @@ class VocabularyEncoder:
         scale = np.divide(specific, norms, out=np.zeros_like(norms), where=norms > 0)
         combined.data *= np.repeat(scale, np.diff(combined.indptr)).astype(np.float32)
         return combined
+
+    def needs_sketch(self, counts: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+        """What statements ask for, as shares: each row's `sketch_width` strongest
+        features (words and the concepts they point to, as in `_sparse`), weights
+        summing to how specific the statement is (0 for generic words only)."""
+        unit, specific = self._unit(counts)
+        combined = self._sparse(unit, unit @ self.concepts, specific)
+        combined.data *= self.matchable[combined.indices]
+        combined.eliminate_zeros()
+        top = _top_per_row(combined, self.sketch_width)
+        sums = _row_sums(top.data, top.indptr)
+        scale = np.divide(specific, sums, out=np.zeros_like(specific), where=sums > 0)
+        top.data *= np.repeat(scale, np.diff(top.indptr)).astype(np.float32)
+        return _packed(top, self.sketch_width)
+
+    def covers_sketch(self, counts: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+        """What statements offer, as presence in [0, 1]: each word named (1) and each
+        concept its words point to (capped at 1), keeping the `cover_width` most
+        telling by weight; ids ascending per row, padded with COVER_PAD.
+
+        Not normalised by length: someone who can help with ten things covers more
+        needs than someone who can help with one, where a cosine would dilute the
+        ten (see `scores` for how needs and covers meet)."""
+        present = sp.csr_matrix(counts, copy=True)
+        present.data[:] = 1
+        concepts = sp.csr_matrix(present @ self.concepts)
+        np.minimum(concepts.data, 1, out=concepts.data)
+        concepts.data[concepts.data < 0.5] = 0  # a word only loosely tied to a topic
+        concepts.eliminate_zeros()
+        combined = sp.hstack([concepts, present[:, self.topics :]], format="csr")
+        telling = combined.copy()
+        telling.data = combined.data * self.weight[combined.indices]
+        telling.data *= self.matchable[telling.indices]
+        telling.eliminate_zeros()
+        top = _top_per_row(telling, self.cover_width)  # rows come back sorted by id
+        top.data = np.minimum(top.data / self.weight[top.indices], 1).astype(np.float32)
+        return _packed(top, self.cover_width, pad=COVER_PAD)
 
     def text_similarity(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray:
         """len(left) x len(right): how alike loose texts are, measured as scores measure."""
@@ -731,6 +786,29 @@ class VocabularyEncoder:
         return TopicSets(
             matrix.indptr.astype(np.int64), matrix.indices.astype(np.int32), self.reader.slugs
         )
+
+
+def _empty_sketch(n: int, width: int, pad: int = -1) -> Sketch:
+    return Sketch(np.full((n, width), pad, np.int32), np.zeros((n, width), np.float32))
+
+
+def _packed(top: sp.csr_matrix, width: int, pad: int = -1) -> tuple[np.ndarray, np.ndarray]:
+    """A CSR matrix with at most `width` entries per row as fixed-width id and weight arrays."""
+    n = top.shape[0]
+    counts = np.diff(top.indptr)
+    rows = np.repeat(np.arange(n), counts)
+    slots = np.arange(len(top.indices)) - np.repeat(top.indptr[:-1], counts)
+    ids = np.full((n, width), pad, np.int32)
+    weights = np.zeros((n, width), np.float32)
+    ids[rows, slots] = top.indices
+    weights[rows, slots] = top.data
+    return ids, weights
+
+
+def _row_sums(data: np.ndarray, indptr: np.ndarray) -> np.ndarray:
+    sums = np.zeros(len(data) + 1, np.float64)
+    np.cumsum(np.asarray(data, np.float64), out=sums[1:])
+    return sums[indptr[1:]] - sums[indptr[:-1]]
 
 
 def _row_norms(data: np.ndarray, indptr: np.ndarray) -> np.ndarray:

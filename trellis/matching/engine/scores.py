@@ -2,10 +2,14 @@
 
 For people a and b (positions in the Profiles):
 
-- `teach_ab`  how well what a can help with covers what b is learning
-              (`offers[a] . wants[b]`); a's offer against what b works on,
-              and what a works on against b's learning, count at
+- `teach_ab`  how much of what b is learning a's offer covers: the share of
+              b's need (the encoder's `needs["wants"]`, shares summing to how
+              specific it is) that a's `covers["offers"]` holds. Coverage, not
+              cosine, so that someone who can help with ten things is not
+              diluted against someone who lists one. a's offer against what b
+              works on, and what a works on against b's learning, count at
               `Weights.teach_working` of that, when either is the better match.
+              (An encoder without needs and covers: `offers[a] . wants[b]`.)
 - `teach_ba`  the same the other way.
 - `shared`    how alike their interests are (`interest[a] . interest[b]`):
               what they work on, post about and, a little, are curious about.
@@ -184,6 +188,11 @@ class _Rows:
     def __init__(self, profiles: Profiles, people: np.ndarray):
         # Duck-typed: anything with the four matrices (and optionally sketches) will do.
         self.sketches = getattr(profiles, "sketches", None)
+        needs, covers = getattr(profiles, "needs", None), getattr(profiles, "covers", None)
+        self.coverage = needs is not None and covers is not None
+        if self.coverage:
+            self.needs = {kind: _take(s, people) for kind, s in needs.items()}
+            self.covers = {kind: _take(s, people) for kind, s in covers.items()}
         if self.sketches is not None:
             self.rows = {
                 kind: (np.take(s.ids, people, axis=0), np.take(s.weights, people, axis=0))
@@ -208,10 +217,51 @@ def _similarity(x: _Rows, kind_x: str, y: _Rows, kind_y: str) -> np.ndarray:
     return np.clip(values, 0, 1, out=values).astype(np.float32, copy=False)
 
 
+def _take(sketch, people: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return np.take(sketch.ids, people, axis=0), np.take(sketch.weights, people, axis=0)
+
+
+def _coverage(giver: tuple[np.ndarray, np.ndarray], taker: tuple[np.ndarray, np.ndarray]):
+    """Row-wise share of the taker's need the giver covers: sum over the taker's
+    features of need share x the giver's presence there, in [0, 1].
+
+    The giver's ids are ascending per row (padded with a larger id), so each
+    of the taker's ids is found by a branchless binary search over the row.
+    """
+    (cover_ids, presence), (need_ids, shares) = giver, taker
+    width = cover_ids.shape[1]
+    rows = np.arange(len(cover_ids))[:, None]
+    position = np.zeros(need_ids.shape, np.int64)
+    step = 1 << (width.bit_length() - 1)
+    while step:
+        probe = position + step
+        inside = probe <= width
+        below = cover_ids[rows, np.minimum(probe, width) - 1] < need_ids
+        position = np.where(inside & below, probe, position)
+        step >>= 1
+    found_at = np.minimum(position, width - 1)
+    found = (position < width) & (cover_ids[rows, found_at] == need_ids)
+    values = np.einsum("pk,pk->p", shares, np.where(found, presence[rows, found_at], 0))
+    return np.clip(values, 0, 1, out=values).astype(np.float32, copy=False)
+
+
 def _teach(giver: _Rows, taker: _Rows, near: np.float32) -> np.ndarray:
     """How well the giver can help the taker: their offer against the taker's learning,
     or (discounted) against what the taker works on, or what the giver works on
-    against the taker's learning."""
+    against the taker's learning.
+
+    With an encoder's needs and covers this is coverage (the share of what the
+    taker asks for that the giver brings), which does not dilute a broad
+    giver; otherwise the similarity of the two statements.
+    """
+    if giver.coverage and taker.coverage:
+        return np.maximum.reduce(
+            [
+                _coverage(giver.covers["offers"], taker.needs["wants"]),
+                near * _coverage(giver.covers["offers"], taker.needs["working"]),
+                near * _coverage(giver.covers["working"], taker.needs["wants"]),
+            ]
+        )
     return np.maximum.reduce(
         [
             _similarity(giver, "offers", taker, "wants"),

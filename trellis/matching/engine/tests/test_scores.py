@@ -214,3 +214,56 @@ def test_attributes_code_disciplines_and_teams_case_insensitively():
     assert attrs.discipline.tolist() == [0, 0, -1]
     assert attrs.team.tolist() == [0, 0, 1]
     assert len(attrs) == 3
+
+
+def _teach_to_gus(giver: Person) -> float:
+    group = [giver, NAMED[GUS], *organisation(60, seed=3)]
+    profiles = VocabularyEncoder(dim=64, concept_dim=48).fit(group).encode(group)
+    return float(score_pairs(profiles, attributes(group), [0], [1]).teach_ab[0])
+
+
+def test_a_broad_helper_covers_a_need_as_well_as_a_narrow_one():
+    narrow = person("nia", can_help_with="Terraform")
+    broad = person(
+        "bo",
+        can_help_with="Terraform, Go, gRPC, PostgreSQL tuning, incident reviews, React, "
+        "accessibility audits, pricing experiments",
+    )
+    assert _teach_to_gus(broad) == pytest.approx(_teach_to_gus(narrow), rel=0.05)
+    assert _teach_to_gus(broad) > 0.5
+
+
+def test_teaching_is_the_share_of_the_need_that_is_covered():
+    learner = person("lu", learning="Terraform, watercolour painting")
+    group = [person("nia", can_help_with="Terraform"), learner, *organisation(60, seed=3)]
+    group.append(person("wes", working_on="watercolour painting"))  # someone else says it too
+    profiles = VocabularyEncoder(dim=64, concept_dim=48).fit(group).encode(group)
+    half = float(score_pairs(profiles, attributes(group), [0], [1]).teach_ab[0])
+    assert 0.2 < half < 0.8
+
+
+def test_a_word_nobody_else_writes_does_not_crowd_out_the_need():
+    learner = person("lu", learning="Terraform with the zqxjv-9 wrapper")
+    group = [person("nia", can_help_with="Terraform"), learner, *organisation(60, seed=3)]
+    profiles = VocabularyEncoder(dim=64, concept_dim=48).fit(group).encode(group)
+    assert float(score_pairs(profiles, attributes(group), [0], [1]).teach_ab[0]) > 0.5
+
+
+def test_coverage_finds_every_id_a_giver_holds():
+    rng = np.random.default_rng(7)
+    width, pairs = 32, 500
+    covers = np.sort(rng.choice(10_000, size=(pairs, width)), axis=1).astype(np.int32)
+    covers[:, 20:] = np.iinfo(np.int32).max  # padding, as the encoder pads
+    presence = rng.random((pairs, width)).astype(np.float32)
+    needs = np.where(rng.random((pairs, 16)) < 0.5, covers[:, rng.integers(0, 20, 16)], -1)
+    shares = np.full((pairs, 16), 1 / 16, np.float32)
+    expected = [
+        sum(
+            shares[p, k] * presence[p, list(covers[p]).index(needs[p, k])]
+            for k in range(16)
+            if needs[p, k] in covers[p, :20]
+        )
+        for p in range(pairs)
+    ]
+    got = scores._coverage((covers, presence), (needs.astype(np.int32), shares))
+    np.testing.assert_allclose(got, expected, rtol=1e-5)
