@@ -154,7 +154,9 @@ class Suggestion(models.Model):
     # published; a recommendation by the member it was computed for. The pair
     # is stored with `member_a` the lower id. Each side may dismiss it for
     # themselves: the other side still sees it (nobody learns that they were
-    # dismissed), and a dismissed pair is never suggested again.
+    # dismissed), and a dismissed pair is never suggested again. Each member
+    # reads the explanation written to them ("You both work on…"); organisers
+    # read the one naming both. A recommendation has only its member's.
 
     class Kind(models.TextChoices):
         ROUND = "round", "Round"
@@ -179,7 +181,16 @@ class Suggestion(models.Model):
     teach_ab = models.FloatField(default=0.0)
     teach_ba = models.FloatField(default=0.0)
     diversity = models.FloatField(default=0.0)
-    explanation = models.TextField(blank=True)
+    explanation = models.TextField(
+        blank=True,
+        help_text="Why, naming both members (for organisers); empty for a recommendation.",
+    )
+    explanation_for_a = models.TextField(
+        blank=True, help_text='Why, as member A reads it: addressed to them as "you".'
+    )
+    explanation_for_b = models.TextField(
+        blank=True, help_text='Why, as member B reads it: addressed to them as "you".'
+    )
     a_dismissed_at = models.DateTimeField(null=True, blank=True)
     b_dismissed_at = models.DateTimeField(null=True, blank=True)
     acted_on_at = models.DateTimeField(
@@ -238,6 +249,12 @@ class Suggestion(models.Model):
         if member_id == self.member_b_id:
             return "b"
         return None
+
+    def explanation_for(self, member_id: int) -> str:
+        """The explanation one of the pair reads: written to them, else the one naming both."""
+        side = self.side_of(member_id)
+        own = {"a": self.explanation_for_a, "b": self.explanation_for_b}.get(side or "", "")
+        return own or self.explanation
 
     def other(self, member_id: int) -> Member:
         return self.member_b if member_id == self.member_a_id else self.member_a

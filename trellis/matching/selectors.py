@@ -205,7 +205,8 @@ def home_suggestions(*, member: Member) -> tuple[list[Suggestion], list[Suggesti
     """What a member's home page shows: published round suggestions, then recommendations.
 
     Two queries whatever their number. Each person appears once: in the newest
-    round that suggested them, else among the recommendations.
+    round that suggested them, else among the recommendations. Each carries the
+    explanation written to `member` as `viewer_explanation`.
     """
     visible = Suggestion.objects.filter(_visible_to(member)).select_related("member_a", "member_b")
     from_rounds = visible.filter(kind=Suggestion.Kind.ROUND).order_by(
@@ -219,7 +220,8 @@ def home_suggestions(*, member: Member) -> tuple[list[Suggestion], list[Suggesti
 
 
 def _once_each(suggestions: Iterable[Suggestion], member: Member, shown: set[int]):
-    """The suggestions of people not `shown` yet, each with `other_member` set."""
+    """The suggestions of people not `shown` yet, each with `other_member` set and the
+    `viewer_explanation` written to `member` ("You both work on…")."""
     result = []
     for suggestion in suggestions:
         other = suggestion.other(member.pk)
@@ -227,6 +229,7 @@ def _once_each(suggestions: Iterable[Suggestion], member: Member, shown: set[int
             continue
         shown.add(other.pk)
         suggestion.other_member = other
+        suggestion.viewer_explanation = suggestion.explanation_for(member.pk)
         result.append(suggestion)
     return result
 

@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from trellis.matching import selectors
-from trellis.matching.engine import pipeline
+from trellis.matching.engine import pipeline, review
 from trellis.matching.models import (
     OPEN_TO_FLAGS,
     Cohort,
@@ -252,24 +252,9 @@ def round_run(*, round_id: int, progress: Progress | None = None) -> Round:
         return Round.objects.get(pk=round_id)
     report = _ProgressWriter(round_id, token, progress)
     try:
-        round_obj = Round.objects.get(pk=round_id)
-        report("Reading the cohort", 0.0)
-        cohort = selectors.cohort_people(cohort=round_obj.cohort_value)
-        config = engine_config(round_config_clean(round_obj.config))
-        started = time.perf_counter()
-        result = pipeline.run_round(
-            cohort.people, config=config, blocked=cohort.blocked, progress=report
-        )
-        facts = {
-            "members": len(cohort.people),
-            "opted_in": sum(p.opted_in for p in cohort.people),
-            "blocked_pairs": len(cohort.blocked),
-            "candidates": len(result.candidates),
-            "pairs": len(result.pairs),
-            "seconds": round(time.perf_counter() - started, 3),
-        }
+        pairs, addressed, metrics = _round_compute(Round.objects.get(pk=round_id), report)
         report("Saving the pairs", 1.0)
-        _round_finish(round_id, token, result, facts)
+        _round_finish(round_id, token, pairs, addressed, metrics)
     except RoundSuperseded:
         logger.warning("Round %s was started again elsewhere; this run stops.", round_id)
     except Exception as error:
@@ -281,6 +266,60 @@ def round_run(*, round_id: int, progress: Progress | None = None) -> Round:
     return Round.objects.get(pk=round_id)
 
 
+def _round_compute(
+    round_obj: Round, report: Progress
+) -> tuple[list[pipeline.PairResult], list[tuple[str, str]], dict]:
+    """The engine's pairs, each one's explanation as either side reads it, and the metrics."""
+    report("Reading the cohort", 0.0)
+    cohort = selectors.cohort_people(cohort=round_obj.cohort_value)
+    config = engine_config(round_config_clean(round_obj.config))
+    started = time.perf_counter()
+    result = pipeline.run_round(
+        cohort.people, config=config, blocked=cohort.blocked, progress=report
+    )
+    facts = {
+        "members": len(cohort.people),
+        "opted_in": sum(p.opted_in for p in cohort.people),
+        "blocked_pairs": len(cohort.blocked),
+        "candidates": len(result.candidates),
+        "pairs": len(result.pairs),
+        "seconds": round(time.perf_counter() - started, 3),
+    }
+    report("Writing each member's explanations", 1.0)
+    addressed = review.addressed_explanations(
+        cohort.people,
+        result,
+        progress=lambda _stage, _done: report("Writing each member's explanations", 1.0),
+    )
+    started = time.perf_counter()
+    compared = _baselines_compared(cohort, result, config, report)
+    facts["baselines_seconds"] = round(time.perf_counter() - started, 3)
+    return result.pairs, addressed, {**result.metrics, **compared, "run": facts}
+
+
+def _baselines_compared(cohort, result: pipeline.RoundResult, config, report: Progress) -> dict:
+    """The round beside the baselines on the same cohort and constraints (`review`).
+
+    A failure here leaves the round as it is: the review says why the
+    comparison is missing.
+    """
+    stage = "Comparing with the baselines"
+    report(stage, 1.0)
+    try:
+        return review.compare_with_baselines(
+            cohort.people,
+            result,
+            config=config,
+            blocked=cohort.blocked,
+            progress=lambda _stage, _done: report(stage, 1.0),
+        )
+    except RoundSuperseded:
+        raise
+    except Exception as error:
+        logger.exception("Comparing round pairs with the baselines failed")
+        return {"baselines_error": _failure_reason(error)}
+
+
 def _failure_reason(error: Exception) -> str:
     if isinstance(error, NotImplementedError):
         return f"The matching engine is not available in this installation ({error})."
@@ -289,11 +328,14 @@ def _failure_reason(error: Exception) -> str:
     return reason[:MAX_REASON]
 
 
-def _suggestion_row(round_obj: Round, pair: pipeline.PairResult) -> Suggestion:
+def _suggestion_row(
+    round_obj: Round, pair: pipeline.PairResult, addressed: tuple[str, str]
+) -> Suggestion:
     a, b = int(pair.a), int(pair.b)
     teach_ab, teach_ba = float(pair.teach_ab), float(pair.teach_ba)
-    if a > b:  # stored lower id first; the teaching directions follow the members
-        a, b, teach_ab, teach_ba = b, a, teach_ba, teach_ab
+    for_a, for_b = addressed
+    if a > b:  # stored lower id first; the directions and the explanations follow the members
+        a, b, teach_ab, teach_ba, for_a, for_b = b, a, teach_ba, teach_ab, for_b, for_a
     return Suggestion(
         kind=Suggestion.Kind.ROUND,
         round=round_obj,
@@ -305,19 +347,27 @@ def _suggestion_row(round_obj: Round, pair: pipeline.PairResult) -> Suggestion:
         teach_ba=teach_ba,
         diversity=float(pair.diversity),
         explanation=pair.explanation,
+        explanation_for_a=for_a,
+        explanation_for_b=for_b,
     )
 
 
 @transaction.atomic
-def _round_finish(round_id: int, token: str, result: pipeline.RoundResult, facts: dict) -> None:
+def _round_finish(
+    round_id: int,
+    token: str,
+    pairs: list[pipeline.PairResult],
+    addressed: list[tuple[str, str]],
+    metrics: dict,
+) -> None:
     """Write every pair and mark the round done, in one transaction."""
     round_obj = Round.objects.select_for_update().get(pk=round_id)
     if round_obj.run_token != token or round_obj.state != Round.State.RUNNING:
         raise RoundSuperseded(f"Round {round_id} was started again elsewhere.")
     Suggestion.objects.filter(round=round_obj).delete()
-    rows = [_suggestion_row(round_obj, pair) for pair in result.pairs]
+    rows = [_suggestion_row(round_obj, *row) for row in zip(pairs, addressed, strict=True)]
     Suggestion.objects.bulk_create(rows, batch_size=BATCH)
-    round_obj.metrics = jsonable({**result.metrics, "run": facts})
+    round_obj.metrics = jsonable(metrics)
     round_obj.state = Round.State.DONE
     round_obj.progress, round_obj.stage = 1.0, "Done"
     round_obj.finished_at = timezone.now()
@@ -454,6 +504,8 @@ def _recommendations_store(for_ids: list[str], found: Mapping, refreshed_at) -> 
             a, b = sorted((member_id, int(rec.id)))
             if a == b or (member_id, a, b) in keep:
                 continue
+            # Written to the member it is for; nobody else sees a recommendation.
+            side = "a" if member_id == a else "b"
             rows.append(
                 Suggestion(
                     kind=Suggestion.Kind.RECOMMENDATION,
@@ -461,7 +513,7 @@ def _recommendations_store(for_ids: list[str], found: Mapping, refreshed_at) -> 
                     member_a_id=a,
                     member_b_id=b,
                     score=float(rec.score),
-                    explanation=rec.explanation,
+                    **{f"explanation_for_{side}": rec.explanation},
                 )
             )
     Suggestion.objects.bulk_create(rows, batch_size=BATCH)

@@ -33,6 +33,25 @@ HEADLINE = {
     "upper_bound": ("Upper bound on the total", False),
     "gap": ("Gap to the upper bound", True),
 }
+# The comparison with the baselines: a baseline's key in the metrics -> how the review names it.
+BASELINE_NAMES = {
+    "random": "Random pairing (the spreadsheet)",
+    "hierarchy": "Senior with junior in a discipline (the hierarchy)",
+    "tfidf_greedy": "Plain TF-IDF, greedy assignment",
+}
+# Its columns: figure -> (heading, as a share?).
+COMPARED = {
+    "pairs": ("Pairs", False),
+    "coverage": ("Coverage", True),
+    "useful_coverage": ("Coverage with shared interest", True),
+    "mean_shared": ("Mean shared interest", False),
+    "mean_mutual": ("Mean mutual value", False),
+    "mean_score": ("Mean score", False),
+    "cross_discipline": ("Across disciplines", True),
+    "violations": ("Constraints broken", False),
+}
+# Where a round keeps its comparison with the baselines (shown in a table of its own).
+COMPARISON_KEYS = {"baselines", "baselines_error", "trellis"}
 # Figures the engine reports that the run facts below already show.
 SHOWN_AS_RUN_FACTS = {"members", "pairs", "candidates", "seconds"}
 RUN_FACTS = {
@@ -42,6 +61,7 @@ RUN_FACTS = {
     "candidates": "Candidate pairs scored",
     "blocked_pairs": "Pairs kept apart (dismissed, reporting lines)",
     "seconds": "Engine time (s)",
+    "baselines_seconds": "Comparing with the baselines (s)",
 }
 
 
@@ -99,21 +119,7 @@ def metrics_review(metrics: dict) -> dict:
         load = list(enumerate(load))
     else:
         load = []
-    baselines = metrics.get("baselines") if isinstance(metrics.get("baselines"), dict) else {}
-    baseline_keys = sorted(
-        {
-            key
-            for figures in baselines.values()
-            if isinstance(figures, dict)
-            for key, value in figures.items()
-            if isinstance(value, int | float)
-        }
-    )
-    baseline_rows = [
-        (name.replace("_", " "), [_figure(figures, key) for key in baseline_keys])
-        for name, figures in baselines.items()
-    ]
-    known = {*HEADLINE, *SHOWN_AS_RUN_FACTS, "load", "baselines", "run"}
+    known = {*HEADLINE, *SHOWN_AS_RUN_FACTS, *COMPARISON_KEYS, "load", "run"}
     other = [
         (key, value)
         for key, value in sorted(metrics.items())
@@ -124,11 +130,39 @@ def metrics_review(metrics: dict) -> dict:
     return {
         "headline": headline,
         "load": load,
-        "baseline_keys": [key.replace("_", " ") for key in baseline_keys],
-        "baselines": baseline_rows,
+        "comparison": baseline_comparison(metrics),
         "other": other,
         "facts": facts,
     }
+
+
+def baseline_comparison(metrics: dict) -> dict | None:
+    """This round beside each baseline, one row a method, or None when none was compared.
+
+    A skipped baseline keeps its row, blank, and its reason is listed under the table.
+    """
+    baselines = metrics.get("baselines")
+    if not isinstance(baselines, dict) or not baselines:
+        error = metrics.get("baselines_error")
+        return {"error": error} if isinstance(error, str) and error else None
+    # Without the round's own figures by the baselines' yardstick, its headline ones stand in.
+    trellis = metrics.get("trellis") if isinstance(metrics.get("trellis"), dict) else metrics
+    rows = [("Trellis (this round)", _compared_cells(trellis))]
+    notes = []
+    for key, figures in baselines.items():
+        name = BASELINE_NAMES.get(key, key.replace("_", " ").capitalize())
+        figures = figures if isinstance(figures, dict) else {}
+        rows.append((name, _compared_cells(figures)))
+        if isinstance(figures.get("skipped"), str):
+            notes.append(f"{name}: {figures['skipped']}")
+    return {"headings": [h for h, _ in COMPARED.values()], "rows": rows, "notes": notes}
+
+
+def _compared_cells(figures: dict) -> list[str | None]:
+    return [
+        _formatted(value, as_share=as_share) if isinstance(value, int | float) else None
+        for value, as_share in ((figures.get(key), share) for key, (_, share) in COMPARED.items())
+    ]
 
 
 def _formatted(value: float, *, as_share: bool = False) -> str:
@@ -138,11 +172,6 @@ def _formatted(value: float, *, as_share: bool = False) -> str:
     if isinstance(value, int) or float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:.3f}"
-
-
-def _figure(figures, key: str):
-    value = figures.get(key) if isinstance(figures, dict) else None
-    return value if isinstance(value, int | float) else None
 
 
 def _numeric(text) -> bool:

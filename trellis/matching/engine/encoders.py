@@ -415,6 +415,7 @@ def _people_statements(people: Sequence[Person], kind: str) -> list[str]:
 _SOURCES = ("working", "curious", "offers", "wants", "posts")
 NEED_KINDS = ("wants", "working")  # what a taker asks for: learning, and what they work on
 COVER_KINDS = ("offers", "working")  # what a giver brings: their offer, and their work
+SKETCH_KINDS = ("interest",)  # compared by cosine (shared interest); teaching uses the above
 COVER_PAD = np.iinfo(np.int32).max  # sorts after every feature id
 
 
@@ -476,6 +477,7 @@ class VocabularyEncoder:
         self.features = self.topics + TERM_BUCKETS
         self.generic = self._generic_factors()
         self._phrases: dict[str, tuple[int, ...]] = {}
+        self._text_memory: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.concepts = self._concepts()
         self._fitted = False
 
@@ -532,6 +534,11 @@ class VocabularyEncoder:
             previous = feature
         found = self._phrases[phrase] = tuple(ids)
         return found
+
+    def phrase_topics(self, phrase: str) -> tuple[str, ...]:
+        """Topic slugs one phrase names, in order of first mention (as `TopicReader`),
+        from the features encoding already read for it."""
+        return tuple(self.reader.slugs[i] for i in self._phrase(phrase) if i < self.topics)
 
     def _counts(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Sublinear term frequencies (1 + ln count), one row per text."""
@@ -659,8 +666,7 @@ class VocabularyEncoder:
             raise RuntimeError("Fit the encoder on the organisation before encoding.")
         n = len(people)
         out = {kind: np.zeros((n, self.dim), np.float32) for kind in KINDS}
-        sketch_ids = {kind: np.full((n, self.sketch_width), -1, np.int32) for kind in KINDS}
-        sketch_weights = {kind: np.zeros((n, self.sketch_width), np.float32) for kind in KINDS}
+        sketches = {kind: _empty_sketch(n, self.sketch_width) for kind in SKETCH_KINDS}
         topic_parts: dict[str, list[sp.csr_matrix]] = {kind: [] for kind in KINDS}
         needs = {kind: _empty_sketch(n, self.sketch_width) for kind in NEED_KINDS}
         covers = {kind: _empty_sketch(n, self.cover_width, pad=COVER_PAD) for kind in COVER_KINDS}
@@ -672,27 +678,36 @@ class VocabularyEncoder:
                 counts.pop("posts") + counts["working"] + self.curious_share * counts["curious"]
             )
             for kind in KINDS:
-                out[kind][rows], sketch_ids[kind][rows], sketch_weights[kind][rows] = self._vectors(
-                    counts[kind], sketch=True
-                )
+                unit, specific = self._unit(counts[kind])
+                concepts = unit @ self.concepts
+                out[kind][rows] = self._dense(unit, concepts, specific)
                 topic_parts[kind].append(counts[kind][:, : self.topics])
-            for kind in NEED_KINDS:
-                needs[kind].ids[rows], needs[kind].weights[rows] = self.needs_sketch(counts[kind])
-            for kind in COVER_KINDS:
-                covers[kind].ids[rows], covers[kind].weights[rows] = self.covers_sketch(
-                    counts[kind]
-                )
+                if kind in SKETCH_KINDS or kind in NEED_KINDS:
+                    combined = self._sparse(unit, concepts, specific)
+                if kind in SKETCH_KINDS:
+                    top = _top_per_row(combined, self.sketch_width)
+                    sketches[kind].ids[rows], sketches[kind].weights[rows] = _packed(
+                        top, self.sketch_width
+                    )
+                if kind in NEED_KINDS:
+                    needs[kind].ids[rows], needs[kind].weights[rows] = self._needs(
+                        combined, specific
+                    )
+                if kind in COVER_KINDS:
+                    covers[kind].ids[rows], covers[kind].weights[rows] = self.covers_sketch(
+                        counts[kind]
+                    )
         return Profiles(
             ids=tuple(p.id for p in people),
             **out,
             topics={kind: self._topic_sets(parts) for kind, parts in topic_parts.items()},
-            sketches={kind: Sketch(sketch_ids[kind], sketch_weights[kind]) for kind in KINDS},
+            sketches=sketches,
             needs=needs,
             covers=covers,
             topic_names=dict(self.reader.names),
             topic_weight={slug: float(self.weight[i]) for i, slug in enumerate(self.reader.slugs)},
             encode_texts=self.encode_texts,
-            topics_of=self.reader,
+            topics_of=self.phrase_topics,
             text_similarity=self.text_similarity,
         )
 
@@ -700,9 +715,12 @@ class VocabularyEncoder:
         """Vectors for loose texts (phrases), in the same space as the profiles."""
         return self._vectors(self._counts(list(texts)))
 
-    def _vectors(self, counts: sp.csr_matrix, *, sketch: bool = False):
+    def _vectors(self, counts: sp.csr_matrix) -> np.ndarray:
         unit, specific = self._unit(counts)
-        concepts = unit @ self.concepts
+        return self._dense(unit, unit @ self.concepts, specific)
+
+    def _dense(self, unit, concepts, specific) -> np.ndarray:
+        """The dense rows: latent semantics next to projected concepts, of length `specific`."""
         parts = []
         if self.concept_dim < self.dim:
             latent = np.asarray(self._kept_columns(unit) @ self.components, dtype=np.float32)
@@ -717,14 +735,7 @@ class VocabularyEncoder:
         norms = np.linalg.norm(vectors, axis=1)
         floor = self.floor * max(self.concept_share, 1 - self.concept_share)
         vectors *= (specific / np.maximum(norms, floor))[:, None].astype(np.float32)
-        if not sketch:
-            return vectors
-        return (vectors, *self._sketch(unit, concepts, specific))
-
-    def _sketch(self, unit, concepts, specific):
-        """The strongest entries of `_sparse`, as fixed-width id and weight arrays."""
-        combined = self._sparse(unit, concepts, specific)
-        return _packed(_top_per_row(combined, self.sketch_width), self.sketch_width)
+        return vectors
 
     def _sparse(self, unit, concepts, specific) -> sp.csr_matrix:
         """Words (+) concepts as one sparse vector per row, of length `specific`."""
@@ -738,10 +749,14 @@ class VocabularyEncoder:
 
     def needs_sketch(self, counts: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
         """What statements ask for, as shares: each row's `sketch_width` strongest
-        features (words and the concepts they point to, as in `_sparse`), weights
-        summing to how specific the statement is (0 for generic words only)."""
+        features (words and the concepts they point to, as in `_sparse`) that
+        someone else could also name, weights summing to how specific the
+        statement is (0 for generic words only)."""
         unit, specific = self._unit(counts)
-        combined = self._sparse(unit, unit @ self.concepts, specific)
+        return self._needs(self._sparse(unit, unit @ self.concepts, specific), specific)
+
+    def _needs(self, combined: sp.csr_matrix, specific: np.ndarray):
+        combined = combined.copy()
         combined.data *= self.matchable[combined.indices]
         combined.eliminate_zeros()
         top = _top_per_row(combined, self.sketch_width)
@@ -774,12 +789,34 @@ class VocabularyEncoder:
         return _packed(top, self.cover_width, pad=COVER_PAD)
 
     def text_similarity(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray:
-        """len(left) x len(right): how alike loose texts are, measured as scores measure."""
-        rows = []
-        for texts in (left, right):
-            unit, specific = self._unit(self._counts(list(texts)))
-            rows.append(self._sparse(unit, unit @ self.concepts, specific))
-        return (rows[0] @ rows[1].T).toarray()
+        """len(left) x len(right): how alike loose texts are, measured as scores measure.
+
+        Explanations ask this for a handful of phrases per pair, hundreds of
+        thousands of times in a large round: each text's sparse vector is
+        remembered, and the product is taken densely over the columns in use.
+        """
+        texts = [*left, *right]
+        vectors = self._text_vectors(texts)
+        if not left or not right:
+            return np.zeros((len(left), len(right)), np.float32)
+        columns = np.unique(np.concatenate([ids for ids, _ in vectors]))
+        dense = np.zeros((len(texts), len(columns)), np.float32)
+        for row, (ids, weights) in enumerate(vectors):
+            dense[row, np.searchsorted(columns, ids)] = weights
+        return dense[: len(left)] @ dense[len(left) :].T
+
+    def _text_vectors(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Each text's `_sparse` vector as (ids, weights), remembered per text."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self._text_memory))
+        if missing:
+            if len(self._text_memory) + len(missing) > PHRASES_REMEMBERED:
+                self._text_memory.clear()
+            unit, specific = self._unit(self._counts(missing))
+            rows = self._sparse(unit, unit @ self.concepts, specific)
+            for i, text in enumerate(missing):
+                span = slice(rows.indptr[i], rows.indptr[i + 1])
+                self._text_memory[text] = (rows.indices[span].copy(), rows.data[span].copy())
+        return [self._text_memory[t] for t in texts]
 
     def _topic_sets(self, parts: list[sp.csr_matrix]) -> TopicSets:
         matrix = sp.vstack(parts).tocsr() if parts else sp.csr_matrix((0, self.topics))

@@ -57,6 +57,16 @@ def _phrases(person: Person, profiles: Profiles) -> list[_Phrase]:
     ]
 
 
+def prepare(people: Sequence[Person], profiles: Profiles) -> None:
+    """Read every phrase of these people at once, before explaining many of their pairs:
+    the encoder remembers each phrase's vector, and one batch is far cheaper than
+    a small one per pair."""
+    if profiles.text_similarity is None:
+        return
+    texts = [phrase.text for person in people for phrase in _phrases(person, profiles)]
+    profiles.text_similarity(list(dict.fromkeys(texts)), [])
+
+
 class _Voice:
     """Names and grammar for the two people, from the viewer's side."""
 

@@ -27,11 +27,13 @@ from trellis.matching.engine.assignment import assign
 from trellis.matching.engine.candidates import candidate_pairs, top_k
 from trellis.matching.engine.encoders import Encoder, Profiles, VocabularyEncoder
 from trellis.matching.engine.explain import explain
+from trellis.matching.engine.explain import prepare as prepare_explanations
 from trellis.matching.engine.people import ChainIndex, Person, chain_index
 from trellis.matching.engine.scores import PairScores, Weights, attributes, score_pairs
 
 Progress = Callable[[str, float], None]
 SMALL_ORGANISATION = 20_000
+EXPLAIN_BATCH = 50_000  # pairs whose phrases are read in one go (bounds the phrase memory)
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,11 @@ class ScoredPairs:
 
     def __len__(self) -> int:
         return len(self.a)
+
+    @property
+    def profiles(self) -> Profiles:
+        """The encoding the pairs were scored with (the round's yardstick)."""
+        return self._profiles
 
     def __iter__(self) -> Iterator[PairResult]:
         for k in range(len(self.a)):
@@ -241,7 +248,12 @@ def _run_round(people, config, blocked, encoder, progress) -> RoundResult:
     )
     stages("explain")
     candidates = ScoredPairs(people, profiles, a, b, scores)
-    pairs = [candidates.result(int(k)) for k in chosen.selected]
+    pairs = []
+    for start in range(0, len(chosen.selected), EXPLAIN_BATCH):
+        batch = chosen.selected[start : start + EXPLAIN_BATCH]
+        involved = np.unique(np.concatenate([a[batch], b[batch]]))
+        prepare_explanations([people[i] for i in involved], profiles)
+        pairs += [candidates.result(int(k)) for k in batch]
     timings = stages.finish()
     metrics = round_metrics(people, pairs, chosen, candidates=len(candidates), capacity=capacity)
     metrics["seconds"] = timings

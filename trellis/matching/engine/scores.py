@@ -193,17 +193,12 @@ class _Rows:
         if self.coverage:
             self.needs = {kind: _take(s, people) for kind, s in needs.items()}
             self.covers = {kind: _take(s, people) for kind, s in covers.items()}
-        if self.sketches is not None:
-            self.rows = {
-                kind: (np.take(s.ids, people, axis=0), np.take(s.weights, people, axis=0))
-                for kind, s in self.sketches.items()
-                if kind != "curious"
-            }
+        kinds = ("interest",) if self.coverage else ("working", "offers", "wants", "interest")
+        if self.sketches is not None and all(kind in self.sketches for kind in kinds):
+            self.rows = {kind: _take(self.sketches[kind], people) for kind in kinds}
         else:
-            self.rows = {
-                kind: np.take(getattr(profiles, kind), people, axis=0)
-                for kind in ("working", "offers", "wants", "interest")
-            }
+            self.sketches = None
+            self.rows = {kind: np.take(getattr(profiles, kind), people, axis=0) for kind in kinds}
 
 
 def _similarity(x: _Rows, kind_x: str, y: _Rows, kind_y: str) -> np.ndarray:

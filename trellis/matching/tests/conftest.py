@@ -2,8 +2,9 @@
 
 Most tests here are about what the app does around the engine (states,
 transactions, who sees what), so they use `fake_engine`: it pairs people in id
-order, honours `blocked`, opt-outs and capacity, and is instant. The tests in
-`test_engine_end_to_end.py` use the real engine.
+order, honours `blocked`, opt-outs and capacity, and is instant; its comparison
+with the baselines gives canned figures. The tests in `test_engine_end_to_end.py`
+and `test_round_review.py` use the real engine.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from trellis.matching import services
-from trellis.matching.engine import pipeline
+from trellis.matching.engine import pipeline, review
 from trellis.matching.models import Round
 
 
@@ -65,9 +66,16 @@ class FakeEngine:
             "cross_discipline": 0.5,
             "cross_team": 0.75,
             "load": {"0": len(pool) - len(covered), "1": len(covered)},
-            "baselines": {"random": {"coverage": 0.4, "mean_score": 0.1}},
         }
         return pipeline.RoundResult(pairs=pairs, candidates=pairs, metrics=metrics)
+
+    def compare_with_baselines(self, people, result, *, config=None, blocked=(), progress=None):
+        """Canned figures: the real comparison scores with the engine's encoding."""
+        figures = {"pairs": len(result.pairs), "coverage": 0.4, "mean_shared": 0.1}
+        return {
+            "trellis": {"pairs": len(result.pairs), "coverage": 1.0, "mean_shared": 0.8},
+            "baselines": {"random": figures, "hierarchy": figures, "tfidf_greedy": figures},
+        }
 
     def recommend(self, people, *, for_ids=None, k=5, config=None, blocked=(), progress=None):
         blocked = {_key(a, b) for a, b in blocked}
@@ -88,6 +96,7 @@ def fake_engine(monkeypatch) -> FakeEngine:
     engine = FakeEngine()
     monkeypatch.setattr(pipeline, "run_round", engine.run_round)
     monkeypatch.setattr(pipeline, "recommend", engine.recommend)
+    monkeypatch.setattr(review, "compare_with_baselines", engine.compare_with_baselines)
     return engine
 
 

@@ -64,8 +64,11 @@ def test_every_kind_is_a_float32_matrix_of_dim_columns(profiles, people):
     for kind in KINDS:
         matrix = profiles.matrix(kind)
         assert matrix.shape == (len(people), 64) and matrix.dtype == np.float32
-        sketch = profiles.sketches[kind]
+    for sketch in [profiles.sketches["interest"], *profiles.needs.values()]:
         assert sketch.ids.shape == sketch.weights.shape == (len(people), 16)
+    for sketch in profiles.covers.values():
+        assert sketch.ids.shape == sketch.weights.shape == (len(people), 32)
+        assert (np.diff(sketch.ids.astype(np.int64), axis=1) >= 0).all()  # ascending, searchable
     assert profiles.dim == 64 and len(profiles) == len(people)
     assert profiles.ids[:2] == ("k8s", "kube")
 
@@ -73,20 +76,26 @@ def test_every_kind_is_a_float32_matrix_of_dim_columns(profiles, people):
 def test_rows_are_at_most_unit_length(profiles):
     for kind in KINDS:
         assert np.linalg.norm(profiles.matrix(kind), axis=1).max() <= 1 + 1e-5
-        assert np.linalg.norm(profiles.sketches[kind].weights, axis=1).max() <= 1 + 1e-5
+    assert np.linalg.norm(profiles.sketches["interest"].weights, axis=1).max() <= 1 + 1e-5
+    for kind, need in profiles.needs.items():
+        assert need.weights.sum(axis=1).max() <= 1 + 1e-5, kind  # shares of one need
+    for kind, cover in profiles.covers.items():
+        assert cover.weights.max() <= 1, kind  # presence
 
 
 def test_statements_with_no_text_are_all_zero(profiles):
     empty = 2
     for kind in KINDS:
         assert not profiles.matrix(kind)[empty].any()
-        assert not profiles.sketches[kind].weights[empty].any()
+        for sketches in (profiles.sketches, profiles.needs, profiles.covers):
+            if kind in sketches:
+                assert not sketches[kind].weights[empty].any()
         assert profiles.topics[kind][empty] == ()
 
 
 def test_an_abbreviation_and_its_topic_are_the_same_thing(profiles):
-    offers = profiles.sketches["offers"]
-    wants = profiles.sketches["wants"]
+    offers = profiles.covers["offers"]
+    wants = profiles.needs["wants"]
     same = set(offers.ids[0][offers.weights[0] > 0]) & set(wants.ids[1][wants.weights[1] > 0])
     assert same, "k8s and Kubernetes share no feature"
     assert "kubernetes" in profiles.topics["offers"][0]
@@ -120,8 +129,10 @@ def test_encoding_is_deterministic(people, profiles):
     again = VocabularyEncoder(dim=64, concept_dim=48).fit(people).encode(people)
     for kind in KINDS:
         assert np.array_equal(profiles.matrix(kind), again.matrix(kind))
-        assert np.array_equal(profiles.sketches[kind].ids, again.sketches[kind].ids)
-        assert np.array_equal(profiles.sketches[kind].weights, again.sketches[kind].weights)
+    for name in ("sketches", "needs", "covers"):
+        for kind, sketch in getattr(profiles, name).items():
+            assert np.array_equal(sketch.ids, getattr(again, name)[kind].ids)
+            assert np.array_equal(sketch.weights, getattr(again, name)[kind].weights)
 
 
 def test_it_never_touches_the_network(people, monkeypatch):
