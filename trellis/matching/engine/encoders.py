@@ -457,6 +457,8 @@ class VocabularyEncoder:
     ):
         if not 0 <= concept_dim <= dim:
             raise ValueError("concept_dim must be between 0 and dim")
+        if cover_width < 1 or cover_width & (cover_width - 1):
+            raise ValueError("cover_width must be a power of two (scores search it by halves)")
         self.vocabulary_path = Path(vocabulary_path or DEFAULT_VOCABULARY)
         self.dim = dim
         self.seed = seed
@@ -866,15 +868,24 @@ def _top_per_row(matrix: sp.csr_matrix, k: int) -> sp.csr_matrix:
     counts = np.diff(matrix.indptr)
     if counts.max(initial=0) <= k:
         return matrix
-    rows = np.repeat(np.arange(matrix.shape[0]), counts)
-    order = np.argsort(-np.abs(matrix.data), kind="stable")
-    order = order[np.argsort(rows[order], kind="stable")]
-    rank = np.arange(len(order)) - np.repeat(matrix.indptr[:-1], counts)
-    keep = np.sort(order[rank < k])
-    kept_rows = rows[keep]
-    indptr = np.zeros(matrix.shape[0] + 1, np.int64)
-    np.cumsum(np.bincount(kept_rows, minlength=matrix.shape[0]), out=indptr[1:])
-    return sp.csr_matrix((matrix.data[keep], matrix.indices[keep], indptr), shape=matrix.shape)
+    # Only rows longer than k lose entries: rank just theirs, with one stable
+    # sort on (row, -magnitude) packed into a float, so ties keep column order.
+    long_rows = np.flatnonzero(counts > k)
+    lengths = counts[long_rows]
+    offsets = np.r_[0, np.cumsum(lengths)[:-1]]
+    entries = np.repeat(matrix.indptr[long_rows] - offsets, lengths) + np.arange(lengths.sum())
+    magnitude = np.abs(matrix.data[entries]).astype(np.float64)
+    scale = 2 * magnitude.max(initial=0.0) + 1
+    row = np.repeat(np.arange(len(long_rows), dtype=np.float64), lengths)
+    order = np.argsort(row - magnitude / scale, kind="stable")
+    rank = np.arange(len(order)) - np.repeat(offsets, lengths)
+    keep = np.ones(len(matrix.data), bool)
+    keep[entries[order[rank >= k]]] = False
+    kept = np.flatnonzero(keep)
+    indptr = np.r_[0, np.cumsum(keep)][matrix.indptr]
+    return sp.csr_matrix(
+        (matrix.data[kept], matrix.indices[kept], indptr.astype(np.int64)), shape=matrix.shape
+    )
 
 
 def _top_right_singular_vectors(matrix: sp.csr_matrix, rank: int, seed: int) -> np.ndarray:

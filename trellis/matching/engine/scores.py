@@ -224,19 +224,21 @@ def _coverage(giver: tuple[np.ndarray, np.ndarray], taker: tuple[np.ndarray, np.
     of the taker's ids is found by a branchless binary search over the row.
     """
     (cover_ids, presence), (need_ids, shares) = giver, taker
-    width = cover_ids.shape[1]
-    rows = np.arange(len(cover_ids))[:, None]
-    position = np.zeros(need_ids.shape, np.int64)
-    step = 1 << (width.bit_length() - 1)
+    pairs, width = cover_ids.shape
+    flat_ids = cover_ids.reshape(-1)
+    # Flat positions (int32: a chunk holds far fewer than 2**31 entries), each
+    # starting at its row; a lower bound over a power-of-two width needs no
+    # bounds checks, as it never passes the row's last slot.
+    position = np.repeat(np.arange(0, pairs * width, width, dtype=np.int32), need_ids.shape[1])
+    position = position.reshape(need_ids.shape)
+    step = width >> 1
     while step:
-        probe = position + step
-        inside = probe <= width
-        below = cover_ids[rows, np.minimum(probe, width) - 1] < need_ids
-        position = np.where(inside & below, probe, position)
+        below = np.take(flat_ids, position + (step - 1)) < need_ids
+        position += below.astype(np.int32) * np.int32(step)
         step >>= 1
-    found_at = np.minimum(position, width - 1)
-    found = (position < width) & (cover_ids[rows, found_at] == need_ids)
-    values = np.einsum("pk,pk->p", shares, np.where(found, presence[rows, found_at], 0))
+    found = np.take(flat_ids, position) == need_ids
+    held = np.where(found, np.take(presence.reshape(-1), position), np.float32(0))
+    values = np.einsum("pk,pk->p", shares, held)
     return np.clip(values, 0, 1, out=values).astype(np.float32, copy=False)
 
 
