@@ -71,10 +71,25 @@ class FakeEngine:
 
     def compare_with_baselines(self, people, result, *, config=None, blocked=(), progress=None):
         """Canned figures: the real comparison scores with the engine's encoding."""
-        figures = {"pairs": len(result.pairs), "coverage": 0.4, "mean_shared": 0.1}
+
+        def figures(coverage: float, shared: float) -> dict:
+            return {
+                "pairs": len(result.pairs),
+                "coverage": coverage,
+                "useful_coverage": coverage,
+                "mean_shared": shared,
+                "mean_mutual": shared,
+                "mean_teach": 0.1,
+                "mean_score": shared,
+                "cross_discipline": 0.5,
+                "cross_team": 0.5,
+                "violations": 0,
+            }
+
+        baseline = figures(0.4, 0.1)
         return {
-            "trellis": {"pairs": len(result.pairs), "coverage": 1.0, "mean_shared": 0.8},
-            "baselines": {"random": figures, "hierarchy": figures, "tfidf_greedy": figures},
+            "trellis": figures(1.0, 0.8),
+            "baselines": {"random": baseline, "hierarchy": baseline, "tfidf_greedy": baseline},
         }
 
     def recommend(self, people, *, for_ids=None, k=5, config=None, blocked=(), progress=None):

@@ -95,3 +95,13 @@ def test_it_runs_an_unfinished_round_again(fake_engine, cohort, organiser):
 def test_it_names_a_round_that_does_not_exist(db):
     with pytest.raises(CommandError, match=r"There is no round 42\."):
         run("--round", "42")
+
+
+def test_it_prints_the_round_beside_each_baseline(fake_engine, cohort):
+    out, _ = run("--quiet")
+
+    lines = out.splitlines()
+    header = next(i for i, line in enumerate(lines) if "compared with" in line)
+    names = [line.split()[0] for line in lines[header + 1 : header + 5]]
+    assert names == ["trellis", "random", "hierarchy", "tfidf_greedy"]
+    assert "baselines:" not in out  # not the nested dict on one line

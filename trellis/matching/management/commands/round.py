@@ -138,8 +138,32 @@ class Command(BaseCommand):
             f"members ({run.get('opted_in', 0)} open to peer learning)."
         )
         for key, value in metrics.items():
-            if key != "run":
-                self.stdout.write(f"  {key}: {_shown(value)}")
+            if key in {"run", "trellis", "baselines"}:
+                continue
+            self.stdout.write(f"  {key}: {_shown(value)}")
+        self._print_comparison(metrics)
+
+    def _print_comparison(self, metrics: dict) -> None:
+        """The round beside each baseline, one line each, on the round's own scoring."""
+        methods = {"trellis": metrics.get("trellis"), **(metrics.get("baselines") or {})}
+        if not methods.get("trellis"):
+            return
+        self.stdout.write(
+            f"  {'compared with':<14} {'pairs':>6} {'coverage':>9} {'shared':>7} "
+            f"{'mutual':>7} {'score':>6} {'x-disc':>7} {'broken':>6}"
+        )
+        for name, figures in methods.items():
+            if not figures:
+                continue
+            if "skipped" in figures:
+                self.stdout.write(f"  {name:<14} {figures['skipped']}")
+                continue
+            self.stdout.write(
+                f"  {name:<14} {figures['pairs']:>6} {figures['coverage']:>9.1%} "
+                f"{figures['mean_shared']:>7.3f} {figures['mean_mutual']:>7.3f} "
+                f"{figures['mean_score']:>6.3f} {figures['cross_discipline']:>7.1%} "
+                f"{figures['violations']:>6}"
+            )
 
 
 def _option(field: str) -> str:
