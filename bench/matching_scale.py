@@ -41,6 +41,7 @@ def one_size(n: int, seed: int) -> dict:
         "stages": metrics["seconds"],
         "peak_gb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2, 2),
         "candidates": metrics["candidates"],
+        "k": metrics.get("candidates_per_member"),
         "pairs": metrics["pairs"],
         "coverage": round(metrics["coverage"], 4),
         "coverage_bound": metrics["coverage_bound"],
@@ -66,7 +67,7 @@ def main() -> None:
         return
     header = (
         f"{'members':>9} {'round s':>8} {'peak GB':>8} {'coverage':>9} {'gap %':>7} "
-        f"{'score gap %':>11} {'pairs':>8} {'mean':>6}  stages (s)"
+        f"{'score gap %':>11} {'pairs':>8} {'mean':>6} {'k':>3} {'cands':>10}  stages (s)"
     )
     print(header)
     for n in (int(s) for s in args.sizes.split(",")):
@@ -81,7 +82,8 @@ def main() -> None:
         r = json.loads(run.stdout.strip().splitlines()[-1])
         print(
             f"{r['members']:>9} {r['round_s']:>8} {r['peak_gb']:>8} {r['coverage']:>9.2%} "
-            f"{r['gap_pct']:>7} {r['weight_gap_pct']:>11} {r['pairs']:>8} {r['mean_score']:>6}  "
+            f"{r['gap_pct']:>7} {r['weight_gap_pct']:>11} {r['pairs']:>8} {r['mean_score']:>6} "
+            f"{r['k']:>3} {r['candidates']:>10,}  "
             f"{r['stages']} (generating the people: {r['generate_s']} s)",
             flush=True,
         )

@@ -226,11 +226,11 @@ class Profiles:
     """
 
     ids: tuple[str, ...]
-    working: np.ndarray
-    curious: np.ndarray
-    offers: np.ndarray
-    wants: np.ndarray
-    interest: np.ndarray
+    working: np.ndarray | None
+    curious: np.ndarray | None
+    offers: np.ndarray | None
+    wants: np.ndarray | None
+    interest: np.ndarray | None
     topics: dict[str, TopicSets]
     sketches: dict[str, Sketch] | None = None
     needs: dict[str, Sketch] | None = None
@@ -243,7 +243,11 @@ class Profiles:
 
     @property
     def dim(self) -> int:
-        return self.working.shape[1]
+        return self._dim
+
+    def __post_init__(self):
+        kept = [m for m in (self.interest, self.offers, self.wants) if m is not None]
+        self._dim = kept[0].shape[1] if kept else 0
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -251,7 +255,16 @@ class Profiles:
     def matrix(self, kind: str) -> np.ndarray:
         if kind not in KINDS:
             raise KeyError(f"Unknown kind {kind!r}; use one of {', '.join(KINDS)}")
-        return getattr(self, kind)
+        matrix = getattr(self, kind)
+        if matrix is None:
+            raise KeyError(f"These profiles keep no dense rows for {kind!r}")
+        return matrix
+
+    def drop_dense(self) -> None:
+        """Let the dense rows go once candidates are found, when scores and explanations
+        need only the sketches (half the memory of a million-member round)."""
+        if self.sketches is not None and self.needs is not None and self.covers is not None:
+            self.working = self.curious = self.offers = self.wants = self.interest = None
 
     def index(self) -> dict[str, int]:
         """Position of each person id."""
@@ -415,6 +428,7 @@ def _people_statements(people: Sequence[Person], kind: str) -> list[str]:
 _SOURCES = ("working", "curious", "offers", "wants", "posts")
 NEED_KINDS = ("wants", "working")  # what a taker asks for: learning, and what they work on
 COVER_KINDS = ("offers", "working")  # what a giver brings: their offer, and their work
+DENSE_KINDS = ("interest", "offers", "wants")  # what candidate search reads
 SKETCH_KINDS = ("interest",)  # compared by cosine (shared interest); teaching uses the above
 COVER_PAD = np.iinfo(np.int32).max  # sorts after every feature id
 
@@ -424,8 +438,10 @@ class VocabularyEncoder:
 
     Dense rows: `concept_dim` dimensions of concepts (the `concept_dim` most
     used topics exact, the rest random directions), `dim - concept_dim` of
-    latent semantics fitted on at most `svd_sample` statements. Sketches keep
-    `sketch_width` entries, words weighing `word_share` against concepts.
+    latent semantics fitted on at most `svd_sample` statements, for the
+    `dense_kinds` only (candidate search reads interest, offers and wants).
+    Sketches and needs keep `sketch_width` entries, words weighing `word_share`
+    against concepts; covers keep `cover_width` (a power of two).
 
     The defaults were chosen on `tests/test_paraphrase.py` (see the report in
     its output): `related` (how strongly a word points to its topics), `broad`
@@ -454,6 +470,7 @@ class VocabularyEncoder:
         sketch_width: int = 16,
         cover_width: int = 32,
         word_share: float = 0.4,
+        dense_kinds: Sequence[str] = DENSE_KINDS,
     ):
         if not 0 <= concept_dim <= dim:
             raise ValueError("concept_dim must be between 0 and dim")
@@ -473,6 +490,7 @@ class VocabularyEncoder:
         self.broad = broad
         self.sketch_width = sketch_width
         self.cover_width = cover_width
+        self.dense_kinds = tuple(dense_kinds)
         self.word_share = word_share
         self.reader = TopicReader(load_vocabulary(self.vocabulary_path))
         self.topics = len(self.reader.slugs)
@@ -667,7 +685,8 @@ class VocabularyEncoder:
         if not self._fitted:
             raise RuntimeError("Fit the encoder on the organisation before encoding.")
         n = len(people)
-        out = {kind: np.zeros((n, self.dim), np.float32) for kind in KINDS}
+        out = {kind: np.zeros((n, self.dim), np.float32) for kind in self.dense_kinds}
+        out.update({kind: None for kind in KINDS if kind not in out})
         sketches = {kind: _empty_sketch(n, self.sketch_width) for kind in SKETCH_KINDS}
         topic_parts: dict[str, list[sp.csr_matrix]] = {kind: [] for kind in KINDS}
         needs = {kind: _empty_sketch(n, self.sketch_width) for kind in NEED_KINDS}
@@ -682,7 +701,8 @@ class VocabularyEncoder:
             for kind in KINDS:
                 unit, specific = self._unit(counts[kind])
                 concepts = unit @ self.concepts
-                out[kind][rows] = self._dense(unit, concepts, specific)
+                if out[kind] is not None:
+                    out[kind][rows] = self._dense(unit, concepts, specific)
                 topic_parts[kind].append(counts[kind][:, : self.topics])
                 if kind in SKETCH_KINDS or kind in NEED_KINDS:
                     combined = self._sparse(unit, concepts, specific)
@@ -927,8 +947,9 @@ class SentenceEmbeddingEncoder:
     ):
         self.model_path = str(model_path)
         self.batch_size = batch_size
-        self.curious_share = curious_share
-        self.words = VocabularyEncoder(vocabulary_path, curious_share=curious_share)
+        self.words = VocabularyEncoder(
+            vocabulary_path, curious_share=curious_share, dense_kinds=KINDS
+        )
         self._embed: Callable[[list[str]], np.ndarray] | None = None
 
     def _model(self) -> Callable[[list[str]], np.ndarray]:

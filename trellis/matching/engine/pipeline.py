@@ -33,6 +33,7 @@ from trellis.matching.engine.scores import PairScores, Weights, attributes, scor
 
 Progress = Callable[[str, float], None]
 SMALL_ORGANISATION = 20_000
+LARGE_ORGANISATION = 250_000
 EXPLAIN_BATCH = 50_000  # pairs whose phrases are read in one go (bounds the phrase memory)
 
 
@@ -44,6 +45,15 @@ class RoundConfig:
     candidates_per_member: int = 20
     exclude_siblings: bool = False
     seed: int = 0
+
+    def candidates_for(self, members: int) -> int:
+        """Partners searched per member and role: `candidates_per_member`, halved (to
+        at least 5) above LARGE_ORGANISATION members, where the pairs it adds change
+        the result little and would double the assignment's memory. The metrics
+        say how many were searched."""
+        if members <= LARGE_ORGANISATION:
+            return self.candidates_per_member
+        return max(min(self.candidates_per_member, 5), self.candidates_per_member // 2)
 
 
 @dataclass(frozen=True)
@@ -213,14 +223,16 @@ def _run_round(people, config, blocked, encoder, progress) -> RoundResult:
     report = stages("encode")
     profiles = _encode(people, config, encoder)
     report = stages("candidates")
+    searched = config.candidates_for(n)
     a, b = candidate_pairs(
         profiles.interest,
         profiles.offers,
         profiles.wants,
-        k=config.candidates_per_member,
+        k=searched,
         seed=config.seed,
         progress=report,
     )
+    profiles.drop_dense()
     keep = _allowed(
         people,
         chain_index(people),
@@ -257,6 +269,7 @@ def _run_round(people, config, blocked, encoder, progress) -> RoundResult:
     timings = stages.finish()
     metrics = round_metrics(people, pairs, chosen, candidates=len(candidates), capacity=capacity)
     metrics["seconds"] = timings
+    metrics["candidates_per_member"] = searched
     return RoundResult(pairs=pairs, candidates=candidates, metrics=metrics)
 
 

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from trellis.matching.engine.encoders import (
+    DENSE_KINDS,
     KINDS,
     SentenceEmbeddingEncoder,
     VocabularyEncoder,
@@ -61,7 +62,7 @@ def profiles(encoder, people):
 
 
 def test_every_kind_is_a_float32_matrix_of_dim_columns(profiles, people):
-    for kind in KINDS:
+    for kind in DENSE_KINDS:
         matrix = profiles.matrix(kind)
         assert matrix.shape == (len(people), 64) and matrix.dtype == np.float32
     for sketch in [profiles.sketches["interest"], *profiles.needs.values()]:
@@ -74,7 +75,7 @@ def test_every_kind_is_a_float32_matrix_of_dim_columns(profiles, people):
 
 
 def test_rows_are_at_most_unit_length(profiles):
-    for kind in KINDS:
+    for kind in DENSE_KINDS:
         assert np.linalg.norm(profiles.matrix(kind), axis=1).max() <= 1 + 1e-5
     assert np.linalg.norm(profiles.sketches["interest"].weights, axis=1).max() <= 1 + 1e-5
     for kind, need in profiles.needs.items():
@@ -86,7 +87,8 @@ def test_rows_are_at_most_unit_length(profiles):
 def test_statements_with_no_text_are_all_zero(profiles):
     empty = 2
     for kind in KINDS:
-        assert not profiles.matrix(kind)[empty].any()
+        if kind in DENSE_KINDS:
+            assert not profiles.matrix(kind)[empty].any()
         for sketches in (profiles.sketches, profiles.needs, profiles.covers):
             if kind in sketches:
                 assert not sketches[kind].weights[empty].any()
@@ -120,14 +122,14 @@ def test_british_spellings_read_as_american(profiles):
 
 
 def test_generic_statements_are_short_and_specific_ones_long(profiles):
-    generic = np.linalg.norm(profiles.working[3])
-    specific = np.linalg.norm(profiles.working[1])
+    generic = profiles.needs["working"].weights[3].sum()  # shares sum to specificity
+    specific = profiles.needs["working"].weights[1].sum()
     assert generic < 0.3 < 0.6 < specific
 
 
 def test_encoding_is_deterministic(people, profiles):
     again = VocabularyEncoder(dim=64, concept_dim=48).fit(people).encode(people)
-    for kind in KINDS:
+    for kind in DENSE_KINDS:
         assert np.array_equal(profiles.matrix(kind), again.matrix(kind))
     for name in ("sketches", "needs", "covers"):
         for kind, sketch in getattr(profiles, name).items():
@@ -142,14 +144,14 @@ def test_it_never_touches_the_network(people, monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     profiles = VocabularyEncoder(dim=32, concept_dim=16).fit(people).encode(people[:10])
-    assert profiles.working.shape == (10, 32)
+    assert profiles.interest.shape == (10, 32)
 
 
 def test_it_encodes_people_it_was_not_fitted_on(encoder):
     newcomer = person("new", working_on="Kubernetes and zygomorphic flowers")
     profiles = encoder.encode([newcomer])
     assert profiles.topics["working"][0] == ("kubernetes",)
-    assert 0 < np.linalg.norm(profiles.working[0]) <= 1 + 1e-6
+    assert 0 < np.linalg.norm(profiles.interest[0]) <= 1 + 1e-6
 
 
 def test_it_refuses_to_encode_before_fitting():
@@ -168,7 +170,7 @@ def test_loose_texts_are_encoded_in_the_same_space(encoder, profiles):
     vectors = encoder.encode_texts(["Kubernetes upgrades", ""])
     assert vectors.shape == (2, 64)
     assert not vectors[1].any()
-    assert float(vectors[0] @ profiles.working[1]) > 0.5
+    assert float(vectors[0] @ profiles.interest[1]) > 0.5
 
 
 def test_a_small_dim_still_works(people):
@@ -213,3 +215,16 @@ def test_profiles_know_where_each_person_is(profiles):
     with pytest.raises(KeyError):
         profiles.matrix("hobbies")
     assert dataclasses.is_dataclass(profiles)
+
+
+def test_only_the_kinds_candidate_search_reads_have_dense_rows(profiles):
+    assert profiles.working is None and profiles.curious is None
+    with pytest.raises(KeyError, match="no dense rows for 'working'"):
+        profiles.matrix("working")
+
+
+def test_dense_rows_can_be_let_go_once_candidates_are_found(people):
+    profiles = VocabularyEncoder(dim=32, concept_dim=16).fit(people).encode(people)
+    profiles.drop_dense()
+    assert profiles.interest is None and profiles.offers is None
+    assert profiles.dim == 32 and profiles.sketches["interest"] is not None
