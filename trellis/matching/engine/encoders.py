@@ -260,6 +260,12 @@ class Profiles:
             raise KeyError(f"These profiles keep no dense rows for {kind!r}")
         return matrix
 
+    def drop_vectors(self) -> None:
+        """Let every vector go (dense rows, sketches, needs, covers): what remains names
+        topics and compares phrases, which is all explanations need."""
+        self.working = self.curious = self.offers = self.wants = self.interest = None
+        self.sketches = self.needs = self.covers = None
+
     def drop_dense(self) -> None:
         """Let the dense rows go once candidates are found, when scores and explanations
         need only the sketches (half the memory of a million-member round)."""
@@ -833,6 +839,7 @@ class VocabularyEncoder:
         if missing:
             if len(self._text_memory) + len(missing) > PHRASES_REMEMBERED:
                 self._text_memory.clear()
+                missing = list(dict.fromkeys(texts))
             unit, specific = self._unit(self._counts(missing))
             rows = self._sparse(unit, unit @ self.concepts, specific)
             for i, text in enumerate(missing):

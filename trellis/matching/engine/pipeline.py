@@ -245,8 +245,13 @@ def _run_round(people, config, blocked, encoder, progress) -> RoundResult:
     stages("score")
     scores = score_pairs(profiles, attributes(people), a, b, config.weights)
     positive = scores.score > 0
-    a, b = a[positive], b[positive]
+    index = np.int32 if n < 2**31 else np.int64  # half the memory of the pair list
+    a, b = a[positive].astype(index), b[positive].astype(index)
     scores = PairScores(**{k: v[positive] for k, v in vars(scores).items()})
+    if n > LARGE_ORGANISATION:
+        # Explanations read phrases, not vectors: at a million members this is the
+        # gigabyte the assignment's flow solver needs.
+        profiles.drop_vectors()
     report = stages("assign")
     capacity = np.fromiter((p.capacity for p in people), dtype=np.int64, count=n)
     chosen = assign(

@@ -200,6 +200,7 @@ def round_profiles(people: Sequence[Person], result: RoundResult, config: RoundC
     and is exactly the round's yardstick.
     """
     profiles = getattr(result.candidates, "profiles", None)
-    if isinstance(profiles, Profiles) and len(profiles) == len(people):
-        return profiles
+    kept = isinstance(profiles, Profiles) and profiles.sketches is not None
+    if kept and len(profiles) == len(people):
+        return profiles  # a very large round lets its vectors go: then encode again
     return VocabularyEncoder(seed=config.seed).fit(people).encode(people)

@@ -228,3 +228,15 @@ def test_dense_rows_can_be_let_go_once_candidates_are_found(people):
     profiles.drop_dense()
     assert profiles.interest is None and profiles.offers is None
     assert profiles.dim == 32 and profiles.sketches["interest"] is not None
+
+
+def test_explanations_need_no_vectors(people):
+    from trellis.matching.engine.explain import explain
+    from trellis.matching.engine.scores import attributes, score_pairs
+
+    profiles = VocabularyEncoder(dim=32, concept_dim=16).fit(people).encode(people)
+    pair = score_pairs(profiles, attributes(people), [0], [1]).pair(0)
+    before = explain(people[0], people[1], profiles, pair)
+    profiles.drop_vectors()
+    assert profiles.sketches is None and profiles.interest is None
+    assert explain(people[0], people[1], profiles, pair) == before
