@@ -101,3 +101,10 @@ def test_matching_any_text_never_fails(text):
     matcher = TopicMatcher.from_entries(parse_vocabulary(SMALL))
     for mention in matcher.mentions(text):
         assert text[mention.start : mention.end] == mention.text
+
+
+def test_letter_and_letter_abbreviations_are_not_read_in_everyday_contractions():
+    matcher = TopicMatcher.from_entries(load_vocabulary(SHIPPED))
+    assert matcher.topics("I'm a nurse; I'd like to learn") == ["nursing"]
+    assert matcher.topics("M&A due diligence") == ["mergers-and-acquisitions", "due-diligence"]
+    assert matcher.topics("our L&D budget") == ["learning-and-development", "budgeting"]
