@@ -240,6 +240,7 @@ class Profiles:
     encode_texts: Callable[[Sequence[str]], np.ndarray] | None = None
     topics_of: Callable[[str], tuple[str, ...]] | None = None
     text_similarity: Callable[[Sequence[str], Sequence[str]], np.ndarray] | None = None
+    memory: dict = field(default_factory=dict, repr=False, compare=False)  # for explanations
 
     @property
     def dim(self) -> int:

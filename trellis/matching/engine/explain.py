@@ -15,7 +15,7 @@ inputs always give the same words.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,6 +30,7 @@ PHRASE_MATCH_AT = 0.1  # two phrases this similar explain a match no topic names
 FIRST_PERSON = frozenset(
     ["i", "i'm", "i've", "i'd", "me", "my", "mine", "our", "ours", "we", "we're", "us"]
 )
+PEOPLE_REMEMBERED = 100_000  # people whose phrases are kept between pairs
 INLINE_WORDS = 6
 SHORT_WORDS = 4
 
@@ -41,8 +42,20 @@ class _Phrase:
     topics: tuple[str, ...]
 
 
-def _phrases(person: Person, profiles: Profiles) -> list[_Phrase]:
-    read = profiles.topics_of or (lambda phrase: ())
+def _phrases(person: Person, profiles: Profiles) -> tuple[_Phrase, ...]:
+    """A person's phrases with their topics, remembered with the profiles: a person is
+    in several pairs (and `prepare` reads them first)."""
+    memory = profiles.memory.setdefault("phrases", {})
+    found = memory.get(person.id)
+    if found is None or found[0] is not person:
+        if len(memory) >= PEOPLE_REMEMBERED:
+            memory.clear()
+        found = memory[person.id] = (person, _read_phrases(person, profiles.topics_of))
+    return found[1]
+
+
+def _read_phrases(person: Person, read: Callable[[str], tuple[str, ...]] | None):
+    read = read or (lambda phrase: ())
     sources = [
         ("working", person.working_on),
         *(("working", post) for post in person.posts),
@@ -50,11 +63,11 @@ def _phrases(person: Person, profiles: Profiles) -> list[_Phrase]:
         ("offers", person.can_help_with),
         ("wants", person.learning),
     ]
-    return [
+    return tuple(
         _Phrase(phrase, statement, tuple(read(phrase)))
         for statement, text in sources
         for phrase in split_phrases(text)
-    ]
+    )
 
 
 def prepare(people: Sequence[Person], profiles: Profiles) -> None:
