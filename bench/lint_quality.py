@@ -1,0 +1,120 @@
+"""The ask linter's precision and recall on its labelled corpora of intros.
+
+    .venv/bin/python bench/lint_quality.py [--corpus PATH ...] [--show-misses]
+
+For each corpus in `tests/lint/intro_*.jsonl` (or those given) and for all of them
+together, prints per rule and overall (micro-averaged over rules) how many intros
+are labelled with the rule, how many it fired on, the true positives, false
+positives and false negatives, precision and recall, and how long linting took.
+`--show-misses` lists each disagreement with the labels. `tests/lint/LABELS.md`
+says how the corpora were written and labelled.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from trellis.lint import RULES, lint_intro  # noqa: E402
+
+CORPORA = sorted((ROOT / "tests" / "lint").glob("intro_*.jsonl"))
+
+
+@dataclass
+class Score:
+    """Counts of one rule over the corpus."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+def read_corpus(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def score(corpus: list[dict]) -> dict[str, Score]:
+    """Per-rule counts of the linter's findings against the labels."""
+    scores = {rule: Score() for rule in RULES}
+    for record in corpus:
+        fired = {f.rule for f in lint_intro(record["text"], shared=record.get("shared", []))}
+        expected = set(record["expected"])
+        for rule, counts in scores.items():
+            if rule in fired and rule in expected:
+                counts.tp += 1
+            elif rule in fired:
+                counts.fp += 1
+                counts.misses.append(f"false positive: {record['text']}")
+            elif rule in expected:
+                counts.fn += 1
+                counts.misses.append(f"missed: {record['text']}")
+    return scores
+
+
+def overall(scores: dict[str, Score]) -> Score:
+    total = Score()
+    for counts in scores.values():
+        total.tp += counts.tp
+        total.fp += counts.fp
+        total.fn += counts.fn
+    return total
+
+
+def report(name: str, corpus: list[dict], *, show_misses: bool) -> None:
+    began = time.perf_counter()
+    scores = score(corpus)
+    elapsed = time.perf_counter() - began
+    clean = sum(1 for record in corpus if not record["expected"])
+    print(f"\n{name}: {len(corpus)} intros ({clean} clean)")
+    print(
+        f"{'rule':<20}{'labelled':>9}{'fired':>7}{'tp':>5}{'fp':>5}{'fn':>5}"
+        f"{'precision':>11}{'recall':>8}"
+    )
+    for rule, counts in [*scores.items(), ("overall", overall(scores))]:
+        print(
+            f"{rule:<20}{counts.tp + counts.fn:>9}{counts.tp + counts.fp:>7}{counts.tp:>5}"
+            f"{counts.fp:>5}{counts.fn:>5}{counts.precision:>11.3f}{counts.recall:>8.3f}"
+        )
+    per_message = 1000 * elapsed / max(1, len(corpus))
+    print(f"linted in {elapsed:.2f} s ({per_message:.2f} ms per intro)")
+    if show_misses:
+        for rule, counts in scores.items():
+            for miss in counts.misses:
+                print(f"  [{rule}] {miss}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, action="append", help="a JSON Lines corpus")
+    parser.add_argument("--show-misses", action="store_true", help="list every disagreement")
+    args = parser.parse_args(argv)
+    paths = args.corpus or CORPORA
+    lint_intro("Warm up the vocabulary before timing.")
+    everything = []
+    for path in paths:
+        corpus = read_corpus(path)
+        everything += corpus
+        report(path.name, corpus, show_misses=args.show_misses)
+    if len(paths) > 1:
+        report("all corpora", everything, show_misses=False)
+
+
+if __name__ == "__main__":
+    main()
