@@ -49,6 +49,68 @@ ROUTES = {
     "matching:suggestion_dismiss": Route(
         anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"suggestion_id": 0}
     ),
+    # Connections: a member's own intros, relationships, journal and notifications. The ids
+    # are Ana's (the member); the organiser is in none of them, so gets 404 as if missing.
+    "connections:intro_list": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
+    "connections:compose": Route(
+        anonymous=SIGN_IN, member=OK, organiser=OK, kwargs={"member_id": 0}
+    ),
+    "connections:intro_detail": Route(
+        anonymous=SIGN_IN, member=OK, organiser=NOT_FOUND, kwargs={"intro_id": 0}
+    ),
+    "connections:relationship_list": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
+    "connections:relationship_detail": Route(
+        anonymous=SIGN_IN, member=OK, organiser=NOT_FOUND, kwargs={"relationship_id": 0}
+    ),
+    "connections:reciprocity": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
+    "connections:reflection_list": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
+    "connections:reflection_new": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
+    "connections:reflection_detail": Route(
+        anonymous=SIGN_IN, member=OK, organiser=NOT_FOUND, kwargs={"reflection_id": 0}
+    ),
+    "connections:reflection_export": Route(
+        anonymous=SIGN_IN, member=OK, organiser=OK, kwargs={"fmt": "json"}
+    ),
+    "connections:notification_list": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
+    "connections:preferences": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
+    # State changes are POST-only (the lint endpoint changes nothing but reads a long
+    # message); see trellis/connections/tests/.
+    "connections:compose_lint": Route(
+        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"member_id": 0}
+    ),
+    "connections:intro_accept": Route(
+        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"intro_id": 0}
+    ),
+    "connections:intro_decline": Route(
+        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"intro_id": 0}
+    ),
+    "connections:intro_withdraw": Route(
+        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"intro_id": 0}
+    ),
+    "connections:exchange_new": Route(
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        kwargs={"relationship_id": 0},
+    ),
+    "connections:relationship_close": Route(
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        kwargs={"relationship_id": 0},
+    ),
+    "connections:reflection_delete": Route(
+        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"reflection_id": 0}
+    ),
+    "connections:notification_read": Route(
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        kwargs={"notification_id": 0},
+    ),
+    "connections:notifications_read_all": Route(
+        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED
+    ),
     "accounts:login": Route(anonymous=OK, member=HOME, organiser=HOME),
     # Sign-out is POST-only; see trellis/accounts/tests/test_sign_in.py.
     "accounts:logout": Route(anonymous=NOT_ALLOWED, member=NOT_ALLOWED, organiser=NOT_ALLOWED),
@@ -101,12 +163,25 @@ def as_role(client, ana, ben, organiser):
 @pytest.fixture
 def real_ids(ana, ben, organiser):
     """Ids of things that exist, so that a 404 means "not for you", not "no such thing"."""
+    from trellis.connections import services as connections
     from trellis.matching.models import Round, Suggestion
 
     round_obj = Round.objects.create(organiser=organiser.user, cohort={"kind": "all"})
     a, b = sorted((ana, ben), key=lambda member: member.pk)
     suggestion = Suggestion.objects.create(round=round_obj, member_a=a, member_b=b, score=0.5)
-    return {"member_id": ben.pk, "round_id": round_obj.pk, "suggestion_id": suggestion.pk}
+    intro = connections.intro_send(sender=ben, recipient=ana, message="Hi Ana, about Kubernetes…")
+    relationship = connections.intro_accept(intro=intro, member=ana)
+    reflection = connections.reflection_write(author=ana, body="Explaining it showed me a gap.")
+    notification = ana.notifications.first()
+    return {
+        "member_id": ben.pk,
+        "round_id": round_obj.pk,
+        "suggestion_id": suggestion.pk,
+        "intro_id": intro.pk,
+        "relationship_id": relationship.pk,
+        "reflection_id": reflection.pk,
+        "notification_id": notification.pk,
+    }
 
 
 @pytest.mark.parametrize("role", ["anonymous", "member", "organiser"])

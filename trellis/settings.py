@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "trellis.accounts",
     "trellis.people",
     "trellis.matching",
+    "trellis.connections",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "trellis.people.context_processors.current_member",
+                "trellis.connections.context_processors.unread_notifications",
             ],
         },
     },
@@ -172,6 +174,11 @@ TOPICS_FILE = Path(env_str("TRELLIS_TOPICS_FILE", str(BASE_DIR / "data" / "topic
 ROSTER_MAX_ROWS = env_int("TRELLIS_ROSTER_MAX_ROWS", 200_000, minimum=1)
 ROSTER_MAX_BYTES = env_int("TRELLIS_ROSTER_MAX_BYTES", 50 * 1024 * 1024, minimum=1)
 DIRECTORY_PAGE_SIZE = env_int("TRELLIS_DIRECTORY_PAGE_SIZE", 25, minimum=1, maximum=500)
+# Intros and relationships (trellis/connections).
+MAX_OPEN_INTROS = env_int("TRELLIS_MAX_OPEN_INTROS", 5, minimum=1, maximum=100)
+INTRO_EXPIRY_DAYS = env_int("TRELLIS_INTRO_EXPIRY_DAYS", 14, minimum=1, maximum=365)
+RESTING_AFTER_WEEKS = env_int("TRELLIS_RESTING_AFTER_WEEKS", 6, minimum=1, maximum=520)
+DECLINE_BLOCK_DAYS = env_int("TRELLIS_DECLINE_BLOCK_DAYS", 90, minimum=0, maximum=3650)
 DATA_UPLOAD_MAX_MEMORY_SIZE = ROSTER_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -7,6 +7,7 @@ admin.site.site_title = "Trellis"
 urlpatterns = [
     path("", include("trellis.people.urls")),
     path("", include("trellis.matching.urls")),
+    path("", include("trellis.connections.urls")),
     path("accounts/", include("trellis.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
+from trellis.connections.selectors import blocked_pairs
 from trellis.matching.engine.people import Person
 from trellis.matching.models import (
     OPEN_TO_FLAGS,
@@ -107,14 +108,14 @@ class CohortPeople:
 def cohort_people(*, cohort: Cohort) -> CohortPeople:
     """The cohort's members as engine `Person` records, and every pair they may not form.
 
-    Blocked: pairs either side dismissed, and pairs in one reporting chain that
-    the engine cannot see because the chain runs through someone outside the
-    cohort (a team lead's manager sits in another team).
+    Blocked: pairs kept apart for good reasons (`kept_apart_pairs`), and pairs in
+    one reporting chain that the engine cannot see because the chain runs
+    through someone outside the cohort (a team lead's manager sits in another team).
     """
     rows = list(cohort_members(cohort=cohort).values(*_PERSON_FIELDS))
     people = [_person(row) for row in rows]
     ids = {int(p.id) for p in people}
-    blocked = dismissed_pairs(member_ids=ids) | _chains_through_outsiders(ids)
+    blocked = kept_apart_pairs(member_ids=ids) | _chains_through_outsiders(ids)
     return CohortPeople(people, blocked)
 
 
@@ -155,6 +156,12 @@ def dismissed_pairs(*, member_ids: Iterable[int] | None = None) -> set[Pair]:
     ).values_list("member_a_id", "member_b_id")
     wanted = None if member_ids is None else set(member_ids)
     return {pair_key(a, b) for a, b in rows if wanted is None or a in wanted or b in wanted}
+
+
+def kept_apart_pairs(*, member_ids: Iterable[int] | None = None) -> set[Pair]:
+    """Pairs never to suggest: dismissed by either side, already in a relationship
+    that is not closed, or with an intro declined recently (connections' `blocked_pairs`)."""
+    return dismissed_pairs(member_ids=member_ids) | blocked_pairs(member_ids=member_ids)
 
 
 def round_list() -> QuerySet[Round]:

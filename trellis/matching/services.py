@@ -476,7 +476,7 @@ def recommendations_refresh(*, member_ids: list[int] | None = None) -> int:
     for_ids = sorted(wanted, key=int)
     if not for_ids:
         return 0
-    blocked = selectors.dismissed_pairs(member_ids={int(i) for i in for_ids})
+    blocked = selectors.kept_apart_pairs(member_ids={int(i) for i in for_ids})
     found = pipeline.recommend(
         people, for_ids=for_ids, k=RECOMMENDATIONS_PER_MEMBER, blocked=blocked
     )

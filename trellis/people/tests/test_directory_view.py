@@ -7,8 +7,9 @@ from trellis.people.models import Member
 
 DIRECTORY = reverse("people:directory")
 
-# Session, user, current member (base template), teams, count, page, page's topic links.
-DIRECTORY_QUERIES = 7
+# Session, user, current member and unread notifications (base template), teams, count,
+# page, page's topic links.
+DIRECTORY_QUERIES = 8
 
 
 def names(response) -> list[str]:

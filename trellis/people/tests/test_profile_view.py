@@ -5,8 +5,9 @@ from django.urls import reverse
 
 from trellis.people.services import member_update
 
-# Session, user, current member (base template), member with manager, topic links, reports.
-PROFILE_QUERIES = 6
+# Session, user, current member and unread notifications (base template), member with
+# manager, topic links, reports.
+PROFILE_QUERIES = 7
 
 
 def profile_url(member) -> str:

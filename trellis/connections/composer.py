@@ -1,0 +1,221 @@
+"""The intro composer: a first draft grounded in what two members share.
+
+The draft opens with the shared problem in the two members' own words, offers
+something the sender can give (what they can help with that the recipient is
+learning or working on), and asks one specific question. It is a starting
+point: the sender edits it freely, and the ask linter reads what they send.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from trellis.lint import Finding, lint_intro
+from trellis.people.models import Member, Topic
+from trellis.text.normalise import fold, split_phrases
+from trellis.text.vocabulary import TopicMatcher
+
+logger = logging.getLogger(__name__)
+
+WORKING, CURIOUS, LEARNING, OFFERS = "working_on", "curious_about", "learning", "can_help_with"
+STATEMENTS = (WORKING, CURIOUS, LEARNING, OFFERS)
+# How well two statements name a problem the pair shares (sender's, recipient's): lower
+# is better. Working on the same thing beats being curious about it, which beats learning.
+PROBLEM_RANK = {
+    (WORKING, WORKING): 0,
+    (WORKING, CURIOUS): 1,
+    (CURIOUS, WORKING): 1,
+    (CURIOUS, CURIOUS): 2,
+    (LEARNING, WORKING): 3,
+    (WORKING, LEARNING): 3,
+    (LEARNING, CURIOUS): 4,
+    (CURIOUS, LEARNING): 4,
+    (LEARNING, LEARNING): 5,
+}
+# A capitalised first word kept lower-case mid-sentence ("Improving X" -> "improving X").
+_LOWER_FIRST = frozenset(["a", "an", "the", "our", "my", "how", "what", "why", "some"])
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One phrase of a profile statement, as its member wrote it, and its topics."""
+
+    text: str
+    statement: str
+    topics: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Grounds:
+    """What an intro can stand on: the shared problem, an offer, something to ask about."""
+
+    mine: Phrase | None
+    theirs: Phrase | None
+    offer: Phrase | None
+    ask: Phrase | None
+    shared: tuple[str, ...]
+    offers: tuple[str, ...]
+
+
+def phrases_of(member: Member, matcher: TopicMatcher) -> list[Phrase]:
+    """Every phrase of `member`'s statements, in the order they wrote them."""
+    return [
+        Phrase(text, statement, frozenset(matcher.topics(text)))
+        for statement in STATEMENTS
+        for text in split_phrases(getattr(member, statement) or "")
+    ]
+
+
+def _topics(phrases: list[Phrase], *statements: str) -> frozenset[str]:
+    return frozenset(t for p in phrases if p.statement in statements for t in p.topics)
+
+
+def _problem(mine: list[Phrase], theirs: list[Phrase]) -> tuple[Phrase | None, Phrase | None]:
+    best: tuple[int, Phrase, Phrase] | None = None
+    for p in mine:
+        for q in theirs:
+            rank = PROBLEM_RANK.get((p.statement, q.statement))
+            if rank is not None and p.topics & q.topics and (best is None or rank < best[0]):
+                best = (rank, p, q)
+    if best is not None:
+        return best[1], best[2]
+    # Nothing in common by topic: start from what they work on, in their words.
+    for statement in (WORKING, CURIOUS):
+        for q in theirs:
+            if q.statement == statement:
+                return None, q
+    return None, None
+
+
+def _offer(mine: list[Phrase], theirs: list[Phrase]) -> Phrase | None:
+    """What the sender can give: their help with what the recipient learns, else works on."""
+    wanted = _topics(theirs, LEARNING)
+    interests = _topics(theirs, WORKING, CURIOUS)
+    offered = [p for p in mine if p.statement == OFFERS]
+    for pool, topics in ((offered, wanted), (offered, interests)):
+        found = next((p for p in pool if p.topics & topics), None)
+        if found:
+            return found
+    worked = next((p for p in mine if p.statement == WORKING and p.topics & wanted), None)
+    return worked or (offered[0] if offered else None)
+
+
+def _ask(mine: list[Phrase], theirs: list[Phrase]) -> Phrase | None:
+    """What the recipient could help the sender with: their offer that the sender needs."""
+    offered = [q for q in theirs if q.statement == OFFERS]
+    for topics in (_topics(mine, LEARNING), _topics(mine, WORKING, CURIOUS)):
+        found = next((q for q in offered if q.topics & topics), None)
+        if found:
+            return found
+    return None
+
+
+def grounds(sender: Member, recipient: Member, matcher: TopicMatcher) -> Grounds:
+    """What `sender` and `recipient` share, and what each could give the other."""
+    mine, theirs = phrases_of(sender, matcher), phrases_of(recipient, matcher)
+    my_words, their_words = _problem(mine, theirs)
+    shared_slugs = sorted(my_words.topics & their_words.topics) if my_words and their_words else []
+    names = dict(Topic.objects.filter(slug__in=shared_slugs).values_list("slug", "name"))
+    shared = [p.text for p in (their_words, my_words) if p is not None]
+    shared += [names[slug] for slug in shared_slugs if slug in names]
+    return Grounds(
+        mine=my_words,
+        theirs=their_words,
+        offer=_offer(mine, theirs),
+        ask=_ask(mine, theirs),
+        shared=tuple(dict.fromkeys(shared)),
+        offers=tuple(p.text for p in mine if p.statement == OFFERS),
+    )
+
+
+def mid_sentence(phrase: str) -> str:
+    """A phrase as it reads inside a sentence: "Improving X." reads "improving X"."""
+    phrase = phrase.strip().rstrip(".!?;:")
+    first = phrase.split()[0] if phrase.split() else ""
+    capitalised = first[:1].isupper() and first[1:].islower()
+    if capitalised and (first.endswith("ing") or fold(first) in _LOWER_FIRST):
+        return phrase[:1].lower() + phrase[1:]
+    return phrase
+
+
+def _you(phrase: Phrase) -> str:
+    text = mid_sentence(phrase.text)
+    return {
+        WORKING: f"you're working on {text}",
+        CURIOUS: f"you're curious about {text}",
+        LEARNING: f"you're learning {text}",
+    }.get(phrase.statement, f"you know about {text}")
+
+
+def _me(phrase: Phrase, theirs: Phrase) -> str:
+    text = mid_sentence(phrase.text)
+    if phrase.statement == theirs.statement and fold(phrase.text) == fold(theirs.text):
+        return "so am I"
+    return {
+        WORKING: f"I'm working on {text} myself",
+        CURIOUS: f"I've been curious about {text} too",
+        LEARNING: f"I'm learning {text} myself",
+    }.get(phrase.statement, f"I know {text}")
+
+
+def _opening(found: Grounds) -> str:
+    if found.theirs is None:
+        return "I came across your profile on Trellis."
+    if found.mine is None:
+        return f"I saw on your profile that {_you(found.theirs)}."
+    return f"I saw on your profile that {_you(found.theirs)}, and {_me(found.mine, found.theirs)}."
+
+
+def _offer_sentence(offer: Phrase | None) -> str:
+    if offer is None:
+        return "I'm happy to share what has and hasn't worked for me so far."
+    about = "from" if offer.statement == WORKING else "about"
+    return (
+        f"If it's useful, I'm happy to share what I've learned {about} {mid_sentence(offer.text)}."
+    )
+
+
+def _question(found: Grounds) -> str:
+    start = "One question, if you have a moment:"
+    if found.ask is not None:
+        return (
+            f"{start} what made the biggest difference for you when you were getting "
+            f"started with {mid_sentence(found.ask.text)}?"
+        )
+    if found.theirs is not None:
+        return (
+            f"{start} what has been the trickiest part of {mid_sentence(found.theirs.text)} "
+            "for you so far?"
+        )
+    return f"{start} what problem are you spending most of your time on at the moment?"
+
+
+def first_name(member: Member) -> str:
+    parts = member.display_name.split()
+    return parts[0] if parts else member.display_name
+
+
+def draft_message(sender: Member, recipient: Member, found: Grounds) -> str:
+    """The composer's first draft: shared problem, an offer, one specific question."""
+    paragraphs = [
+        f"Hi {first_name(recipient)},",
+        _opening(found),
+        _offer_sentence(found.offer),
+        _question(found),
+        f"Best,\n{first_name(sender)}",
+    ]
+    return "\n\n".join(paragraphs)
+
+
+def lint(message: str, found: Grounds) -> list[Finding]:
+    """The ask linter's findings on `message`, given what the two share.
+
+    The linter explains, it never blocks: should it fail, there are no findings
+    and the intro can still be written and sent.
+    """
+    try:
+        return lint_intro(message, shared=found.shared, sender_offers=found.offers)
+    except Exception:
+        logger.exception("The ask linter failed; carrying on without its findings")
+        return []

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from trellis.connections import selectors
+from trellis.connections.models import MAX_MESSAGE, MAX_REASON, Notification
+from trellis.connections.models.relationships import MAX_REFLECTION, MAX_TEXT
+
+
+class IntroForm(forms.Form):
+    """The composer: the message, which the sender edits freely."""
+
+    message = forms.CharField(
+        max_length=MAX_MESSAGE,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        error_messages={"required": "Write a message before sending."},
+        help_text="Lead with what you share, offer something, and ask one specific question.",
+    )
+
+
+class DeclineForm(forms.Form):
+    """Declining an intro: an optional reason only the one declining will ever read."""
+
+    reason = forms.CharField(
+        required=False,
+        max_length=MAX_REASON,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why (optional, private)",
+        help_text="Only you will ever read this. The sender sees only that it is no longer open.",
+    )
+
+
+class CloseForm(forms.Form):
+    """Closing a relationship: an optional reason only the one closing will ever read."""
+
+    reason = forms.CharField(
+        required=False,
+        max_length=MAX_REASON,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why (optional, private)",
+        help_text="Only you will ever read this.",
+    )
+
+
+class ExchangeForm(forms.Form):
+    """One side's record of a conversation."""
+
+    # ISO dates: what a browser's date picker reads and sends, whatever the site's locale.
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    topics = forms.CharField(
+        required=False,
+        max_length=500,
+        help_text="Comma-separated, e.g. Kubernetes, Terraform. Synonyms work (k8s).",
+    )
+    what_i_shared = forms.CharField(
+        required=False,
+        max_length=MAX_TEXT,
+        label="What I shared",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    what_i_learned = forms.CharField(
+        required=False,
+        max_length=MAX_TEXT,
+        label="What I learned",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    note = forms.CharField(
+        required=False,
+        max_length=MAX_TEXT,
+        label="Note",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Optional. Both of you can read it; nobody else can.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"date": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+
+    def clean_topics(self):
+        topics, unknown = selectors.topics_from_text(self.cleaned_data["topics"])
+        if unknown:
+            names = ", ".join(f"“{phrase}”" for phrase in unknown)
+            raise forms.ValidationError(
+                f"Not a topic we know: {names}. Use a topic's name or a synonym, or leave it out."
+            )
+        return topics
+
+
+class ReflectionForm(forms.Form):
+    """A journal entry."""
+
+    body = forms.CharField(
+        max_length=MAX_REFLECTION,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        label="Your reflection",
+        error_messages={"required": "Write something before saving."},
+        help_text="Private: only you can ever read it.",
+    )
+
+
+class ReflectionSearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=100, label="Search your journal")
+
+
+class PreferencesForm(forms.Form):
+    """For each kind of notification: in the app, by e-mail."""
+
+    def __init__(self, *args, preferences: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, label in Notification.Kind.choices:
+            pref = preferences[kind]
+            self.fields[f"{kind}__in_app"] = forms.BooleanField(
+                required=False, initial=pref.in_app, label=f"{label}: in Trellis"
+            )
+            self.fields[f"{kind}__email"] = forms.BooleanField(
+                required=False, initial=pref.email, label=f"{label}: by e-mail"
+            )
+
+    def choices(self) -> dict[str, tuple[bool, bool]]:
+        data = self.cleaned_data
+        return {
+            kind: (data[f"{kind}__in_app"], data[f"{kind}__email"])
+            for kind in Notification.Kind.values
+        }
+
+    def rows(self):
+        """(label, in-app field, e-mail field) for each kind, for a table."""
+        return [
+            (label, self[f"{kind}__in_app"], self[f"{kind}__email"])
+            for kind, label in Notification.Kind.choices
+        ]

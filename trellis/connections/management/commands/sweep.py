@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from trellis.connections import services
+
+
+class Command(BaseCommand):
+    help = (
+        "Expire unanswered intros, show quiet relationships as resting (telling each member "
+        "once) and prompt new relationships to note their first exchange. Run it from cron, "
+        "e.g. hourly; running it again changes nothing until time has passed."
+    )
+
+    def handle(self, *args, **options):
+        now = timezone.now()
+        expired = services.intros_expire(now=now)
+        rest = services.relationships_rest(now=now)
+        prompted = services.relationships_follow_up(now=now)
+        self.stdout.write(f"Intros expired: {expired}")
+        self.stdout.write(f"Relationships now resting: {rest.rested} ({rest.notified} told)")
+        self.stdout.write(f"New relationships prompted to follow up: {prompted}")

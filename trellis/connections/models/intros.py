@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from trellis.people.models import Member
+
+MAX_MESSAGE = 4000
+MAX_REASON = 1000
+
+
+class Origin(models.TextChoices):
+    """What two members met over: a suggestion, a profile, a post or an initiative."""
+
+    SUGGESTION = "suggestion", "A suggestion"
+    PROFILE = "profile", "A profile"
+    POST = "post", "A post"
+    INITIATIVE = "initiative", "An initiative"
+
+
+class Intro(models.Model):
+    """A message from one member to another, grounded in something the two share."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SENT = "sent", "Waiting for an answer"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        EXPIRED = "expired", "Expired"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    sender = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="intros_sent")
+    recipient = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="intros_received")
+    origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.PROFILE)
+    suggestion = models.ForeignKey(
+        "matching.Suggestion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The suggestion it came from, if any.",
+    )
+    shared = models.JSONField(
+        default=list, blank=True, help_text="The topics and phrases the two share."
+    )
+    message = models.TextField(validators=[MaxLengthValidator(MAX_MESSAGE)])
+    state = models.CharField(
+        max_length=10, choices=State.choices, default=State.DRAFT, db_index=True
+    )
+    findings = models.JSONField(
+        default=list, blank=True, help_text="What the ask linter noticed when it was sent."
+    )
+    # Read by the member who declined, and nobody else.
+    decline_reason = models.TextField(blank=True, validators=[MaxLengthValidator(MAX_REASON)])
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it stopped waiting: accepted, declined, …"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(sender=F("recipient")), name="intro_not_to_oneself"
+            ),
+            models.UniqueConstraint(
+                fields=["sender", "recipient"],
+                condition=Q(state__in=["draft", "sent"]),
+                name="one_open_intro_per_pair",
+            ),
+            models.CheckConstraint(
+                condition=Q(state="draft") | Q(sent_at__isnull=False, expires_at__isnull=False),
+                name="a_sent_intro_has_its_dates",
+            ),
+            models.CheckConstraint(
+                condition=Q(state="declined") | Q(decline_reason=""),
+                name="only_a_declined_intro_has_a_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["sender", "state"]),
+            models.Index(fields=["recipient", "state"]),
+            models.Index(fields=["state", "expires_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Intro {self.pk}: {self.sender_id} → {self.recipient_id} ({self.state})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("connections:intro_detail", args=[self.pk])
+
+    def is_open(self, now: datetime | None = None) -> bool:
+        """Sent, and neither answered nor past its expiry."""
+        now = now or timezone.now()
+        return (
+            self.state == self.State.SENT and self.expires_at is not None and self.expires_at > now
+        )
+
+    def state_for(self, member_id: int, now: datetime | None = None) -> str:
+        """The state as `member_id` may know it: a sender never learns of a decline.
+
+        Declined and expired intros both read "No longer open" to their sender,
+        and an expiry or a withdrawal reads the same to their recipient.
+        """
+        now = now or timezone.now()
+        if self.state == self.State.SENT and not self.is_open(now):
+            return "No longer open"
+        if member_id == self.sender_id and self.state in (self.State.DECLINED, self.State.EXPIRED):
+            return "No longer open"
+        if member_id == self.recipient_id and self.state in (
+            self.State.EXPIRED,
+            self.State.WITHDRAWN,
+        ):
+            return "No longer open"
+        if member_id == self.recipient_id and self.state == self.State.SENT:
+            return "Waiting for your answer"
+        return self.get_state_display()

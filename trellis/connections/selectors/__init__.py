@@ -1,0 +1,59 @@
+"""Reads for connections: every cross-table read states what it joins and prefetches."""
+
+from trellis.connections.selectors.blocking import blocked_pairs
+from trellis.connections.selectors.intros import (
+    draft_between,
+    intro_for_member,
+    intros_received,
+    intros_sent,
+    open_intro_between,
+    open_intro_count,
+    reporting_line,
+)
+from trellis.connections.selectors.notifications import (
+    notification_for,
+    notifications_of,
+    preferences_of,
+    unread_count,
+)
+from trellis.connections.selectors.reflections import (
+    exchange_for_reflection,
+    next_prompt,
+    reflection_for_author,
+    reflections_of,
+)
+from trellis.connections.selectors.relationships import (
+    exchanges_in_relationships_of,
+    relationship_between,
+    relationship_count,
+    relationship_for_member,
+    relationships_of,
+    shared_topics,
+    topics_from_text,
+)
+
+__all__ = [
+    "blocked_pairs",
+    "draft_between",
+    "exchange_for_reflection",
+    "exchanges_in_relationships_of",
+    "intro_for_member",
+    "intros_received",
+    "intros_sent",
+    "next_prompt",
+    "notification_for",
+    "notifications_of",
+    "open_intro_between",
+    "open_intro_count",
+    "preferences_of",
+    "reflection_for_author",
+    "reflections_of",
+    "relationship_between",
+    "relationship_count",
+    "relationship_for_member",
+    "relationships_of",
+    "reporting_line",
+    "shared_topics",
+    "topics_from_text",
+    "unread_count",
+]

@@ -1,0 +1,53 @@
+"""Writes for connections: intros, relationships, exchanges, reflections, notifications.
+
+Every function is keyword-only and one transaction; views, the sweep command and
+tests call the same ones.
+"""
+
+from trellis.connections.services.intros import (
+    intro_accept,
+    intro_decline,
+    intro_draft,
+    intro_refusal,
+    intro_send,
+    intro_withdraw,
+    intros_expire,
+)
+from trellis.connections.services.notifications import (
+    notification_mark_read,
+    notification_preferences_set,
+    notifications_mark_all_read,
+    notify,
+)
+from trellis.connections.services.reflections import (
+    reflection_delete,
+    reflection_update,
+    reflection_write,
+)
+from trellis.connections.services.relationships import (
+    exchange_record,
+    relationship_close,
+    relationships_follow_up,
+    relationships_rest,
+)
+
+__all__ = [
+    "exchange_record",
+    "intro_accept",
+    "intro_decline",
+    "intro_draft",
+    "intro_refusal",
+    "intro_send",
+    "intro_withdraw",
+    "intros_expire",
+    "notification_mark_read",
+    "notification_preferences_set",
+    "notifications_mark_all_read",
+    "notify",
+    "reflection_delete",
+    "reflection_update",
+    "reflection_write",
+    "relationship_close",
+    "relationships_follow_up",
+    "relationships_rest",
+]

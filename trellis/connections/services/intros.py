@@ -1,0 +1,312 @@
+"""Intros: drafting, sending, and each way one stops waiting (accepted, declined, …)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from trellis.connections import composer, selectors
+from trellis.connections.models import Intro, Notification, Origin, Relationship
+from trellis.connections.services.notifications import notify
+from trellis.matching.models import Suggestion
+from trellis.people.models import Member
+from trellis.people.selectors import topic_matcher
+
+
+def lock_members(*ids: int) -> dict[int, Member]:
+    """Lock these members' rows, lowest id first, and read them afresh.
+
+    On PostgreSQL two transactions touching the same people queue up here, in
+    id order so that they never deadlock. SQLite has no row locks and ignores
+    FOR UPDATE: its IMMEDIATE transactions already let one writer in at a time.
+    """
+    rows = Member.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    return {member.pk: member for member in rows}
+
+
+def _expire_overdue(*, now, **who) -> int:
+    """Mark intros past their expiry expired (the sweep may not have run yet)."""
+    return Intro.objects.filter(state=Intro.State.SENT, expires_at__lte=now, **who).update(
+        state=Intro.State.EXPIRED, answered_at=now
+    )
+
+
+def _line_refusal(sender: Member, recipient: Member) -> str | None:
+    line = selectors.reporting_line(sender, recipient)
+    name = recipient.display_name
+    if line == "manages":
+        return (
+            f"{name} is above you in your reporting line. Trellis keeps managers and "
+            "their reports apart: your manager is not your mentor."
+        )
+    if line == "reports":
+        return (
+            f"{name} reports to you, directly or through others. Trellis keeps managers "
+            "and their reports apart: your manager is not your mentor."
+        )
+    return None
+
+
+def intro_refusal(*, sender: Member, recipient: Member, now: datetime | None = None) -> str | None:
+    """Why `sender` may not send an intro to `recipient` now, if they may not.
+
+    Read-only: the composer shows it before anyone types, and `intro_send`
+    raises it.
+    """
+    now = now or timezone.now()
+    name = recipient.display_name
+    if sender.pk == recipient.pk:
+        return "You can't send an intro to yourself."
+    if sender.status != Member.Status.ACTIVE:
+        return "Your profile is paused. Set it to active to send intros."
+    if recipient.status == Member.Status.LEFT:
+        return f"{name} has left the network."
+    if recipient.status == Member.Status.PAUSED:
+        return f"{name} has paused their profile and isn't taking intros right now."
+    line = _line_refusal(sender, recipient)
+    if line:
+        return line
+    if selectors.relationship_between(a_id=sender.pk, b_id=recipient.pk):
+        return f"You and {name} are already connected."
+    if selectors.open_intro_between(sender=sender, recipient=recipient, now=now):
+        return f"You already have an intro waiting for {name}'s answer."
+    if selectors.open_intro_between(sender=recipient, recipient=sender, now=now):
+        return f"{name} has already sent you an intro: you can accept it from your intros."
+    waiting = selectors.open_intro_count(member=sender, now=now)
+    if waiting >= settings.MAX_OPEN_INTROS:
+        return (
+            f"You have {waiting} intros waiting for an answer, the most you can have at once. "
+            "Withdraw one, or wait until they are answered or expire."
+        )
+    if selectors.relationship_count(member_id=recipient.pk) >= recipient.capacity:
+        return f"{name} has as many relationships as they want right now."
+    return None
+
+
+def _check_suggestion(suggestion: Suggestion | None, sender: Member, recipient: Member) -> None:
+    if suggestion is not None and {suggestion.member_a_id, suggestion.member_b_id} != {
+        sender.pk,
+        recipient.pk,
+    }:
+        raise ValidationError("This suggestion is not about the two of you.")
+
+
+def _findings(message: str, sender: Member, recipient: Member) -> tuple[list[str], list[dict]]:
+    """What the two share, and what the ask linter notices in the message."""
+    found = composer.grounds(sender, recipient, topic_matcher())
+    return list(found.shared), [f.as_dict() for f in composer.lint(message, found)]
+
+
+@transaction.atomic
+def intro_draft(
+    *,
+    sender: Member,
+    recipient: Member,
+    message: str | None = None,
+    origin: str = Origin.PROFILE,
+    suggestion: Suggestion | None = None,
+) -> Intro:
+    """Save `sender`'s draft to `recipient` (one per pair, updated in place).
+
+    Without a message, the composer's draft is saved: it opens with the shared
+    problem, offers something, and asks one specific question.
+    """
+    lock_members(sender.pk)
+    if sender.pk == recipient.pk:
+        raise ValidationError("You can't send an intro to yourself.")
+    if recipient.status == Member.Status.LEFT:
+        raise ValidationError(f"{recipient.display_name} has left the network.")
+    if selectors.open_intro_between(sender=sender, recipient=recipient):
+        raise ValidationError(
+            f"You already have an intro waiting for {recipient.display_name}'s answer."
+        )
+    _check_suggestion(suggestion, sender, recipient)
+    found = composer.grounds(sender, recipient, topic_matcher())
+    if message is None:
+        message = composer.draft_message(sender, recipient, found)
+    if not message.strip():
+        raise ValidationError({"message": "Write a message before saving it."})
+    intro = selectors.draft_between(sender=sender, recipient=recipient) or Intro(
+        sender=sender, recipient=recipient
+    )
+    intro.message, intro.origin, intro.suggestion = message.strip(), origin, suggestion
+    intro.shared = list(found.shared)
+    intro.full_clean()
+    intro.save()
+    return intro
+
+
+def _unsendable(intro: Intro, sender: Member) -> str | None:
+    """Why a stored intro cannot be sent (it must be `sender`'s draft)."""
+    if intro.state == Intro.State.DRAFT:
+        return None
+    if intro.state == Intro.State.EXPIRED:
+        day = date_format(timezone.localtime(intro.answered_at or intro.expires_at), "j F Y")
+        return f"This intro expired on {day}: it can no longer be sent. Write a new one."
+    return "This intro was sent already."
+
+
+@transaction.atomic
+def intro_send(
+    *,
+    sender: Member,
+    recipient: Member,
+    message: str,
+    origin: str = Origin.PROFILE,
+    suggestion: Suggestion | None = None,
+    intro: Intro | None = None,
+    now: datetime | None = None,
+) -> Intro:
+    """Send an intro (the pair's draft, if `sender` saved one) and tell the recipient.
+
+    Refused, with the reason, to oneself, to one's reporting line, a second time
+    while one waits, beyond TRELLIS_MAX_OPEN_INTROS, to someone paused, gone or
+    at capacity, or when `intro` is not a draft (one that expired, say). The ask
+    linter's findings are stored with it; they never stop it.
+    """
+    now = now or timezone.now()
+    lock_members(sender.pk)  # one send at a time per sender: the open-intro limit holds
+    _expire_overdue(now=now, sender=sender)
+    if intro is not None:
+        intro = Intro.objects.select_for_update().get(pk=intro.pk, sender=sender)
+        recipient = intro.recipient
+        problem = _unsendable(intro, sender)
+        if problem:
+            raise ValidationError(problem)
+    if not message.strip():
+        raise ValidationError({"message": "Write a message before sending."})
+    refusal = intro_refusal(sender=sender, recipient=recipient, now=now)
+    if refusal:
+        raise ValidationError(refusal)
+    _check_suggestion(suggestion, sender, recipient)
+    intro = intro or selectors.draft_between(sender=sender, recipient=recipient)
+    intro = intro or Intro(sender=sender, recipient=recipient)
+    intro.shared, intro.findings = _findings(message, sender, recipient)
+    intro.message, intro.origin, intro.suggestion = message.strip(), origin, suggestion
+    intro.state, intro.sent_at = Intro.State.SENT, now
+    intro.expires_at = now + timedelta(days=settings.INTRO_EXPIRY_DAYS)
+    intro.full_clean()
+    intro.save()
+    _acted_on(suggestion, now)
+    notify(
+        member=recipient,
+        kind=Notification.Kind.INTRO_RECEIVED,
+        text=f"{sender.display_name} sent you an intro.",
+        url=intro.get_absolute_url(),
+    )
+    return intro
+
+
+def _acted_on(suggestion: Suggestion | None, now) -> None:
+    """Note on the suggestion that an intro came of it (matching keeps it, then)."""
+    if suggestion is not None:
+        Suggestion.objects.filter(pk=suggestion.pk, acted_on_at__isnull=True).update(
+            acted_on_at=now
+        )
+
+
+def _locked_intro(intro: Intro, **mine) -> Intro:
+    """The intro's row, locked, if `mine` says it is theirs; Intro.DoesNotExist otherwise."""
+    return Intro.objects.select_for_update().get(pk=intro.pk, **mine)
+
+
+@transaction.atomic
+def intro_withdraw(*, intro: Intro, member: Member, now: datetime | None = None) -> Intro | None:
+    """Take back a sent intro, or throw away a draft (returns None: it is gone).
+
+    Only its sender may; Intro.DoesNotExist for anyone else.
+    """
+    intro = _locked_intro(intro, sender=member)
+    if intro.state == Intro.State.DRAFT:
+        intro.delete()
+        return None
+    if intro.state == Intro.State.ACCEPTED:
+        raise ValidationError(f"{intro.recipient.display_name} accepted this intro already.")
+    if intro.state != Intro.State.SENT:
+        raise ValidationError("This intro is no longer open.")
+    intro.state, intro.answered_at = Intro.State.WITHDRAWN, now or timezone.now()
+    intro.save(update_fields=["state", "answered_at", "updated_at"])
+    return intro
+
+
+def _capacity_problem(member: Member, *, accepting: bool) -> str | None:
+    count = selectors.relationship_count(member_id=member.pk)
+    if count < member.capacity:
+        return None
+    if accepting:
+        return (
+            f"You have {count} relationship{'s' if count != 1 else ''}, as many as your "
+            "profile allows. Close one, or raise your capacity on your profile, to accept."
+        )
+    return f"{member.display_name} has as many relationships as they want right now."
+
+
+@transaction.atomic
+def intro_accept(*, intro: Intro, member: Member, now: datetime | None = None) -> Relationship:
+    """Accept an intro sent to `member`: the two start a relationship.
+
+    Both members' rows are locked and both capacities checked at that moment,
+    so two accepts at once can never take anyone past their capacity.
+    Intro.DoesNotExist for anyone but its recipient.
+    """
+    now = now or timezone.now()
+    people = lock_members(intro.sender_id, intro.recipient_id)
+    intro = _locked_intro(intro, recipient=member)
+    if not intro.is_open(now):
+        raise ValidationError("This intro is no longer open.")
+    sender, recipient = people[intro.sender_id], people[intro.recipient_id]
+    if sender.status == Member.Status.LEFT:
+        raise ValidationError(f"{sender.display_name} has left the network.")
+    if selectors.relationship_between(a_id=sender.pk, b_id=recipient.pk):
+        raise ValidationError(f"You and {sender.display_name} are already connected.")
+    problem = _capacity_problem(recipient, accepting=True) or _capacity_problem(
+        sender, accepting=False
+    )
+    if problem:
+        raise ValidationError(problem)
+    low, high = sorted((sender, recipient), key=lambda m: m.pk)
+    relationship = Relationship(
+        member_a=low, member_b=high, origin=intro.origin, intro=intro, started_at=now
+    )
+    relationship.full_clean()
+    relationship.save()
+    intro.state, intro.answered_at = Intro.State.ACCEPTED, now
+    intro.save(update_fields=["state", "answered_at", "updated_at"])
+    notify(
+        member=sender,
+        kind=Notification.Kind.INTRO_ACCEPTED,
+        text=f"{recipient.display_name} accepted your intro.",
+        url=relationship.get_absolute_url(),
+    )
+    return relationship
+
+
+@transaction.atomic
+def intro_decline(
+    *, intro: Intro, member: Member, reason: str = "", now: datetime | None = None
+) -> Intro:
+    """Decline an intro sent to `member`, with a reason only they will ever read.
+
+    The sender is not told; their intro reads "No longer open", as an expired
+    one does. Intro.DoesNotExist for anyone but its recipient.
+    """
+    now = now or timezone.now()
+    intro = _locked_intro(intro, recipient=member)
+    if not intro.is_open(now):
+        raise ValidationError("This intro is no longer open.")
+    intro.state, intro.answered_at = Intro.State.DECLINED, now
+    intro.decline_reason = reason.strip()
+    intro.full_clean()
+    intro.save()
+    return intro
+
+
+@transaction.atomic
+def intros_expire(*, now: datetime | None = None) -> int:
+    """Mark every intro unanswered for TRELLIS_INTRO_EXPIRY_DAYS expired; returns how many."""
+    return _expire_overdue(now=now or timezone.now())

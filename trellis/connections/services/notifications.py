@@ -1,0 +1,100 @@
+"""Notifications: one `notify` for every kind, in the app and by e-mail, as each member chose."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from trellis.connections import selectors
+from trellis.connections.models import Notification, NotificationPreference
+from trellis.people.models import Member
+
+logger = logging.getLogger(__name__)
+SUBJECT_LENGTH = 120
+
+
+def _send_email(*, to: str, name: str, text: str, url: str) -> None:
+    """Send one notification e-mail; a failure is logged, never raised after the commit."""
+    context = {
+        "name": name,
+        "text": text,
+        "url": f"{settings.SITE_URL}{url}",
+        "preferences_url": f"{settings.SITE_URL}{reverse('connections:preferences')}",
+    }
+    message = EmailMessage(
+        subject=text[:SUBJECT_LENGTH],
+        body=render_to_string("connections/email/notification.txt", context),
+        to=[to],
+    )
+    try:
+        message.send()
+    except Exception:
+        logger.exception("Could not send a notification e-mail")
+
+
+@transaction.atomic
+def notify(*, member: Member, kind: str, text: str, url: str) -> Notification | None:
+    """Tell `member` something, in the app and by e-mail, unless they turned that kind off.
+
+    Returns the in-app notification, or None when they only get (or get no) e-mail.
+    The e-mail leaves once the transaction commits, so a change that rolls back
+    tells nobody. Members who left are not told anything.
+    """
+    if kind not in Notification.Kind.values:
+        raise ValidationError({"kind": f"Unknown notification kind {kind!r}."})
+    if member.status == Member.Status.LEFT:
+        return None
+    preference = selectors.preferences_of(member=member)[kind]
+    notification = None
+    if preference.in_app:
+        notification = Notification(recipient=member, kind=kind, text=text, url=url)
+        notification.full_clean()
+        notification.save()
+    user = member.user
+    if preference.email and user.is_active and user.email:
+        fields = {"to": user.email, "name": member.display_name, "text": text, "url": url}
+        transaction.on_commit(lambda: _send_email(**fields))
+    return notification
+
+
+@transaction.atomic
+def notification_mark_read(
+    *, notification_id: int, member: Member, now: datetime | None = None
+) -> Notification:
+    """Mark one of `member`'s notifications read; Notification.DoesNotExist for others'."""
+    notification = selectors.notification_for(notification_id=notification_id, member=member)
+    if notification.read_at is None:
+        notification.read_at = now or timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+@transaction.atomic
+def notifications_mark_all_read(*, member: Member, now: datetime | None = None) -> int:
+    """Mark every unread notification of `member` read; returns how many."""
+    return Notification.objects.filter(recipient=member, read_at__isnull=True).update(
+        read_at=now or timezone.now()
+    )
+
+
+@transaction.atomic
+def notification_preferences_set(
+    *, member: Member, choices: Mapping[str, tuple[bool, bool]]
+) -> None:
+    """Store `member`'s choice for each kind given: (in the app, by e-mail)."""
+    unknown = set(choices) - set(Notification.Kind.values)
+    if unknown:
+        raise ValidationError(f"Unknown notification kinds: {', '.join(sorted(unknown))}.")
+    for kind, (in_app, email) in choices.items():
+        NotificationPreference.objects.update_or_create(
+            member=member, kind=kind, defaults={"in_app": bool(in_app), "email": bool(email)}
+        )

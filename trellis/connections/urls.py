@@ -1,0 +1,51 @@
+from django.urls import path
+
+from trellis.connections.views import intros, notifications, reflections, relationships
+
+app_name = "connections"
+
+urlpatterns = [
+    path("intros/", intros.intro_list, name="intro_list"),
+    path("intros/new/<int:member_id>/", intros.compose, name="compose"),
+    path("intros/new/<int:member_id>/lint/", intros.compose_lint, name="compose_lint"),
+    path("intros/<int:intro_id>/", intros.intro_detail, name="intro_detail"),
+    path("intros/<int:intro_id>/accept/", intros.intro_accept, name="intro_accept"),
+    path("intros/<int:intro_id>/decline/", intros.intro_decline, name="intro_decline"),
+    path("intros/<int:intro_id>/withdraw/", intros.intro_withdraw, name="intro_withdraw"),
+    path("relationships/", relationships.relationship_list, name="relationship_list"),
+    path(
+        "relationships/<int:relationship_id>/",
+        relationships.relationship_detail,
+        name="relationship_detail",
+    ),
+    path(
+        "relationships/<int:relationship_id>/exchanges/",
+        relationships.exchange_new,
+        name="exchange_new",
+    ),
+    path(
+        "relationships/<int:relationship_id>/close/",
+        relationships.relationship_close,
+        name="relationship_close",
+    ),
+    path("reciprocity/", relationships.reciprocity_view, name="reciprocity"),
+    path("journal/", reflections.reflection_list, name="reflection_list"),
+    path("journal/new/", reflections.reflection_new, name="reflection_new"),
+    path("journal/<int:reflection_id>/", reflections.reflection_detail, name="reflection_detail"),
+    path(
+        "journal/<int:reflection_id>/delete/",
+        reflections.reflection_delete,
+        name="reflection_delete",
+    ),
+    path("journal/export/<str:fmt>/", reflections.reflection_export, name="reflection_export"),
+    path("notifications/", notifications.notification_list, name="notification_list"),
+    path(
+        "notifications/<int:notification_id>/read/",
+        notifications.notification_read,
+        name="notification_read",
+    ),
+    path(
+        "notifications/read/", notifications.notifications_read_all, name="notifications_read_all"
+    ),
+    path("notifications/preferences/", notifications.preferences, name="preferences"),
+]

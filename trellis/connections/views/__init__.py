@@ -1,0 +1,1 @@
+"""Pages and htmx endpoints for intros, relationships, the journal and notifications."""

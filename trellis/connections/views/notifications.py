@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from trellis.connections import selectors, services
+from trellis.connections.forms import PreferencesForm
+from trellis.connections.models import Notification
+from trellis.connections.views.common import is_partial, member_or_404
+
+PER_PAGE = 50
+
+
+@login_required
+@require_GET
+def notification_list(request: HttpRequest) -> HttpResponse:
+    member = member_or_404(request)
+    page = Paginator(selectors.notifications_of(member=member), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "connections/notification_list.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
+    """Mark one notification read; with `open`, go on to what it is about."""
+    member = member_or_404(request)
+    try:
+        notification = services.notification_mark_read(
+            notification_id=notification_id, member=member
+        )
+    except Notification.DoesNotExist:
+        raise Http404("No such notification") from None
+    if request.POST.get("open"):
+        safe = url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None)
+        return redirect(notification.url if safe else "connections:notification_list")
+    if is_partial(request):
+        return render(
+            request, "connections/partials/notification.html", {"notification": notification}
+        )
+    return redirect("connections:notification_list")
+
+
+@login_required
+@require_POST
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
+    count = services.notifications_mark_all_read(member=member_or_404(request))
+    messages.success(request, f"Marked {count} notification{'s' if count != 1 else ''} read.")
+    return redirect("connections:notification_list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request: HttpRequest) -> HttpResponse:
+    """Which notifications the member gets, in the app and by e-mail."""
+    member = member_or_404(request)
+    # Bound on every POST: with every box unticked a browser sends no field at all.
+    data = request.POST if request.method == "POST" else None
+    form = PreferencesForm(data, preferences=selectors.preferences_of(member=member))
+    if request.method == "POST" and form.is_valid():
+        services.notification_preferences_set(member=member, choices=form.choices())
+        messages.success(request, "Your notification preferences are saved.")
+        return redirect("connections:preferences")
+    return render(request, "connections/preferences.html", {"form": form})
