@@ -77,6 +77,12 @@ def _run(members: int, seed: int) -> int:
         f"written: {Member.objects.count()} members, {report.teams} teams, "
         f"{ProfileTopic.objects.count()} topic links"
     )
+    network = report.network
+    print(
+        f"network: {network.relationships} relationships, {network.intros} intros, "
+        f"{network.exchanges} exchanges, {network.reflections} reflections, "
+        f"{network.notifications} notifications"
+    )
     return 0
 
 

@@ -111,6 +111,31 @@ ROUTES = {
     "connections:notifications_read_all": Route(
         anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED
     ),
+    # Community: posts and topics are read by every member; a post is changed by its
+    # author alone (Ana's post: the organiser gets 404 as if it were missing).
+    "community:post_new": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
+    "community:post_detail": Route(
+        anonymous=SIGN_IN, member=OK, organiser=OK, kwargs={"post_id": 0}
+    ),
+    "community:post_edit": Route(
+        anonymous=SIGN_IN, member=OK, organiser=NOT_FOUND, kwargs={"post_id": 0}
+    ),
+    "community:member_posts": Route(
+        anonymous=SIGN_IN, member=OK, organiser=OK, kwargs={"member_id": 0}
+    ),
+    "community:topic_detail": Route(
+        anonymous=SIGN_IN, member=OK, organiser=OK, kwargs={"slug": "kubernetes"}
+    ),
+    # Deleting, following and unfollowing are POST-only; see trellis/community/tests/.
+    "community:post_delete": Route(
+        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"post_id": 0}
+    ),
+    "community:topic_follow": Route(
+        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"slug": "kubernetes"}
+    ),
+    "community:topic_unfollow": Route(
+        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"slug": "kubernetes"}
+    ),
     "accounts:login": Route(anonymous=OK, member=HOME, organiser=HOME),
     # Sign-out is POST-only; see trellis/accounts/tests/test_sign_in.py.
     "accounts:logout": Route(anonymous=NOT_ALLOWED, member=NOT_ALLOWED, organiser=NOT_ALLOWED),
@@ -163,6 +188,7 @@ def as_role(client, ana, ben, organiser):
 @pytest.fixture
 def real_ids(ana, ben, organiser):
     """Ids of things that exist, so that a 404 means "not for you", not "no such thing"."""
+    from trellis.community import services as community
     from trellis.connections import services as connections
     from trellis.matching.models import Round, Suggestion
 
@@ -173,6 +199,7 @@ def real_ids(ana, ben, organiser):
     relationship = connections.intro_accept(intro=intro, member=ana)
     reflection = connections.reflection_write(author=ana, body="Explaining it showed me a gap.")
     notification = ana.notifications.first()
+    post = community.post_create(author=ana, body="Our Kubernetes upgrades take a weekend.")
     return {
         "member_id": ben.pk,
         "round_id": round_obj.pk,
@@ -181,6 +208,7 @@ def real_ids(ana, ben, organiser):
         "relationship_id": relationship.pk,
         "reflection_id": reflection.pk,
         "notification_id": notification.pk,
+        "post_id": post.pk,
     }
 
 

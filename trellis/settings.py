@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "trellis.people",
     "trellis.matching",
     "trellis.connections",
+    "trellis.community",
 ]
 
 MIDDLEWARE = [

@@ -2,19 +2,25 @@
 
 The draft opens with the shared problem in the two members' own words, offers
 something the sender can give (what they can help with that the recipient is
-learning or working on), and asks one specific question. It is a starting
-point: the sender edits it freely, and the ask linter reads what they send.
+learning or working on), and asks one specific question; opened from one of
+the recipient's posts, it opens with the post instead ("I saw your post about
+…"). It is a starting point: the sender edits it freely, and the ask linter
+reads what they send.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from trellis.lint import Finding, lint_intro
 from trellis.people.models import Member, Topic
 from trellis.text.normalise import fold, split_phrases
 from trellis.text.vocabulary import TopicMatcher
+
+if TYPE_CHECKING:
+    from trellis.community.models import Post
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +62,10 @@ class Grounds:
     ask: Phrase | None
     shared: tuple[str, ...]
     offers: tuple[str, ...]
+    # Opened from a post: what it is about ("I saw your post about …"), and the
+    # sender's own phrase on its topics, if they have one.
+    post_about: str | None = None
+    post_mine: Phrase | None = None
 
 
 def phrases_of(member: Member, matcher: TopicMatcher) -> list[Phrase]:
@@ -111,14 +121,39 @@ def _ask(mine: list[Phrase], theirs: list[Phrase]) -> Phrase | None:
     return None
 
 
-def grounds(sender: Member, recipient: Member, matcher: TopicMatcher) -> Grounds:
-    """What `sender` and `recipient` share, and what each could give the other."""
+def _on_post(mine: list[Phrase], post_topics: frozenset[str]) -> Phrase | None:
+    """The sender's phrase on the post's topics: what they work on first, then the rest."""
+    for statement in (WORKING, CURIOUS, LEARNING, OFFERS):
+        for p in mine:
+            if p.statement == statement and p.topics & post_topics:
+                return p
+    return None
+
+
+def grounds(
+    sender: Member, recipient: Member, matcher: TopicMatcher, post: Post | None = None
+) -> Grounds:
+    """What `sender` and `recipient` share, and what each could give the other.
+
+    `post`, one of the recipient's posts, comes first in what they share when the
+    intro answers it.
+    """
     mine, theirs = phrases_of(sender, matcher), phrases_of(recipient, matcher)
     my_words, their_words = _problem(mine, theirs)
     shared_slugs = sorted(my_words.topics & their_words.topics) if my_words and their_words else []
     names = dict(Topic.objects.filter(slug__in=shared_slugs).values_list("slug", "name"))
     shared = [p.text for p in (their_words, my_words) if p is not None]
     shared += [names[slug] for slug in shared_slugs if slug in names]
+    post_about = post_mine = None
+    if post is not None:
+        post_topics = list(post.topics.all())
+        post_names = [topic.name for topic in post_topics]
+        post_about = post.about(post_names)
+        post_mine = _on_post(mine, frozenset(topic.slug for topic in post_topics))
+        # The post's topics the sender names too; all of them when the sender names none.
+        my_topics = _topics(mine, *STATEMENTS)
+        common = [topic.name for topic in post_topics if topic.slug in my_topics] or post_names
+        shared = [*([post.title] if post.title else []), *common, *shared]
     return Grounds(
         mine=my_words,
         theirs=their_words,
@@ -126,6 +161,8 @@ def grounds(sender: Member, recipient: Member, matcher: TopicMatcher) -> Grounds
         ask=_ask(mine, theirs),
         shared=tuple(dict.fromkeys(shared)),
         offers=tuple(p.text for p in mine if p.statement == OFFERS),
+        post_about=post_about,
+        post_mine=post_mine,
     )
 
 
@@ -148,9 +185,10 @@ def _you(phrase: Phrase) -> str:
     }.get(phrase.statement, f"you know about {text}")
 
 
-def _me(phrase: Phrase, theirs: Phrase) -> str:
+def _me(phrase: Phrase, theirs: Phrase | None) -> str:
     text = mid_sentence(phrase.text)
-    if phrase.statement == theirs.statement and fold(phrase.text) == fold(theirs.text):
+    same = theirs is not None and phrase.statement == theirs.statement
+    if same and fold(phrase.text) == fold(theirs.text):
         return "so am I"
     return {
         WORKING: f"I'm working on {text} myself",
@@ -160,6 +198,9 @@ def _me(phrase: Phrase, theirs: Phrase) -> str:
 
 
 def _opening(found: Grounds) -> str:
+    if found.post_about is not None:
+        mine = f", and {_me(found.post_mine, None)}" if found.post_mine else ""
+        return f"I saw your post about {found.post_about}{mine}."
     if found.theirs is None:
         return "I came across your profile on Trellis."
     if found.mine is None:

@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
+from trellis.community.selectors import recent_post_texts
 from trellis.connections.selectors import blocked_pairs
 from trellis.matching.engine.people import Person
 from trellis.matching.models import (
@@ -79,7 +80,7 @@ def opted_in_count(*, cohort: Cohort) -> int:
     )
 
 
-def _person(row: dict) -> Person:
+def _person(row: dict, posts: dict[int, tuple[str, ...]]) -> Person:
     return Person(
         id=str(row["id"]),
         name=row["display_name"],
@@ -94,7 +95,14 @@ def _person(row: dict) -> Person:
         can_help_with=row["can_help_with"],
         learning=row["learning"],
         opted_in=row["status"] == Member.Status.ACTIVE and row["open_to_peer_learning"],
+        posts=posts.get(row["id"], ()),
     )
+
+
+def _people(members: QuerySet[Member]) -> list[Person]:
+    """`members` as engine records, each with their newest posts (two queries)."""
+    posts = recent_post_texts(member_ids=members.values("pk"))
+    return [_person(row, posts) for row in members.values(*_PERSON_FIELDS)]
 
 
 @dataclass(frozen=True)
@@ -112,8 +120,7 @@ def cohort_people(*, cohort: Cohort) -> CohortPeople:
     one reporting chain that the engine cannot see because the chain runs
     through someone outside the cohort (a team lead's manager sits in another team).
     """
-    rows = list(cohort_members(cohort=cohort).values(*_PERSON_FIELDS))
-    people = [_person(row) for row in rows]
+    people = _people(cohort_members(cohort=cohort))
     ids = {int(p.id) for p in people}
     blocked = kept_apart_pairs(member_ids=ids) | _chains_through_outsiders(ids)
     return CohortPeople(people, blocked)
@@ -121,10 +128,7 @@ def cohort_people(*, cohort: Cohort) -> CohortPeople:
 
 def everyone_people() -> list[Person]:
     """Everyone still in the network, for recommendations."""
-    return [
-        _person(row)
-        for row in cohort_members(cohort=Cohort(CohortKind.ALL)).values(*_PERSON_FIELDS)
-    ]
+    return _people(cohort_members(cohort=Cohort(CohortKind.ALL)))
 
 
 def _chains_through_outsiders(ids: set[int]) -> set[Pair]:

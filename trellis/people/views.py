@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
+from trellis.community import selectors as community_selectors
 from trellis.matching import selectors as matching_selectors
 from trellis.matching import services as matching_services
 from trellis.people import selectors
@@ -50,6 +51,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "people/home_no_profile.html")
     member = selectors.member_detail(member_id=member.pk)
     suggestions, recommendations = matching_selectors.home_suggestions(member=member)
+    followed = community_selectors.followed_topics(member=member)
     context = {
         "member": member,
         "topics": selectors.topics_by_statement(member),
@@ -57,6 +59,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "suggestions": suggestions,
         "recommendations": recommendations,
         "recommendations_pending": False,
+        "followed_topics": followed,
+        "followed_posts": community_selectors.followed_posts(member=member, topics=followed),
     }
     opted_in = member.status == Member.Status.ACTIVE and member.open_to_peer_learning
     if opted_in and matching_selectors.recommendations_need_refresh(member=member):
@@ -113,10 +117,13 @@ def profile(request: HttpRequest, member_id: int) -> HttpResponse:
         raise Http404("No such member") from None
     if member.status == Member.Status.LEFT and member.user_id != request.user.pk:
         raise Http404("No such member")  # people who left are no longer shown to others
+    is_self = member.user_id == request.user.pk
+    posts = community_selectors.posts_by(author=member, viewer=member if is_self else None)
     context = {
         "member": member,
         "topics": selectors.topics_by_statement(member),
-        "is_self": member.user_id == request.user.pk,
+        "is_self": is_self,
+        "posts": list(posts[: community_selectors.PROFILE_POSTS]),
     }
     return render(request, "people/profile.html", context)
 

@@ -45,6 +45,14 @@ class Intro(models.Model):
         related_name="+",
         help_text="The suggestion it came from, if any.",
     )
+    post = models.ForeignKey(
+        "community.Post",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="intros",
+        help_text="The recipient's post it answers, if any.",
+    )
     shared = models.JSONField(
         default=list, blank=True, help_text="The topics and phrases the two share."
     )

@@ -16,6 +16,7 @@ from trellis.connections.services.intros import (
 from trellis.connections.services.notifications import (
     notification_mark_read,
     notification_preferences_set,
+    notifications_in_app_only,
     notifications_mark_all_read,
     notify,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "intros_expire",
     "notification_mark_read",
     "notification_preferences_set",
+    "notifications_in_app_only",
     "notifications_mark_all_read",
     "notify",
     "reflection_delete",

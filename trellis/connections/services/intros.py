@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from trellis.community.models import Post
 from trellis.connections import composer, selectors
 from trellis.connections.models import Intro, Notification, Origin, Relationship
 from trellis.connections.services.notifications import notify
@@ -96,9 +97,16 @@ def _check_suggestion(suggestion: Suggestion | None, sender: Member, recipient: 
         raise ValidationError("This suggestion is not about the two of you.")
 
 
-def _findings(message: str, sender: Member, recipient: Member) -> tuple[list[str], list[dict]]:
+def _check_post(post: Post | None, recipient: Member) -> None:
+    if post is not None and (post.author_id != recipient.pk or not post.is_published):
+        raise ValidationError("This post is not one of theirs, or it was deleted.")
+
+
+def _findings(
+    message: str, sender: Member, recipient: Member, post: Post | None = None
+) -> tuple[list[str], list[dict]]:
     """What the two share, and what the ask linter notices in the message."""
-    found = composer.grounds(sender, recipient, topic_matcher())
+    found = composer.grounds(sender, recipient, topic_matcher(), post=post)
     return list(found.shared), [f.as_dict() for f in composer.lint(message, found)]
 
 
@@ -110,6 +118,7 @@ def intro_draft(
     message: str | None = None,
     origin: str = Origin.PROFILE,
     suggestion: Suggestion | None = None,
+    post: Post | None = None,
 ) -> Intro:
     """Save `sender`'s draft to `recipient` (one per pair, updated in place).
 
@@ -126,7 +135,8 @@ def intro_draft(
             f"You already have an intro waiting for {recipient.display_name}'s answer."
         )
     _check_suggestion(suggestion, sender, recipient)
-    found = composer.grounds(sender, recipient, topic_matcher())
+    _check_post(post, recipient)
+    found = composer.grounds(sender, recipient, topic_matcher(), post=post)
     if message is None:
         message = composer.draft_message(sender, recipient, found)
     if not message.strip():
@@ -135,7 +145,7 @@ def intro_draft(
         sender=sender, recipient=recipient
     )
     intro.message, intro.origin, intro.suggestion = message.strip(), origin, suggestion
-    intro.shared = list(found.shared)
+    intro.post, intro.shared = post, list(found.shared)
     intro.full_clean()
     intro.save()
     return intro
@@ -159,6 +169,7 @@ def intro_send(
     message: str,
     origin: str = Origin.PROFILE,
     suggestion: Suggestion | None = None,
+    post: Post | None = None,
     intro: Intro | None = None,
     now: datetime | None = None,
 ) -> Intro:
@@ -184,10 +195,12 @@ def intro_send(
     if refusal:
         raise ValidationError(refusal)
     _check_suggestion(suggestion, sender, recipient)
+    _check_post(post, recipient)
     intro = intro or selectors.draft_between(sender=sender, recipient=recipient)
     intro = intro or Intro(sender=sender, recipient=recipient)
-    intro.shared, intro.findings = _findings(message, sender, recipient)
+    intro.shared, intro.findings = _findings(message, sender, recipient, post)
     intro.message, intro.origin, intro.suggestion = message.strip(), origin, suggestion
+    intro.post = post
     intro.state, intro.sent_at = Intro.State.SENT, now
     intro.expires_at = now + timedelta(days=settings.INTRO_EXPIRY_DAYS)
     intro.full_clean()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 
 from django.conf import settings
@@ -20,6 +22,21 @@ from trellis.people.models import Member
 
 logger = logging.getLogger(__name__)
 SUBJECT_LENGTH = 120
+_in_app_only: ContextVar[bool] = ContextVar("trellis_notify_in_app_only", default=False)
+
+
+@contextmanager
+def notifications_in_app_only() -> Iterator[None]:
+    """While this block runs, `notify` writes in-app notifications and sends no e-mail.
+
+    For seeding a demo, which tells invented people about invented events: never
+    for what a member does.
+    """
+    token = _in_app_only.set(True)
+    try:
+        yield
+    finally:
+        _in_app_only.reset(token)
 
 
 def _send_email(*, to: str, name: str, text: str, url: str) -> None:
@@ -47,7 +64,8 @@ def notify(*, member: Member, kind: str, text: str, url: str) -> Notification | 
 
     Returns the in-app notification, or None when they only get (or get no) e-mail.
     The e-mail leaves once the transaction commits, so a change that rolls back
-    tells nobody. Members who left are not told anything.
+    tells nobody. Members who left are not told anything; inside
+    `notifications_in_app_only()` nobody is e-mailed.
     """
     if kind not in Notification.Kind.values:
         raise ValidationError({"kind": f"Unknown notification kind {kind!r}."})
@@ -60,7 +78,7 @@ def notify(*, member: Member, kind: str, text: str, url: str) -> Notification | 
         notification.full_clean()
         notification.save()
     user = member.user
-    if preference.email and user.is_active and user.email:
+    if preference.email and user.is_active and user.email and not _in_app_only.get():
         fields = {"to": user.email, "name": member.display_name, "text": text, "url": url}
         transaction.on_commit(lambda: _send_email(**fields))
     return notification

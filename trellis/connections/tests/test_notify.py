@@ -150,3 +150,15 @@ def test_marking_all_read_touches_only_ones_own(ana, ben):
     assert services.notifications_mark_all_read(member=ana) == 2
     assert selectors.unread_count(member=ana) == 0
     assert selectors.unread_count(member=ben) == 1
+
+
+def test_in_app_only_writes_the_notification_and_emails_nobody(
+    ana, django_capture_on_commit_callbacks
+):
+    with services.notifications_in_app_only():
+        notification = tell(ana, django_capture_on_commit_callbacks)
+
+    assert notification.recipient == ana
+    assert mail.outbox == []
+    tell(ana, django_capture_on_commit_callbacks)  # and only while the block runs
+    assert len(mail.outbox) == 1

@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from trellis.community import selectors as community_selectors
+from trellis.community.models import Post
 from trellis.connections import composer, selectors, services
 from trellis.connections.forms import DeclineForm, IntroForm
 from trellis.connections.models import MAX_MESSAGE, Intro, Origin
@@ -44,15 +46,30 @@ def _suggestion_or_404(request: HttpRequest, sender: Member, recipient: Member):
     return suggestion
 
 
+def _post_or_404(request: HttpRequest, sender: Member, recipient: Member) -> Post | None:
+    """The recipient's post the composer was opened from (?post=ID), if any."""
+    raw = request.POST.get("post") or request.GET.get("post")
+    if not raw:
+        return None
+    try:
+        post = community_selectors.post_for_viewer(post_id=int(raw), viewer=sender)
+    except (ValueError, Post.DoesNotExist):
+        raise Http404("No such post") from None
+    if post.author_id != recipient.pk:
+        raise Http404("No such post")
+    return post
+
+
 def _lint(message: str, found: composer.Grounds) -> list[dict]:
     """The linter's findings with the words each one is about, for the template."""
     findings = composer.lint(message, found)
     return [f.as_dict() | {"quote": message[f.start : f.end]} for f in findings]
 
 
-def _save_or_send(request, form, sender, recipient, suggestion, draft) -> Intro | None:
-    origin = Origin.SUGGESTION if suggestion else Origin.PROFILE
+def _save_or_send(request, form, sender, recipient, suggestion, post, draft) -> Intro | None:
+    origin = Origin.POST if post else Origin.SUGGESTION if suggestion else Origin.PROFILE
     fields = {"sender": sender, "recipient": recipient, "origin": origin, "suggestion": suggestion}
+    fields["post"] = post
     try:
         if request.POST.get("action") == "save":
             intro = services.intro_draft(message=form.cleaned_data["message"], **fields)
@@ -78,17 +95,19 @@ def compose(request: HttpRequest, member_id: int) -> HttpResponse:
     sender = member_or_404(request)
     recipient = _recipient_or_404(member_id, sender)
     suggestion = _suggestion_or_404(request, sender, recipient)
-    found = composer.grounds(sender, recipient, topic_matcher())
+    post = _post_or_404(request, sender, recipient)
+    found = composer.grounds(sender, recipient, topic_matcher(), post=post)
     draft = selectors.draft_between(sender=sender, recipient=recipient)
     first = draft.message if draft else composer.draft_message(sender, recipient, found)
     form = IntroForm(request.POST or None, initial={"message": first})
     if request.method == "POST" and form.is_valid():
-        intro = _save_or_send(request, form, sender, recipient, suggestion, draft)
+        intro = _save_or_send(request, form, sender, recipient, suggestion, post, draft)
         if intro is not None:
             return redirect(intro)
     context = {
         "recipient": recipient,
         "suggestion": suggestion,
+        "post": post,
         "explanation": suggestion.explanation_for(sender.pk) if suggestion else "",
         "found": found,
         "form": form,
@@ -106,7 +125,8 @@ def compose_lint(request: HttpRequest, member_id: int) -> HttpResponse:
     sender = member_or_404(request)
     recipient = _recipient_or_404(member_id, sender)
     message = request.POST.get("message", "")[: MAX_MESSAGE * 2]
-    found = composer.grounds(sender, recipient, topic_matcher())
+    post = _post_or_404(request, sender, recipient)  # the form's hidden field, from a post
+    found = composer.grounds(sender, recipient, topic_matcher(), post=post)
     context = {"findings": _lint(message, found), "linted": bool(message.strip())}
     return render(request, "connections/partials/lint_findings.html", context)
 

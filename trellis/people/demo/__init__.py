@@ -7,13 +7,20 @@ names, synonyms and abbreviations from the loaded vocabulary, many sentence
 shapes), with some problems shared across teams so matching has something to
 find. The same seed always gives the same organisation.
 
+Then a living network grows between them: the demo member's own story (intros
+in every state, relationships active, resting and closed, exchanges both ways, a
+reflection, notifications) written through the connections services, and
+everyone else's in bulk under the same invariants. Nobody is e-mailed.
+
 It is written for speed (100,000 members in well under two minutes on SQLite):
 everyone but the named demo accounts is bulk-created, level by level of the
 tree, and their topic links are computed once per distinct statement text.
 
 The modules: `seed` (the entry points), `tree` (the reporting tree, teams and
 levels), `profiles` (names and statements), `writing` (bulk inserts),
-`accounts` (the named sign-ins) and `data` (the word lists they draw on).
+`accounts` (the named sign-ins), `story` (the demo member's story), `network`
+and `network_writing` (everyone else's: planned, then written) and `data` (the
+word lists they draw on).
 """
 
 from trellis.people.demo.accounts import (

@@ -20,9 +20,11 @@ DEMO_MEMBER_PROFILE = {
     "timezone": "Europe/London",
     "languages": ["English", "Arabic", "French"],
     "background": ["physics", "teaching"],
-    "capacity": 2,
-    "working_on": "Migrating to Kubernetes; our CI/CD pipelines keep breaking, "
-    "and accessibility of our forms with the design team",
+    # Room for the active and the resting relationship of the demo's story, and
+    # for accepting the intro waiting for them.
+    "capacity": 3,
+    "working_on": "Migrating to Kubernetes; our CI/CD pipelines keep breaking; "
+    "accessibility of our forms with the design team",
     "curious_about": "how the data team is forecasting churn, technical writing, LLM evals",
     "can_help_with": "Terraform, post-incident reviews, Python",
     "learning": "Go, getting better at a11y audits, public speaking",

@@ -207,3 +207,71 @@ SHARED_PROBLEMS = (
     ("writing better documentation", "Engineering Product Research"),
     ("performance reviews that are fair", "People Engineering Sales Operations"),
 )
+
+# The living network's words. {topic} is a topic's name, {offer} one the sender can
+# help with, {other} the other person's first name, {first} and {me} first names.
+INTRO_OPENINGS = (
+    "I saw on your profile that you're working on {topic} too; it's most of my week at the moment.",
+    "You mention {topic} on your profile, and it's the problem my team keeps coming back to.",
+    "I noticed we're both working on {topic}, from quite different teams.",
+    "Your profile says you're deep in {topic}. So am I, from another corner of the company.",
+)
+INTRO_OFFERS = (
+    "If it's useful, I'm happy to share what I've learned about {offer}.",
+    "I can share the notes we wrote up about {offer}, if they'd help.",
+    "In return, I can walk you through what we tried with {offer}, mistakes included.",
+)
+INTRO_QUESTIONS = (
+    "One question, if you have a moment: what has been the trickiest part of {topic} for you "
+    "so far?",
+    "One question: when you started on {topic}, what did you try first, and would you do it again?",
+    "One question: which part of {topic} did your team tackle first, and why?",
+)
+EXCHANGE_SHARED = (
+    "Walked {other} through how my team handles {topic}, including the parts we got wrong.",
+    "Shared the checklist I use for {topic}, and why each step is there.",
+    "Showed {other} a small {topic} example from our own work and talked it through.",
+    "Explained why we stopped doing {topic} the textbook way.",
+    "Reviewed {other}'s draft on {topic} and marked what would confuse a newcomer.",
+    "Told {other} the story of our worst {topic} week and what changed after it.",
+)
+EXCHANGE_LEARNED = (
+    "How {other}'s team thinks about {topic}: they start from the failure cases.",
+    "A simpler way to explain {topic} to people outside my team.",
+    "That our {topic} trouble is mostly about ownership, not tooling.",
+    "Two questions I should ask before our next {topic} review.",
+    "Where {other} looks first when {topic} goes wrong.",
+    "That {other}'s team measures {topic} in a way we never thought of.",
+)
+EXCHANGE_NOTES = (
+    "Next time: {topic}, with real examples.",
+    "Links to the documents we mentioned are in the team wiki.",
+    "We agreed to swap notes again after the quarter's planning.",
+)
+# One answer to each of the journal's prompts (connections.prompts.PROMPTS), in order.
+REFLECTIONS = (
+    "Explaining {topic} to {other} showed me how many steps I skip without noticing. "
+    "I wrote the checklist down afterwards, and it was twice as long as I thought.",
+    "{other}'s question tested my assumption that everyone knows why we do {topic} this way. "
+    "Half of my reasons turned out to be habits.",
+    "I had never put into words why I distrust our {topic} numbers. Saying it out loud made it "
+    "clearer, and less certain.",
+    "My explanation of {topic} got vague exactly where our own process is vague. That is "
+    "where to look next.",
+    "After talking {topic} with {other}, I'll start my next piece of work from the failure "
+    "cases, the way their team does.",
+    "{other} approaches {topic} from the user's side; I start from the system. Both miss "
+    "something, and I could see what mine misses.",
+)
+DECLINE_REASONS = (
+    "Not the right time: I'm at capacity until the end of the quarter.",
+    "I've only just started with {topic} myself; I don't think I'd be much help yet.",
+    "Too close to my own team's work. I'd rather meet people further away.",
+    "I already talk {topic} with two people and can't take on a third.",
+)
+CLOSE_REASONS = (
+    "We both moved on from {topic}; nothing left to trade for now.",
+    "Our check-ins had turned into status updates. Better to stop while it's still friendly.",
+    "{other} changed teams and we drifted apart. No hard feelings.",
+    "It did what it needed to: the {topic} work shipped.",
+)

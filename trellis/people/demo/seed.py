@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from trellis.accounts.models import User
+from trellis.connections.models import Exchange, Intro, Notification, Reflection, Relationship
 from trellis.people.demo.accounts import ORGANISER_EMAIL, create_named_accounts
+from trellis.people.demo.network import plan_network
+from trellis.people.demo.network_writing import NetworkReport, create_network
 from trellis.people.demo.profiles import Vocabulary, assign_names, assign_profiles, vocabulary_read
+from trellis.people.demo.story import create_member_story
 from trellis.people.demo.tree import Person, reporting_tree
 from trellis.people.demo.writing import Progress, create_members, create_topic_links, create_users
+from trellis.people.models import Topic
 
 MIN_MEMBERS = 30
 
@@ -26,6 +32,7 @@ class DemoReport:
     topic_links: int = 0
     teams: int = 0
     phases: tuple[tuple[str, float], ...] = ()
+    network: NetworkReport = field(default_factory=NetworkReport)
 
     @property
     def seconds(self) -> float:
@@ -73,8 +80,28 @@ def demo_organisation_create(
     create_named_accounts(people, member_ids)
     report("named accounts", 3, 3)
     phase_done("named accounts")
+    network = _network(rng, people, member_ids, report, phase_done)
     teams = len({p.team for p in people})
-    return DemoReport(True, len(people) + 2, links, teams, tuple(phases))
+    return DemoReport(True, len(people) + 2, links, teams, tuple(phases), network)
+
+
+def _network(rng, people, member_ids, report, phase_done) -> NetworkReport:
+    """The demo member's story through the services, then everyone else's in bulk."""
+    now = timezone.now()
+    cast = create_member_story(rng, people, member_ids, now=now)
+    report("the demo member's story", 1, 1)
+    phase_done("member's story")
+    topic_names = dict(Topic.objects.values_list("id", "name"))
+    plan = plan_network(rng, people, excluded=cast, topic_names=topic_names)
+    phase_done("network plan")
+    create_network(plan, people, member_ids, now=now, report=report)
+    phase_done("network")
+    return NetworkReport(
+        *(
+            model.objects.count()
+            for model in (Relationship, Intro, Exchange, Reflection, Notification)
+        )
+    )
 
 
 def _plan(rng: random.Random, total: int, vocabulary: Vocabulary) -> list[Person]:

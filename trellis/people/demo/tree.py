@@ -27,6 +27,8 @@ class Person:
     name: str = ""
     email: str = ""
     profile: dict = field(default_factory=dict)
+    # The topic ids each statement names, in STATEMENT_FIELDS order (once written).
+    topics: tuple[tuple[int, ...], ...] = ()
 
 
 def reporting_tree(rng: random.Random, total: int) -> list[Person]:

@@ -6,9 +6,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Q
 from django.urls import reverse
 
 from trellis.accounts.models import User
+from trellis.connections.models import Exchange, Intro, Notification, Reflection, Relationship
 from trellis.people import demo
 from trellis.people.models import STATEMENT_FIELDS, Member, ProfileTopic
 
@@ -42,7 +44,26 @@ def fingerprint() -> list[tuple]:
     )
     rows = Member.objects.values_list(*fields, "languages", "background")
     links = ProfileTopic.objects.values_list("member__user__email", "topic__slug", "statement")
-    return sorted(rows) + sorted(links)
+    return sorted(rows) + sorted(links) + network_fingerprint()
+
+
+def network_fingerprint() -> list[tuple]:
+    """Everything the seed decides about the living network, independent of keys and today."""
+    intros = Intro.objects.values_list(
+        "sender__user__email", "recipient__user__email", "state", "message", "decline_reason"
+    )
+    relationships = Relationship.objects.values_list(
+        "member_a__user__email", "member_b__user__email", "state", "closed_reason"
+    )
+    exchanges = Exchange.objects.values_list(
+        "author__user__email", "what_i_shared", "what_i_learned", "note", "topics__slug"
+    )
+    reflections = Reflection.objects.values_list("author__user__email", "prompt", "body")
+    notifications = Notification.objects.values_list(
+        "recipient__user__email", "kind", "text", Q(read_at__isnull=True)
+    )
+    rows = (intros, relationships, exchanges, reflections, notifications)
+    return [row for rows_of_one in rows for row in sorted(rows_of_one)]
 
 
 def test_it_creates_the_requested_members_and_the_named_accounts(organisation):
@@ -132,12 +153,22 @@ def test_some_problem_is_shared_by_people_in_different_teams_and_disciplines(org
 def test_the_same_seed_gives_the_same_organisation(db):
     demo.demo_organisation_create(members=MEMBERS, seed=11)
     first = fingerprint()
+    assert Intro.objects.exists() and Exchange.objects.exists()
     User.objects.all().delete()
     demo.demo_organisation_create(members=MEMBERS, seed=11)
     assert fingerprint() == first
     User.objects.all().delete()
     demo.demo_organisation_create(members=MEMBERS, seed=12)
     assert fingerprint() != first
+
+
+def test_seeding_emails_nobody(db, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        demo.demo_organisation_create(members=40, seed=5)
+
+    assert Notification.objects.filter(read_at__isnull=True).exists()
+    assert mailoutbox == []
+    assert callbacks == []
 
 
 def test_seeding_again_creates_nothing(organisation):

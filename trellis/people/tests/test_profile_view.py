@@ -6,8 +6,9 @@ from django.urls import reverse
 from trellis.people.services import member_update
 
 # Session, user, current member and unread notifications (base template), member with
-# manager, topic links, reports.
-PROFILE_QUERIES = 7
+# manager, topic links, reports, posts (their topics add one more when there are any:
+# see trellis/community/tests/test_post_pages.py).
+PROFILE_QUERIES = 8
 
 
 def profile_url(member) -> str:

@@ -92,9 +92,12 @@ class Command(BaseCommand):
             report = demo.demo_organisation_create(
                 members=members, seed=seed, progress=self._progress
             )
+            network = report.network
             self.stdout.write(
                 f"Seeded a demo organisation of {report.members} members in {report.teams} "
-                f"teams ({report.topic_links} topic links) in {report.seconds:.1f} s."
+                f"teams ({report.topic_links} topic links), with {network.relationships} "
+                f"relationships, {network.intros} intros and {network.exchanges} exchanges, "
+                f"in {report.seconds:.1f} s."
             )
             self._seed_round(report.members)
         self._allow_host(host)

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from trellis.community.services import posts_topics_relink
 from trellis.people.services import vocabulary_load
 from trellis.text.vocabulary import VocabularyError
 
@@ -12,7 +13,7 @@ from trellis.text.vocabulary import VocabularyError
 class Command(BaseCommand):
     help = (
         "Load the topic vocabulary (topics, synonyms, abbreviations) from its CSV file into "
-        "the database, and re-link every profile when it changed. Safe to run again."
+        "the database, and re-link every profile and post when it changed. Safe to run again."
     )
 
     def add_arguments(self, parser):
@@ -43,3 +44,6 @@ class Command(BaseCommand):
         )
         if report.relinked_members:
             self.stdout.write(f"Re-linked the profiles of {report.relinked_members} members.")
+        if report.changed and not no_relink:
+            posts = posts_topics_relink()
+            self.stdout.write(f"Re-linked {posts} post{'s' if posts != 1 else ''} to topics.")

@@ -1,0 +1,1 @@
+"""Posts members write about the problems they work on, and topic pages."""

@@ -1,0 +1,32 @@
+"""Operators see that posts and follows exist and can open a post; every write goes
+through the services (a post's author edits or deletes it from its page)."""
+
+from django.contrib import admin
+
+from trellis.community.models import Post, TopicFollow
+
+
+class ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Post)
+class PostAdmin(ReadOnly):
+    list_display = ["id", "author", "__str__", "state", "created_at"]
+    list_filter = ["state"]
+    list_select_related = ["author"]
+    search_fields = ["title", "author__display_name"]
+    fields = ["author", "title", "body", "topics", "state", "created_at", "updated_at"]
+    readonly_fields = fields
+
+
+@admin.register(TopicFollow)
+class TopicFollowAdmin(ReadOnly):
+    list_display = ["id", "member", "topic", "created_at"]
+    list_select_related = ["member", "topic"]
+    fields = ["member", "topic", "created_at"]
+    readonly_fields = fields

@@ -1,0 +1,142 @@
+"""Writes for community: posts and topic follows.
+
+A post is part of its author's interest profile, so writing, editing or deleting
+one asks for fresh recommendations, as a profile change does.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from trellis.community import markdown
+from trellis.community.models import MAX_BODY, MAX_TITLE, Post, TopicFollow
+from trellis.matching import services as matching_services
+from trellis.people.models import Member, Topic
+from trellis.people.selectors import topic_matcher
+
+
+def _check_author(member: Member) -> None:
+    if member.status == Member.Status.LEFT:
+        raise ValidationError("You have left the network: you can no longer write posts.")
+
+
+def _cleaned(title: str, body: str) -> tuple[str, str]:
+    title, body = " ".join(title.split()), body.strip()
+    problems = {}
+    if len(title) > MAX_TITLE:
+        problems["title"] = f"Keep the title under {MAX_TITLE} characters; it has {len(title)}."
+    if not markdown.plain_text(body):  # empty, or only markup ("---", "**")
+        problems["body"] = "Write something before posting: what problem are you working on?"
+    elif len(body) > MAX_BODY:
+        problems["body"] = (
+            f"Keep a post under {MAX_BODY:,} characters; this one has {len(body):,}. "
+            "Split it into two posts, or link to a longer write-up."
+        )
+    if problems:
+        raise ValidationError(problems)
+    return title, body
+
+
+def _topic_slugs(title: str, text: str) -> list[str]:
+    return topic_matcher().topics(f"{title}\n{text}")
+
+
+def _write(post: Post, *, title: str, body: str) -> Post:
+    """Store the post with its plain text, and link it to the topics it names."""
+    post.title, post.body = title, body
+    post.text = markdown.plain_text(body)
+    post.full_clean()
+    post.save()
+    post.topics.set(Topic.objects.filter(slug__in=_topic_slugs(title, post.text)))
+    return post
+
+
+def _refresh_recommendations(member: Member) -> None:
+    """What a post changes in its author's interests reaches their recommendations."""
+    if member.status == Member.Status.ACTIVE and member.open_to_peer_learning:
+        matching_services.recommendations_request(member=member)
+
+
+def _own_post(post: Post, member: Member) -> Post:
+    """The post's row, locked, if `member` wrote it and it is not deleted; else DoesNotExist."""
+    return Post.objects.select_for_update().get(
+        pk=post.pk, author=member, state=Post.State.PUBLISHED
+    )
+
+
+@transaction.atomic
+def post_create(*, author: Member, body: str, title: str = "") -> Post:
+    """Publish a post by `author`; its topics are found in its title and text."""
+    _check_author(author)
+    title, body = _cleaned(title, body)
+    post = _write(Post(author=author), title=title, body=body)
+    _refresh_recommendations(author)
+    return post
+
+
+@transaction.atomic
+def post_update(*, post: Post, member: Member, body: str, title: str = "") -> Post:
+    """Change a post; only its author may (Post.DoesNotExist for anyone else)."""
+    post = _own_post(post, member)
+    _check_author(member)
+    title, body = _cleaned(title, body)
+    if (title, body) == (post.title, post.body):
+        return post
+    post = _write(post, title=title, body=body)
+    _refresh_recommendations(member)
+    return post
+
+
+@transaction.atomic
+def post_delete(*, post: Post, member: Member) -> Post:
+    """Take a post down; only its author may (Post.DoesNotExist for anyone else).
+
+    Nobody sees it again, its author included, and matching no longer reads it.
+    """
+    post = _own_post(post, member)
+    post.state = Post.State.DELETED
+    post.save(update_fields=["state", "updated_at"])
+    post.topics.clear()
+    _refresh_recommendations(member)
+    return post
+
+
+@transaction.atomic
+def topic_follow(*, member: Member, topic: Topic) -> TopicFollow:
+    """Follow a topic (following it again changes nothing)."""
+    follow, _ = TopicFollow.objects.get_or_create(member=member, topic=topic)
+    return follow
+
+
+@transaction.atomic
+def topic_unfollow(*, member: Member, topic: Topic) -> bool:
+    """Stop following a topic; False when the member was not following it."""
+    deleted, _ = TopicFollow.objects.filter(member=member, topic=topic).delete()
+    return deleted > 0
+
+
+@transaction.atomic
+def posts_topics_relink(*, chunk: int = 2000) -> int:
+    """Link every published post to the topics it names in the vocabulary as it is now.
+
+    Run after the vocabulary changed (`trellis load-topics` does); returns how many posts.
+    """
+    topic_ids = dict(Topic.objects.values_list("slug", "id"))
+    link = Post.topics.through
+    published = Post.objects.filter(state=Post.State.PUBLISHED).order_by("id")
+    ids = list(published.values_list("id", flat=True))
+    for start in range(0, len(ids), chunk):
+        batch = list(
+            Post.objects.filter(id__in=ids[start : start + chunk]).values_list(
+                "id", "title", "text"
+            )
+        )
+        link.objects.filter(post_id__in=[post_id for post_id, _, _ in batch]).delete()
+        link.objects.bulk_create(
+            link(post_id=post_id, topic_id=topic_ids[slug])
+            for post_id, title, text in batch
+            for slug in _topic_slugs(title, text)
+            if slug in topic_ids
+        )
+    return len(ids)

@@ -1,0 +1,179 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from trellis.community import markdown, selectors, services
+from trellis.community.forms import PostForm
+from trellis.community.models import Post
+from trellis.connections.views.common import errors_onto, is_partial, member_or_404
+from trellis.people.context_processors import current_member
+from trellis.people.models import Member, Topic
+
+POSTS_PER_PAGE = 20
+
+
+def _viewer(request: HttpRequest) -> Member | None:
+    """The signed-in member, if the login has a profile (operators may have none)."""
+    return current_member(request)["current_member"]
+
+
+def _post_or_404(post_id: int, viewer: Member | None) -> Post:
+    try:
+        return selectors.post_for_viewer(post_id=post_id, viewer=viewer)
+    except Post.DoesNotExist:
+        raise Http404("No such post") from None
+
+
+def _own_post_or_404(post_id: int, author: Member) -> Post:
+    try:
+        return selectors.own_post(post_id=post_id, author=author)
+    except Post.DoesNotExist:
+        raise Http404("No such post") from None
+
+
+def _topic_or_404(slug: str) -> Topic:
+    try:
+        return Topic.objects.get(slug=slug)
+    except Topic.DoesNotExist:
+        raise Http404("No such topic") from None
+
+
+def _topics_message(post: Post) -> str:
+    names = [topic.name for topic in post.topics.order_by("name")]
+    if not names:
+        return "It names no topic from the vocabulary yet, so it shows on your profile only."
+    if len(names) == 1:
+        return f"It shows on the topic page of {names[0]}."
+    return f"It shows on the topic pages of {', '.join(names[:-1])} and {names[-1]}."
+
+
+@login_required
+@require_GET
+def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
+    viewer = _viewer(request)
+    post = _post_or_404(post_id, viewer)
+    topics = list(post.topics.all())
+    is_author = viewer is not None and post.author_id == viewer.pk
+    context = {
+        "post": post,
+        "body_html": markdown.render(post.body),
+        "topics": topics,
+        "about": post.about([topic.name for topic in topics]),
+        "is_author": is_author,
+        "can_introduce": viewer is not None
+        and not is_author
+        and post.author.status == Member.Status.ACTIVE,
+    }
+    return render(request, "community/post_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_new(request: HttpRequest) -> HttpResponse:
+    author = member_or_404(request)
+    form = PostForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            post = services.post_create(author=author, **form.cleaned_data)
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            messages.success(request, f"Posted. {_topics_message(post)}")
+            return redirect(post)
+    return render(request, "community/post_form.html", {"form": form, "post": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
+    author = member_or_404(request)
+    post = _own_post_or_404(post_id, author)
+    initial = {"title": post.title, "body": post.body}
+    form = PostForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            post = services.post_update(post=post, member=author, **form.cleaned_data)
+        except Post.DoesNotExist:
+            raise Http404("No such post") from None
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            messages.success(request, f"Saved. {_topics_message(post)}")
+            return redirect(post)
+    return render(request, "community/post_form.html", {"form": form, "post": post})
+
+
+@login_required
+@require_POST
+def post_delete(request: HttpRequest, post_id: int) -> HttpResponse:
+    author = member_or_404(request)
+    post = _own_post_or_404(post_id, author)
+    try:
+        services.post_delete(post=post, member=author)
+    except Post.DoesNotExist:
+        raise Http404("No such post") from None
+    messages.success(request, "Post deleted. Nobody can see it now.")
+    return redirect("community:member_posts", member_id=author.pk)
+
+
+@login_required
+@require_GET
+def member_posts(request: HttpRequest, member_id: int) -> HttpResponse:
+    viewer = _viewer(request)
+    author = Member.objects.filter(pk=member_id).first()
+    if author is None or (author.status == Member.Status.LEFT and author != viewer):
+        raise Http404("No such member")
+    posts = selectors.posts_by(author=author, viewer=viewer)
+    page = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"author": author, "page": page, "is_self": author == viewer}
+    return render(request, "community/member_posts.html", context)
+
+
+@login_required
+@require_GET
+def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    viewer = _viewer(request)
+    topic = _topic_or_404(slug)
+    people, people_count = selectors.topic_people(topic=topic)
+    context = {
+        "topic": topic,
+        "people": people,
+        "people_count": people_count,
+        "posts": selectors.topic_posts(topic=topic, viewer=viewer),
+        "following": selectors.is_following(member=viewer, topic=topic),
+    }
+    return render(request, "community/topic_detail.html", context)
+
+
+def _followed(request: HttpRequest, topic: Topic, following: bool, done: str) -> HttpResponse:
+    """The follow button again for htmx; otherwise back to the topic page with a note."""
+    if is_partial(request):
+        context = {"topic": topic, "following": following}
+        return render(request, "community/partials/follow_button.html", context)
+    messages.success(request, done)
+    return redirect("community:topic_detail", slug=topic.slug)
+
+
+@login_required
+@require_POST
+def topic_follow(request: HttpRequest, slug: str) -> HttpResponse:
+    member = member_or_404(request)
+    topic = _topic_or_404(slug)
+    services.topic_follow(member=member, topic=topic)
+    done = f"You follow {topic.name}: its newest posts show on your home page."
+    return _followed(request, topic, True, done)
+
+
+@login_required
+@require_POST
+def topic_unfollow(request: HttpRequest, slug: str) -> HttpResponse:
+    member = member_or_404(request)
+    topic = _topic_or_404(slug)
+    services.topic_unfollow(member=member, topic=topic)
+    return _followed(request, topic, False, f"You no longer follow {topic.name}.")
