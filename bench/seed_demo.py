@@ -81,7 +81,8 @@ def _run(members: int, seed: int) -> int:
     print(
         f"network: {network.relationships} relationships, {network.intros} intros, "
         f"{network.exchanges} exchanges, {network.reflections} reflections, "
-        f"{network.notifications} notifications"
+        f"{network.notifications} notifications, {network.posts} posts, "
+        f"{network.topic_follows} topic follows"
     )
     return 0
 

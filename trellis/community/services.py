@@ -66,12 +66,17 @@ def _own_post(post: Post, member: Member) -> Post:
 
 
 @transaction.atomic
-def post_create(*, author: Member, body: str, title: str = "") -> Post:
-    """Publish a post by `author`; its topics are found in its title and text."""
+def post_create(*, author: Member, body: str, title: str = "", refresh: bool = True) -> Post:
+    """Publish a post by `author`; its topics are found in its title and text.
+
+    `refresh=False` queues no recommendations refresh, for a caller that computes
+    them itself afterwards (the demo seed: it queues nothing).
+    """
     _check_author(author)
     title, body = _cleaned(title, body)
     post = _write(Post(author=author), title=title, body=body)
-    _refresh_recommendations(author)
+    if refresh:
+        _refresh_recommendations(author)
     return post
 
 

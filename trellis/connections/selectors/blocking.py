@@ -22,7 +22,8 @@ def _pair(a: int, b: int) -> Pair:
 def blocked_pairs(
     *, member_ids: Iterable[int] | None = None, now: datetime | None = None
 ) -> set[Pair]:
-    """Pairs with a relationship that is not closed, or an intro declined recently.
+    """Pairs with a relationship that is not closed, an intro waiting for an answer,
+    or an intro declined recently.
 
     "Recently" is TRELLIS_DECLINE_BLOCK_DAYS. With `member_ids`, only pairs with
     at least one of them. Like dismissals, these rows are few next to a cohort,
@@ -33,6 +34,8 @@ def blocked_pairs(
         "member_a_id", "member_b_id"
     )
     pairs = list(related)
+    # An intro waiting for an answer: suggesting the pair again is only noise.
+    pairs += Intro.objects.filter(state=Intro.State.SENT).values_list("sender_id", "recipient_id")
     if settings.DECLINE_BLOCK_DAYS > 0:
         since = now - timedelta(days=settings.DECLINE_BLOCK_DAYS)
         pairs += Intro.objects.filter(

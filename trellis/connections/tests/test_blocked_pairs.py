@@ -51,7 +51,11 @@ def test_a_block_of_zero_days_turns_it_off(sent_intro, ben, settings):
     assert selectors.blocked_pairs() == set()
 
 
-@pytest.mark.parametrize("state", ["sent", "withdrawn", "expired"])
+def test_an_intro_waiting_for_an_answer_blocks_the_pair(sent_intro, ana, ben):
+    assert selectors.blocked_pairs() == {pair(ana, ben)}
+
+
+@pytest.mark.parametrize("state", ["withdrawn", "expired"])
 def test_other_intros_do_not_block(sent_intro, ana, state):
     if state == "withdrawn":
         services.intro_withdraw(intro=sent_intro, member=ana)

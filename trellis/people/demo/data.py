@@ -275,3 +275,62 @@ CLOSE_REASONS = (
     "{other} changed teams and we drifted apart. No hard feelings.",
     "It did what it needed to: the {topic} work shipped.",
 )
+
+# Posts: short write-ups of a problem someone is working on, in markdown. A post is
+# a title, an opening, what was tried and an ask, each drawn on its own; {topic}
+# is a topic the author works on, {other} another of theirs (or the same one).
+POST_TITLES = (
+    "What we learned from a quarter of {topic}",
+    "{topic}: where we're stuck",
+    "Notes from our {topic} retro",
+    "Is anyone else fighting with {topic}?",
+    "Three things that made {topic} easier for us",
+    "A question about {topic}",
+    "{topic} without a dedicated team",
+    "Our {topic} checklist, version two",
+    "",  # no title: the post is named by its topics
+    "",
+)
+POST_OPENINGS = (
+    "We've spent the last six weeks on **{topic}**, and I'd like a second opinion before we "
+    "commit to the next step.",
+    "Quick write-up, mostly so I stop carrying it around in my head: {topic} has been the "
+    "thing that slips every sprint.",
+    "Our team inherited {topic} from a group that was reorganised last spring. Nobody left "
+    "knows why half of it is the way it is.",
+    "I keep hearing that {topic} is a solved problem. It doesn't feel solved from where I sit.",
+    "Last month {topic} caused two late nights and one very long meeting. Here's what we "
+    "found when we finally sat down with it.",
+    "Small win to share, and a question. We finally got {topic} into a state where new "
+    "people can pick it up in a day.",
+    "Writing this on the train back from the offsite, where {topic} came up in every "
+    "second conversation.",
+    "Honest status: {topic} is about 70% done and the last 30% looks harder than the first.",
+)
+POST_DETAILS = (
+    "What we tried so far:\n\n- a shared doc with owners per step\n- a weekly 20-minute "
+    "review\n- pairing someone new with someone who's done it before",
+    "The parts that worked:\n\n1. Writing down the failure cases first\n2. Keeping "
+    "{other} in the same conversation instead of a separate track\n3. Saying no to "
+    "scope we couldn't support",
+    "> The hard part isn't the tooling, it's agreeing who decides.\n\nThat quote from our "
+    "retro sums it up better than I can.",
+    "We measured it for a month: most of the time goes on hand-offs, not on the work "
+    "itself. Fixing {other} alongside it helped more than we expected.",
+    "The surprise was how much of it touches {other}. We'd been treating them as two "
+    "separate problems, and they aren't.",
+    "We wrote a one-page guide (`docs/how-we-do-it.md` in our repo) and it already "
+    "answers most of the questions we used to get in chat.",
+    "Things I'd do differently:\n\n- start with the smallest team, not the loudest\n"
+    "- time-box the research\n- write the *why* down before the *how*",
+    "Our first attempt was far too ambitious. The second one copied what another team did "
+    "with {other}, and it went much better.",
+)
+POST_ASKS = (
+    "If you've been through this, I'd love 30 minutes of your time. Coffee's on me.",
+    "How does your team handle it? Especially curious about teams outside my discipline.",
+    "Happy to share our notes with anyone starting on the same thing.",
+    "What would you look at first? Pointers to write-ups very welcome.",
+    "If this is your day job, please tell me what we're missing.",
+    "I'll post an update once we've tried the next step.",
+)

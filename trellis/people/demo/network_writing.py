@@ -30,6 +30,8 @@ class NetworkReport:
     exchanges: int = 0
     reflections: int = 0
     notifications: int = 0
+    posts: int = 0
+    topic_follows: int = 0
 
 
 class _Writer:

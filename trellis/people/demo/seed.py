@@ -10,10 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from trellis.accounts.models import User
+from trellis.community.models import Post, TopicFollow
 from trellis.connections.models import Exchange, Intro, Notification, Reflection, Relationship
 from trellis.people.demo.accounts import ORGANISER_EMAIL, create_named_accounts
 from trellis.people.demo.network import plan_network
 from trellis.people.demo.network_writing import NetworkReport, create_network
+from trellis.people.demo.posts import create_member_posts, create_posts, member_follows, plan_posts
 from trellis.people.demo.profiles import Vocabulary, assign_names, assign_profiles, vocabulary_read
 from trellis.people.demo.story import create_member_story
 from trellis.people.demo.tree import Person, reporting_tree
@@ -86,7 +88,7 @@ def demo_organisation_create(
 
 
 def _network(rng, people, member_ids, report, phase_done) -> NetworkReport:
-    """The demo member's story through the services, then everyone else's in bulk."""
+    """The demo member's story through the services, then everyone else's in bulk; then posts."""
     now = timezone.now()
     cast = create_member_story(rng, people, member_ids, now=now)
     report("the demo member's story", 1, 1)
@@ -96,10 +98,24 @@ def _network(rng, people, member_ids, report, phase_done) -> NetworkReport:
     phase_done("network plan")
     create_network(plan, people, member_ids, now=now, report=report)
     phase_done("network")
+    member, followed = member_follows()
+    create_member_posts(member, followed, now=now)
+    favoured = tuple(topic.pk for topic in followed)
+    posts = plan_posts(rng, people, names=topic_names, favoured=favoured)
+    create_posts(posts, member_ids, now=now, report=report)
+    phase_done("posts")
     return NetworkReport(
         *(
             model.objects.count()
-            for model in (Relationship, Intro, Exchange, Reflection, Notification)
+            for model in (
+                Relationship,
+                Intro,
+                Exchange,
+                Reflection,
+                Notification,
+                Post,
+                TopicFollow,
+            )
         )
     )
 

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from trellis.accounts.models import User
+from trellis.community.models import Post, TopicFollow
 from trellis.connections.models import Exchange, Intro, Notification, Reflection, Relationship
 from trellis.people import demo
 from trellis.people.models import STATEMENT_FIELDS, Member, ProfileTopic
@@ -62,7 +63,9 @@ def network_fingerprint() -> list[tuple]:
     notifications = Notification.objects.values_list(
         "recipient__user__email", "kind", "text", Q(read_at__isnull=True)
     )
-    rows = (intros, relationships, exchanges, reflections, notifications)
+    posts = Post.objects.values_list("author__user__email", "title", "body", "topics__slug")
+    follows = TopicFollow.objects.values_list("member__user__email", "topic__slug")
+    rows = (intros, relationships, exchanges, reflections, notifications, posts, follows)
     return [row for rows_of_one in rows for row in sorted(rows_of_one)]
 
 
@@ -154,6 +157,7 @@ def test_the_same_seed_gives_the_same_organisation(db):
     demo.demo_organisation_create(members=MEMBERS, seed=11)
     first = fingerprint()
     assert Intro.objects.exists() and Exchange.objects.exists()
+    assert Post.objects.exists() and TopicFollow.objects.exists()
     User.objects.all().delete()
     demo.demo_organisation_create(members=MEMBERS, seed=11)
     assert fingerprint() == first

@@ -10,9 +10,11 @@ from django.db.models import Q
 from django.test import override_settings
 from django.urls import reverse
 
+from trellis.community.models import Post, TopicFollow
 from trellis.connections.models import Exchange, Intro, Notification, Reflection, Relationship
 from trellis.lint import lint_intro
 from trellis.people import demo
+from trellis.people.demo.posts import MIN_AUTHORS
 from trellis.people.models import Member
 from trellis.people.selectors import management_chain
 
@@ -272,3 +274,41 @@ def test_the_seeded_intros_pass_the_ask_linter(seeded, db):
     for intro in Intro.objects.all():
         findings = lint_intro(intro.message, shared=intro.shared)
         assert [f.rule for f in findings] == [], intro.message
+
+
+# Posts and topic follows.
+
+
+def test_the_demo_member_sees_posts_on_the_topics_she_follows(noor_client, noor):
+    followed = TopicFollow.objects.filter(member=noor)
+    assert 2 <= followed.count() <= 3
+    response = noor_client.get(reverse("people:home"))
+    assert response.status_code == 200
+    posts = response.context["followed_posts"]
+    assert posts and all(post.author_id != noor.pk for post in posts)
+    content = response.content.decode()
+    assert "Topics you follow" in content
+    assert reverse("community:post_detail", args=[posts[0].pk]) in content
+    topics = set(followed.values_list("topic_id", flat=True))
+    for post in posts:
+        assert topics & {topic.pk for topic in post.topics.all()}
+    assert Post.objects.exclude(author=noor).count() >= MIN_AUTHORS
+
+
+def test_the_demo_member_finds_her_own_post_on_her_profile(noor_client, noor):
+    mine = list(Post.objects.filter(author=noor))
+    assert 1 <= len(mine) <= 2
+    assert all(post.topics.exists() for post in mine)
+    content = page(noor_client, reverse("people:profile", args=[noor.pk]))
+    for post in mine:
+        assert reverse("community:post_detail", args=[post.pk]) in content
+
+
+def test_seeded_posts_are_linked_to_their_topics_and_vary(seeded, db):
+    posts = Post.objects.exclude(author__user__email=demo.MEMBER_EMAIL)
+    assert posts.filter(topics__isnull=False).distinct().count() == posts.count()
+    bodies = list(posts.values_list("body", flat=True))
+    assert len(set(bodies)) == len(bodies)
+    assert TopicFollow.objects.exclude(member__user__email=demo.MEMBER_EMAIL).exists()
+    authors = Member.objects.filter(pk__in=posts.values("author_id"))
+    assert not authors.exclude(status=Member.Status.ACTIVE).exists()
