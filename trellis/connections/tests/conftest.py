@@ -1,4 +1,4 @@
-"""People and connections for these tests: Ana and Ben (root conftest), Carla and Dev."""
+"""Connections for these tests; the people (Ana, Ben, Carla, Dev) are in the root conftest."""
 
 from __future__ import annotations
 
@@ -9,46 +9,7 @@ from django.utils import timezone
 
 from trellis.connections import services
 from trellis.connections.models import Intro, Relationship
-
-
-@pytest.fixture
-def fake_engine(monkeypatch):
-    """matching's stand-in engine: pairs neighbours, honours `blocked`, records its calls."""
-    from trellis.matching.engine import pipeline, review
-    from trellis.matching.tests.conftest import FakeEngine
-
-    engine = FakeEngine()
-    monkeypatch.setattr(pipeline, "run_round", engine.run_round)
-    monkeypatch.setattr(pipeline, "recommend", engine.recommend)
-    monkeypatch.setattr(review, "compare_with_baselines", engine.compare_with_baselines)
-    return engine
-
-
-@pytest.fixture
-def carla(make_member):
-    return make_member(
-        "Carla Mendes",
-        email="carla@example.org",
-        discipline="Data",
-        team="Insights",
-        working_on="Kubernetes cost reports, data pipelines",
-        can_help_with="Go, SQL",
-        learning="Terraform",
-    )
-
-
-@pytest.fixture
-def dev(make_member):
-    return make_member(
-        "Dev Patel",
-        email="dev@example.org",
-        discipline="Engineering",
-        team="Payments",
-        working_on="on-call load and incident reviews",
-        can_help_with="accessibility, Kubernetes",
-        learning="usability testing",
-    )
-
+from trellis.matching.tests.conftest import fake_engine  # noqa: F401 (matching's stand-in)
 
 GROUNDED = (
     "Hi Ben, I saw you're learning k8s; I'm in the middle of Kubernetes upgrades. "

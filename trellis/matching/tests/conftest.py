@@ -116,32 +116,6 @@ def fake_engine(monkeypatch) -> FakeEngine:
 
 
 @pytest.fixture
-def carla(make_member):
-    return make_member(
-        "Carla Mendes",
-        email="carla@example.org",
-        discipline="Data",
-        team="Insights",
-        working_on="Kubernetes cost reports, data pipelines",
-        can_help_with="Go, SQL",
-        learning="Terraform",
-    )
-
-
-@pytest.fixture
-def dev(make_member):
-    return make_member(
-        "Dev Patel",
-        email="dev@example.org",
-        discipline="Engineering",
-        team="Payments",
-        working_on="on-call load and incident reviews",
-        can_help_with="accessibility, Kubernetes",
-        learning="usability testing",
-    )
-
-
-@pytest.fixture
 def cohort(ana, ben, carla, dev):
     """Four members in four teams who could pair up."""
     return [ana, ben, carla, dev]
