@@ -67,11 +67,11 @@ def _run(members: int, seed: int) -> int:
     report = demo_organisation_create(members=members, seed=seed, progress=progress)
     print(f"database: {connection.vendor} ({settings.DATABASES['default']['NAME']})")
     print(f"members requested: {members}")
-    print(f"{'migrate':<16}{migrated - started:8.2f} s")
-    print(f"{'vocabulary':<16}{loaded - migrated:8.2f} s")
+    print(f"{'migrate':<22}{migrated - started:8.2f} s")
+    print(f"{'vocabulary':<22}{loaded - migrated:8.2f} s")
     for phase, seconds in report.phases:
-        print(f"{phase:<16}{seconds:8.2f} s")
-    print(f"{'seeding total':<16}{report.seconds:8.2f} s")
+        print(f"{phase:<22}{seconds:8.2f} s")
+    print(f"{'seeding total':<22}{report.seconds:8.2f} s")
     print(f"members/s: {report.members / report.seconds:,.0f}")
     print(
         f"written: {Member.objects.count()} members, {report.teams} teams, "
@@ -83,6 +83,12 @@ def _run(members: int, seed: int) -> int:
         f"{network.exchanges} exchanges, {network.reflections} reflections, "
         f"{network.notifications} notifications, {network.posts} posts, "
         f"{network.topic_follows} topic follows"
+    )
+    initiatives = report.initiatives
+    print(
+        f"initiatives: {initiatives.initiatives} initiatives, {initiatives.volunteers} "
+        f"volunteers, {initiatives.contributions} contributions, "
+        f"{initiatives.observations} observations, {initiatives.notifications} notifications"
     )
     return 0
 

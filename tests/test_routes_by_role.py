@@ -5,9 +5,11 @@ route without one fails `test_every_route_has_a_row_saying_who_may_use_it`.
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 SIGN_IN = "sign in"  # redirected to the sign-in page, coming back afterwards
 HOME = "home"  # redirected to the home page
@@ -136,6 +138,61 @@ ROUTES = {
     "community:topic_unfollow": Route(
         anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"slug": "kubernetes"}
     ),
+    # Initiatives: the ids are of an initiative Ana (the member) leads, Ben's offer to help
+    # with it and his contribution, and Ben's observation about Ana. Only the lead edits an
+    # initiative and reads its volunteers; only organisers see unseen contributors.
+    "initiatives:initiative_list": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
+    "initiatives:initiative_new": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
+    "initiatives:initiative_detail": Route(
+        anonymous=SIGN_IN, member=OK, organiser=OK, kwargs={"initiative_id": 0}
+    ),
+    "initiatives:initiative_edit": Route(
+        anonymous=SIGN_IN, member=OK, organiser=NOT_FOUND, kwargs={"initiative_id": 0}
+    ),
+    "initiatives:volunteer_new": Route(
+        anonymous=SIGN_IN, member=OK, organiser=OK, kwargs={"initiative_id": 0}
+    ),
+    "initiatives:volunteer_list": Route(
+        anonymous=SIGN_IN, member=OK, organiser=NOT_FOUND, kwargs={"initiative_id": 0}
+    ),
+    "initiatives:observation_new": Route(
+        anonymous=SIGN_IN, member=OK, organiser=OK, kwargs={"member_id": 0}
+    ),
+    "initiatives:visibility": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
+    "initiatives:visibility_chart": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
+    "initiatives:unseen_contributors": Route(anonymous=SIGN_IN, member=NOT_FOUND, organiser=OK),
+    # Moving, answering, logging, showing and taking back are POST-only (the lint endpoint
+    # changes nothing but reads a long text); see trellis/initiatives/tests/.
+    "initiatives:initiative_move": Route(
+        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"initiative_id": 0}
+    ),
+    "initiatives:volunteer_withdraw": Route(
+        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"initiative_id": 0}
+    ),
+    "initiatives:volunteer_accept": Route(
+        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"volunteer_id": 0}
+    ),
+    "initiatives:volunteer_decline": Route(
+        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"volunteer_id": 0}
+    ),
+    "initiatives:contribution_new": Route(
+        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"initiative_id": 0}
+    ),
+    "initiatives:contribution_delete": Route(
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        kwargs={"contribution_id": 0},
+    ),
+    "initiatives:observation_lint": Route(
+        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"member_id": 0}
+    ),
+    "initiatives:observation_show": Route(
+        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"observation_id": 0}
+    ),
+    "initiatives:observation_delete": Route(
+        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"observation_id": 0}
+    ),
     "accounts:login": Route(anonymous=OK, member=HOME, organiser=HOME),
     # Sign-out is POST-only; see trellis/accounts/tests/test_sign_in.py.
     "accounts:logout": Route(anonymous=NOT_ALLOWED, member=NOT_ALLOWED, organiser=NOT_ALLOWED),
@@ -190,6 +247,7 @@ def real_ids(ana, ben, organiser):
     """Ids of things that exist, so that a 404 means "not for you", not "no such thing"."""
     from trellis.community import services as community
     from trellis.connections import services as connections
+    from trellis.initiatives import services as initiatives
     from trellis.matching.models import Round, Suggestion
 
     round_obj = Round.objects.create(organiser=organiser.user, cohort={"kind": "all"})
@@ -200,6 +258,24 @@ def real_ids(ana, ben, organiser):
     reflection = connections.reflection_write(author=ana, body="Explaining it showed me a gap.")
     notification = ana.notifications.first()
     post = community.post_create(author=ana, body="Our Kubernetes upgrades take a weekend.")
+    initiative = initiatives.initiative_create(
+        lead=ana,
+        title="Kubernetes cost reports",
+        problem="Nobody can say what each cluster costs.",
+        ends_on=timezone.localdate() + timedelta(days=30),
+        publish=True,
+    )
+    volunteer = initiatives.volunteer_offer(initiative=initiative, member=ben, brings="SQL")
+    initiatives.volunteer_accept(volunteer=volunteer, lead=ana)
+    contribution = initiatives.contribution_log(
+        initiative=initiative, member=ben, text="Wrote the cost query."
+    )
+    observation = initiatives.observation_record(
+        observer=ben,
+        subject=ana,
+        text="Ana ran the cluster upgrade and wrote its rollback plan.",
+        seen_on=timezone.localdate(),
+    )
     return {
         "member_id": ben.pk,
         "round_id": round_obj.pk,
@@ -209,6 +285,10 @@ def real_ids(ana, ben, organiser):
         "reflection_id": reflection.pk,
         "notification_id": notification.pk,
         "post_id": post.pk,
+        "initiative_id": initiative.pk,
+        "volunteer_id": volunteer.pk,
+        "contribution_id": contribution.pk,
+        "observation_id": observation.pk,
     }
 
 

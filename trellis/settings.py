@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "trellis.matching",
     "trellis.connections",
     "trellis.community",
+    "trellis.initiatives",
 ]
 
 MIDDLEWARE = [
@@ -180,6 +181,9 @@ MAX_OPEN_INTROS = env_int("TRELLIS_MAX_OPEN_INTROS", 5, minimum=1, maximum=100)
 INTRO_EXPIRY_DAYS = env_int("TRELLIS_INTRO_EXPIRY_DAYS", 14, minimum=1, maximum=365)
 RESTING_AFTER_WEEKS = env_int("TRELLIS_RESTING_AFTER_WEEKS", 6, minimum=1, maximum=520)
 DECLINE_BLOCK_DAYS = env_int("TRELLIS_DECLINE_BLOCK_DAYS", 90, minimum=0, maximum=3650)
+# Initiatives and visibility (trellis/initiatives).
+INITIATIVES_PAGE_SIZE = env_int("TRELLIS_INITIATIVES_PAGE_SIZE", 20, minimum=1, maximum=500)
+UNSEEN_MONTHS = env_int("TRELLIS_UNSEEN_MONTHS", 6, minimum=1, maximum=60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = ROSTER_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

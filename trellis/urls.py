@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("trellis.matching.urls")),
     path("", include("trellis.connections.urls")),
     path("", include("trellis.community.urls")),
+    path("", include("trellis.initiatives.urls")),
     path("accounts/", include("trellis.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

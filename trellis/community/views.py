@@ -12,6 +12,7 @@ from trellis.community import markdown, selectors, services
 from trellis.community.forms import PostForm
 from trellis.community.models import Post
 from trellis.connections.views.common import errors_onto, is_partial, member_or_404
+from trellis.initiatives import selectors as initiative_selectors
 from trellis.people.context_processors import current_member
 from trellis.people.models import Member, Topic
 
@@ -147,6 +148,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "people_count": people_count,
         "posts": selectors.topic_posts(topic=topic, viewer=viewer),
         "following": selectors.is_following(member=viewer, topic=topic),
+        "initiatives": initiative_selectors.topic_initiatives(topic=topic),
     }
     return render(request, "community/topic_detail.html", context)
 

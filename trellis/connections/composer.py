@@ -11,6 +11,7 @@ reads what they send.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ from trellis.text.vocabulary import TopicMatcher
 
 if TYPE_CHECKING:
     from trellis.community.models import Post
+    from trellis.initiatives.models import Initiative
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +42,8 @@ PROBLEM_RANK = {
     (LEARNING, LEARNING): 5,
 }
 # A capitalised first word kept lower-case mid-sentence ("Improving X" -> "improving X").
+# First words of a contribution that start a noun phrase, not an action ("The script…").
+_NOT_A_VERB = frozenset(["the", "a", "an", "my", "our", "we", "this", "that", "some", "all"])
 _LOWER_FIRST = frozenset(["a", "an", "the", "our", "my", "how", "what", "why", "some"])
 
 
@@ -66,6 +70,12 @@ class Grounds:
     # sender's own phrase on its topics, if they have one.
     post_about: str | None = None
     post_mine: Phrase | None = None
+    # Opened from an initiative the two worked on: its title, what the sender did
+    # for it (their first contribution, as a sentence), and what the recipient works
+    # on that it touches, to ask about.
+    initiative_title: str | None = None
+    initiative_work: str | None = None
+    initiative_question: str | None = None
 
 
 def phrases_of(member: Member, matcher: TopicMatcher) -> list[Phrase]:
@@ -130,13 +140,62 @@ def _on_post(mine: list[Phrase], post_topics: frozenset[str]) -> Phrase | None:
     return None
 
 
+def _work_sentence(text: str) -> str:
+    """A contribution in the sender's voice: "Wrote the rollback plan" reads "I wrote the
+    rollback plan."; one that does not start with a verb reads "My part: …"."""
+    first = re.split(r"(?<=[.!?])\s|\n", text.strip(), maxsplit=1)[0].rstrip(".!?;: ")
+    word = first.split()[0] if first.split() else ""
+    if fold(word) in ("i", "i'm", "i've", "i'd"):
+        return f"{first}."
+    if fold(word) in _NOT_A_VERB:
+        return f"My part: {first[:1].lower() + first[1:] if word[1:].islower() else first}."
+    plain = word[:1].isupper() and word[1:].islower()
+    return f"I {first[:1].lower() + first[1:] if plain else first}."
+
+
+def _strategic_question(
+    initiative: Initiative, theirs: list[Phrase], matcher: TopicMatcher
+) -> str | None:
+    """Something the recipient (usually the lead) works on that the initiative touches,
+    to ask how they think about it; not the initiative's own title again."""
+    about = frozenset(
+        matcher.topics(f"{initiative.title}\n{initiative.problem}\n{initiative.skills}")
+    )
+    for statement in (WORKING, CURIOUS):
+        for phrase in theirs:
+            same_as_title = fold(phrase.text) == fold(initiative.title)
+            if phrase.statement == statement and phrase.topics & about and not same_as_title:
+                return mid_sentence(phrase.text)
+    return None
+
+
+def _initiative_grounds(
+    initiative: Initiative, sender: Member, theirs: list[Phrase], matcher: TopicMatcher
+) -> tuple[str, str | None, str | None]:
+    done = (
+        initiative.contributions.filter(member=sender)
+        .order_by("created_at", "id")
+        .values_list("text", flat=True)
+        .first()
+    )
+    return (
+        initiative.title,
+        _work_sentence(done) if done else None,
+        _strategic_question(initiative, theirs, matcher),
+    )
+
+
 def grounds(
-    sender: Member, recipient: Member, matcher: TopicMatcher, post: Post | None = None
+    sender: Member,
+    recipient: Member,
+    matcher: TopicMatcher,
+    post: Post | None = None,
+    initiative: Initiative | None = None,
 ) -> Grounds:
     """What `sender` and `recipient` share, and what each could give the other.
 
     `post`, one of the recipient's posts, comes first in what they share when the
-    intro answers it.
+    intro answers it; so does `initiative` when the two worked on it together.
     """
     mine, theirs = phrases_of(sender, matcher), phrases_of(recipient, matcher)
     my_words, their_words = _problem(mine, theirs)
@@ -154,6 +213,11 @@ def grounds(
         my_topics = _topics(mine, *STATEMENTS)
         common = [topic.name for topic in post_topics if topic.slug in my_topics] or post_names
         shared = [*([post.title] if post.title else []), *common, *shared]
+    work = (None, None, None)
+    if initiative is not None:
+        work = _initiative_grounds(initiative, sender, theirs, matcher)
+        topic_names = [topic.name for topic in initiative.topics.all()]
+        shared = [initiative.title, *topic_names, *shared]
     return Grounds(
         mine=my_words,
         theirs=their_words,
@@ -163,6 +227,9 @@ def grounds(
         offers=tuple(p.text for p in mine if p.statement == OFFERS),
         post_about=post_about,
         post_mine=post_mine,
+        initiative_title=work[0],
+        initiative_work=work[1],
+        initiative_question=work[2],
     )
 
 
@@ -198,6 +265,9 @@ def _me(phrase: Phrase, theirs: Phrase | None) -> str:
 
 
 def _opening(found: Grounds) -> str:
+    if found.initiative_title is not None:
+        work = f" {found.initiative_work}" if found.initiative_work else ""
+        return f"I really enjoyed working on {found.initiative_title} with you.{work}"
     if found.post_about is not None:
         mine = f", and {_me(found.post_mine, None)}" if found.post_mine else ""
         return f"I saw your post about {found.post_about}{mine}."
@@ -219,6 +289,16 @@ def _offer_sentence(offer: Phrase | None) -> str:
 
 def _question(found: Grounds) -> str:
     start = "One question, if you have a moment:"
+    if found.initiative_title is not None:
+        if found.initiative_question is not None:
+            return (
+                "I'd love to understand more about how you think about "
+                f"{found.initiative_question}: which part of it would you tackle next, and why?"
+            )
+        return (
+            "I'd love to understand more about how you decided what "
+            f"{found.initiative_title} should tackle first: what would you look at next?"
+        )
     if found.ask is not None:
         return (
             f"{start} what made the biggest difference for you when you were getting "
@@ -239,10 +319,11 @@ def first_name(member: Member) -> str:
 
 def draft_message(sender: Member, recipient: Member, found: Grounds) -> str:
     """The composer's first draft: shared problem, an offer, one specific question."""
+    offer = [] if found.initiative_title is not None else [_offer_sentence(found.offer)]
     paragraphs = [
         f"Hi {first_name(recipient)},",
         _opening(found),
-        _offer_sentence(found.offer),
+        *offer,
         _question(found),
         f"Best,\n{first_name(sender)}",
     ]

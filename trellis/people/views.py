@@ -11,9 +11,12 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
 from trellis.community import selectors as community_selectors
+from trellis.initiatives import fit as initiative_fit
+from trellis.initiatives import selectors as initiative_selectors
 from trellis.matching import selectors as matching_selectors
 from trellis.matching import services as matching_services
 from trellis.people import selectors
+from trellis.people.context_processors import current_member
 from trellis.people.decorators import organiser_required
 from trellis.people.forms import DirectorySearchForm, ProfileForm, RosterUploadForm
 from trellis.people.models import Member
@@ -21,6 +24,7 @@ from trellis.people.roster import RosterError, roster_import, roster_size_proble
 from trellis.people.services import member_update
 
 SHOWN_PROBLEMS = 200
+PROFILE_OBSERVATIONS = 20
 
 
 def _page_or_partial(request: HttpRequest, page: str, partial: str) -> str:
@@ -61,6 +65,11 @@ def home(request: HttpRequest) -> HttpResponse:
         "recommendations_pending": False,
         "followed_topics": followed,
         "followed_posts": community_selectors.followed_posts(member=member, topics=followed),
+        "initiatives": (
+            initiative_fit.initiatives_for(member=member)
+            if member.open_to_initiatives and member.status == Member.Status.ACTIVE
+            else []
+        ),
     }
     opted_in = member.status == Member.Status.ACTIVE and member.open_to_peer_learning
     if opted_in and matching_selectors.recommendations_need_refresh(member=member):
@@ -118,12 +127,18 @@ def profile(request: HttpRequest, member_id: int) -> HttpResponse:
     if member.status == Member.Status.LEFT and member.user_id != request.user.pk:
         raise Http404("No such member")  # people who left are no longer shown to others
     is_self = member.user_id == request.user.pk
+    viewer = member if is_self else current_member(request)["current_member"]
     posts = community_selectors.posts_by(author=member, viewer=member if is_self else None)
     context = {
         "member": member,
         "topics": selectors.topics_by_statement(member),
         "is_self": is_self,
         "posts": list(posts[: community_selectors.PROFILE_POSTS]),
+        "observations": list(
+            initiative_selectors.observations_about(subject=member, viewer=viewer)[
+                :PROFILE_OBSERVATIONS
+            ]
+        ),
     }
     return render(request, "people/profile.html", context)
 

@@ -62,8 +62,8 @@ def test_the_topic_page_costs_the_same_queries_whatever_it_gathers(
     client.force_login(ben.user)
 
     # session, user, member (layout), unread count, topic, people, their count, posts,
-    # their topics, whether Ben follows it
-    with django_assert_num_queries(10):
+    # their topics, whether Ben follows it, open initiatives on it
+    with django_assert_num_queries(11):
         response = client.get(KUBERNETES)
 
     assert len(response.context["posts"]) == many

@@ -53,6 +53,14 @@ class Intro(models.Model):
         related_name="intros",
         help_text="The recipient's post it answers, if any.",
     )
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="intros",
+        help_text="The initiative the two worked on together, if it comes from one.",
+    )
     shared = models.JSONField(
         default=list, blank=True, help_text="The topics and phrases the two share."
     )

@@ -14,6 +14,11 @@ class Notification(models.Model):
         INTRO_ACCEPTED = "intro_accepted", "Someone accepted your intro"
         RELATIONSHIP_RESTING = "relationship_resting", "A relationship is resting"
         FOLLOW_UP = "follow_up", "A prompt to follow up"
+        VOLUNTEER_OFFERED = "volunteer_offered", "Someone offered to help with your initiative"
+        VOLUNTEER_ACCEPTED = "volunteer_accepted", "A lead welcomed you onto their initiative"
+        VOLUNTEER_DECLINED = "volunteer_declined", "An offer of yours was not taken up"
+        INITIATIVE_DONE = "initiative_done", "An initiative you worked on is done"
+        OBSERVATION_RECEIVED = "observation_received", "Someone recorded work they saw you do"
 
     recipient = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=30, choices=Kind.choices)

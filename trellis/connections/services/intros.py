@@ -14,6 +14,8 @@ from trellis.community.models import Post
 from trellis.connections import composer, selectors
 from trellis.connections.models import Intro, Notification, Origin, Relationship
 from trellis.connections.services.notifications import notify
+from trellis.initiatives import selectors as initiative_selectors
+from trellis.initiatives.models import Initiative
 from trellis.matching.models import Suggestion
 from trellis.people.models import Member
 from trellis.people.selectors import topic_matcher
@@ -102,11 +104,28 @@ def _check_post(post: Post | None, recipient: Member) -> None:
         raise ValidationError("This post is not one of theirs, or it was deleted.")
 
 
+def _check_initiative(initiative: Initiative | None, sender: Member, recipient: Member) -> None:
+    if initiative is None:
+        return
+    on_team = initiative_selectors.is_on_team
+    published = initiative.state != Initiative.State.DRAFT
+    if not (
+        published
+        and on_team(initiative=initiative, member=sender)
+        and on_team(initiative=initiative, member=recipient)
+    ):
+        raise ValidationError("You two are not on the team of this initiative.")
+
+
 def _findings(
-    message: str, sender: Member, recipient: Member, post: Post | None = None
+    message: str,
+    sender: Member,
+    recipient: Member,
+    post: Post | None = None,
+    initiative: Initiative | None = None,
 ) -> tuple[list[str], list[dict]]:
     """What the two share, and what the ask linter notices in the message."""
-    found = composer.grounds(sender, recipient, topic_matcher(), post=post)
+    found = composer.grounds(sender, recipient, topic_matcher(), post=post, initiative=initiative)
     return list(found.shared), [f.as_dict() for f in composer.lint(message, found)]
 
 
@@ -119,6 +138,7 @@ def intro_draft(
     origin: str = Origin.PROFILE,
     suggestion: Suggestion | None = None,
     post: Post | None = None,
+    initiative: Initiative | None = None,
 ) -> Intro:
     """Save `sender`'s draft to `recipient` (one per pair, updated in place).
 
@@ -136,7 +156,8 @@ def intro_draft(
         )
     _check_suggestion(suggestion, sender, recipient)
     _check_post(post, recipient)
-    found = composer.grounds(sender, recipient, topic_matcher(), post=post)
+    _check_initiative(initiative, sender, recipient)
+    found = composer.grounds(sender, recipient, topic_matcher(), post=post, initiative=initiative)
     if message is None:
         message = composer.draft_message(sender, recipient, found)
     if not message.strip():
@@ -145,7 +166,7 @@ def intro_draft(
         sender=sender, recipient=recipient
     )
     intro.message, intro.origin, intro.suggestion = message.strip(), origin, suggestion
-    intro.post, intro.shared = post, list(found.shared)
+    intro.post, intro.initiative, intro.shared = post, initiative, list(found.shared)
     intro.full_clean()
     intro.save()
     return intro
@@ -170,6 +191,7 @@ def intro_send(
     origin: str = Origin.PROFILE,
     suggestion: Suggestion | None = None,
     post: Post | None = None,
+    initiative: Initiative | None = None,
     intro: Intro | None = None,
     now: datetime | None = None,
 ) -> Intro:
@@ -196,11 +218,12 @@ def intro_send(
         raise ValidationError(refusal)
     _check_suggestion(suggestion, sender, recipient)
     _check_post(post, recipient)
+    _check_initiative(initiative, sender, recipient)
     intro = intro or selectors.draft_between(sender=sender, recipient=recipient)
     intro = intro or Intro(sender=sender, recipient=recipient)
-    intro.shared, intro.findings = _findings(message, sender, recipient, post)
+    intro.shared, intro.findings = _findings(message, sender, recipient, post, initiative)
     intro.message, intro.origin, intro.suggestion = message.strip(), origin, suggestion
-    intro.post = post
+    intro.post, intro.initiative = post, initiative
     intro.state, intro.sent_at = Intro.State.SENT, now
     intro.expires_at = now + timedelta(days=settings.INTRO_EXPIRY_DAYS)
     intro.full_clean()

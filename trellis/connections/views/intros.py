@@ -14,6 +14,8 @@ from trellis.connections import composer, selectors, services
 from trellis.connections.forms import DeclineForm, IntroForm
 from trellis.connections.models import MAX_MESSAGE, Intro, Origin
 from trellis.connections.views.common import errors_onto, member_or_404
+from trellis.initiatives import selectors as initiative_selectors
+from trellis.initiatives.models import Initiative
 from trellis.matching import selectors as matching_selectors
 from trellis.matching.models import Suggestion
 from trellis.people.models import Member
@@ -60,16 +62,41 @@ def _post_or_404(request: HttpRequest, sender: Member, recipient: Member) -> Pos
     return post
 
 
+def _initiative_or_404(request: HttpRequest, sender: Member, recipient: Member):
+    """The initiative the two worked on that the composer was opened from (?initiative=ID)."""
+    raw = request.POST.get("initiative") or request.GET.get("initiative")
+    if not raw:
+        return None
+    try:
+        initiative = initiative_selectors.initiative_for_viewer(
+            initiative_id=int(raw), viewer=sender
+        )
+    except (ValueError, Initiative.DoesNotExist):
+        raise Http404("No such initiative") from None
+    on_team = initiative_selectors.is_on_team
+    if not (
+        initiative.is_published
+        and on_team(initiative=initiative, member=sender)
+        and on_team(initiative=initiative, member=recipient)
+    ):
+        raise Http404("No such initiative")
+    return initiative
+
+
 def _lint(message: str, found: composer.Grounds) -> list[dict]:
     """The linter's findings with the words each one is about, for the template."""
     findings = composer.lint(message, found)
     return [f.as_dict() | {"quote": message[f.start : f.end]} for f in findings]
 
 
-def _save_or_send(request, form, sender, recipient, suggestion, post, draft) -> Intro | None:
-    origin = Origin.POST if post else Origin.SUGGESTION if suggestion else Origin.PROFILE
-    fields = {"sender": sender, "recipient": recipient, "origin": origin, "suggestion": suggestion}
-    fields["post"] = post
+def _origin(suggestion, post, initiative) -> str:
+    if initiative:
+        return Origin.INITIATIVE
+    return Origin.POST if post else Origin.SUGGESTION if suggestion else Origin.PROFILE
+
+
+def _save_or_send(request, form, sender, recipient, draft, **about) -> Intro | None:
+    fields = {"sender": sender, "recipient": recipient, "origin": _origin(**about), **about}
     try:
         if request.POST.get("action") == "save":
             intro = services.intro_draft(message=form.cleaned_data["message"], **fields)
@@ -96,18 +123,21 @@ def compose(request: HttpRequest, member_id: int) -> HttpResponse:
     recipient = _recipient_or_404(member_id, sender)
     suggestion = _suggestion_or_404(request, sender, recipient)
     post = _post_or_404(request, sender, recipient)
-    found = composer.grounds(sender, recipient, topic_matcher(), post=post)
+    initiative = _initiative_or_404(request, sender, recipient)
+    found = composer.grounds(sender, recipient, topic_matcher(), post=post, initiative=initiative)
     draft = selectors.draft_between(sender=sender, recipient=recipient)
     first = draft.message if draft else composer.draft_message(sender, recipient, found)
     form = IntroForm(request.POST or None, initial={"message": first})
     if request.method == "POST" and form.is_valid():
-        intro = _save_or_send(request, form, sender, recipient, suggestion, post, draft)
+        about = {"suggestion": suggestion, "post": post, "initiative": initiative}
+        intro = _save_or_send(request, form, sender, recipient, draft, **about)
         if intro is not None:
             return redirect(intro)
     context = {
         "recipient": recipient,
         "suggestion": suggestion,
         "post": post,
+        "initiative": initiative,
         "explanation": suggestion.explanation_for(sender.pk) if suggestion else "",
         "found": found,
         "form": form,
@@ -126,7 +156,8 @@ def compose_lint(request: HttpRequest, member_id: int) -> HttpResponse:
     recipient = _recipient_or_404(member_id, sender)
     message = request.POST.get("message", "")[: MAX_MESSAGE * 2]
     post = _post_or_404(request, sender, recipient)  # the form's hidden field, from a post
-    found = composer.grounds(sender, recipient, topic_matcher(), post=post)
+    initiative = _initiative_or_404(request, sender, recipient)
+    found = composer.grounds(sender, recipient, topic_matcher(), post=post, initiative=initiative)
     context = {"findings": _lint(message, found), "linted": bool(message.strip())}
     return render(request, "connections/partials/lint_findings.html", context)
 

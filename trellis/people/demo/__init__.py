@@ -12,6 +12,12 @@ in every state, relationships active, resting and closed, exchanges both ways, a
 reflection, notifications) written through the connections services, and
 everyone else's in bulk under the same invariants. Nobody is e-mailed.
 
+Last come initiatives, about one for every forty people and in every state, with
+volunteers, contributions and observations (seen by nobody yet, only inside the
+subject's team, or from outside it), so the visibility map and the organiser's
+"unseen contributors" show real structure; the demo member's own through the
+initiatives services, everyone else's in bulk.
+
 It is written for speed (100,000 members in well under two minutes on SQLite):
 everyone but the named demo accounts is bulk-created, level by level of the
 tree, and their topic links are computed once per distinct statement text.
@@ -19,8 +25,9 @@ tree, and their topic links are computed once per distinct statement text.
 The modules: `seed` (the entry points), `tree` (the reporting tree, teams and
 levels), `profiles` (names and statements), `writing` (bulk inserts),
 `accounts` (the named sign-ins), `story` (the demo member's story), `network`
-and `network_writing` (everyone else's: planned, then written) and `data` (the
-word lists they draw on).
+and `network_writing` (everyone else's: planned, then written), `posts`,
+`initiative_story`, `initiatives` and `initiatives_writing` (the same for
+initiatives) and `data` (the word lists they draw on).
 """
 
 from trellis.people.demo.accounts import (

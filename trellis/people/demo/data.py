@@ -334,3 +334,150 @@ POST_ASKS = (
     "If this is your day job, please tell me what we're missing.",
     "I'll post an update once we've tried the next step.",
 )
+
+# Initiatives: {topic} is the topic it is about, {other} another skill it needs,
+# {team} the lead's team, {name} a first name. Titles put the topic first, where
+# its name reads well whatever its capitals.
+INITIATIVE_TITLES = (
+    "{topic}: one playbook for every team",
+    "{topic} without the weekend pages",
+    "{topic} for {team}, done properly",
+    "{topic}: retire the legacy setup",
+    "{topic} in half the time",
+    "{topic} and {other}: close the gap",
+    "{topic}: a shared checklist",
+    "{topic} office hours",
+    "{topic}: measure before we change it",
+    "{topic} starter kit for new joiners",
+    "{topic}: a pilot with two teams",
+    "{topic}: fix the top five complaints",
+)
+INITIATIVE_PROBLEMS = (
+    "Every team does {topic} its own way, and nobody can compare notes. New people "
+    "rebuild the same spreadsheets every quarter.",
+    "{topic} takes about a week each time, most of it waiting on hand-offs between teams. "
+    "We think half of those steps can go.",
+    "Our {topic} setup was built for a company a tenth of our size. It breaks at every peak "
+    "and only two people know how to fix it.",
+    "Nobody owns {topic} end to end, so problems bounce between {team} and everyone else "
+    "until someone escalates.",
+    "We have no numbers for {topic}: we can't say whether last year's changes helped or hurt.",
+    "People new to {topic} have nowhere to start: the documentation is three wikis and a "
+    "chat channel, and they contradict each other.",
+    "The {topic} work keeps slipping because it needs {other} as well, and those two "
+    "skills sit in different teams.",
+    "Customers tell us {topic} is confusing. Support answers the same questions every day.",
+)
+INITIATIVE_DETAILS = (
+    "The first step is a short inventory of what exists today.",
+    "We'd like something small that works by the end of the quarter, not a grand plan.",
+    "{team} will own what we build once it's done.",
+    "Two teams have already said they'd try the first version.",
+    "",
+    "",
+)
+INITIATIVE_WHYS = (
+    "It costs every team a few hours a week, and the cost grows with every hire.",
+    "It is the most common complaint in our last engagement survey.",
+    "Getting it wrong is a compliance risk, not only an annoyance.",
+    "It blocks the launch planned for next quarter.",
+    "Customers notice: it shows up in churn interviews.",
+    "It's a good way for people to learn {topic} on real work.",
+    "",
+)
+TIME_ASKS = (
+    "2 hours a week for six weeks",
+    "half a day a week for a month",
+    "one afternoon every other week",
+    "about 10 hours in total",
+    "a day a week for the quarter",
+    "an hour a week, mostly reviews",
+)
+VOLUNTEER_BRINGS = (
+    "I've done {topic} at my last two jobs and still have the templates.",
+    "I run {topic} for my team, so I know where it hurts.",
+    "Hands-on {topic}: I can take a piece of it end to end.",
+    "I can review the {topic} parts and pair with whoever is newest to it.",
+    "A fresh pair of eyes: I'm a heavy user of {topic}, not an expert.",
+    "I wrote our team's {topic} guide last year.",
+    "Time, mostly: two free afternoons a week this quarter, and some {topic} experience.",
+)
+VOLUNTEER_LEARNS = (
+    "I'd like to get better at {topic} on something real.",
+    "How another team approaches {topic}.",
+    "{topic}, which I've only read about so far.",
+    "Working with people outside my discipline.",
+    "",
+)
+# A contribution: what someone did, then (sometimes) what came of it.
+CONTRIBUTION_ACTIONS = (
+    "Wrote the first draft of the {topic} runbook and walked {name} through it.",
+    "Paired with {name} on {topic}; we found two steps nobody owned.",
+    "Built the {topic} dashboard the team now reviews on Mondays.",
+    "Interviewed five people from other teams about how they use {topic}.",
+    "Cleaned up the {topic} backlog: closed 40 stale tickets, tagged the rest by owner.",
+    "Measured how long {topic} takes today: 6 days median, 11 at the 90th percentile.",
+    "Ran a 45-minute workshop on {topic} for twelve people from four teams.",
+    "Reviewed the {topic} proposal and wrote up the three risks I see.",
+    "Moved the {topic} scripts into one repository, with a README.",
+    "Tested the new {topic} flow with {name} and logged every place we got stuck.",
+    "Compared our {topic} setup with two other teams' and wrote down the differences.",
+    "Automated the weekly {topic} report that used to take an afternoon.",
+    "Drafted the {topic} checklist and got sign-off from {team}.",
+    "Fixed the {topic} report that had been double-counting since the spring.",
+    "Collected the {topic} questions from the support queue and grouped them into eight themes.",
+    "Set up the pilot of {topic} with the first team and ran the kick-off.",
+    "Wrote the decision record for {topic}: what we chose, and what we ruled out.",
+    "Shadowed {name} through a full {topic} cycle and noted each hand-off.",
+)
+CONTRIBUTION_RESULTS = (
+    "",
+    "",
+    " It's linked from the initiative page.",
+    " Next: the same for the remaining teams.",
+    " Feedback welcome before Friday.",
+    " It already saved one team a day this sprint.",
+    " Open question for the lead in the doc.",
+)
+# An observation: what the observer saw the subject do, in specific terms.
+OBSERVATION_SPECIFICS = (
+    "{name} ran the {topic} review: kept it to 30 minutes, and everyone left with an owner "
+    "and a date.",
+    "In the {topic} pilot, {name} spotted that two teams were counting the same cases twice, "
+    "and fixed the query before the numbers went to leadership.",
+    "{name} rewrote the {topic} guide so that a new joiner followed it without asking for "
+    "help. I watched one do it.",
+    "When the {topic} rollout stalled, {name} mapped every hand-off on one page, and we cut "
+    "three of them the same week.",
+    "{name} explained {topic} to the sales team without a single slide, with examples from "
+    "their own accounts.",
+    "{name} paired with our newest colleague on {topic} for two afternoons; she now runs it "
+    "on her own.",
+    "{name} noticed the {topic} numbers didn't add up, traced it to a stale spreadsheet and "
+    "wrote up why, so it won't happen again.",
+    "In our planning session {name} pushed back on the {topic} deadline with data from the "
+    "last three releases, and we moved it.",
+    "{name} turned thirty pages of {topic} interview notes into five findings the whole "
+    "group could act on.",
+    "{name} took over the {topic} migration mid-way, kept the old and new running side by "
+    "side, and nobody noticed the switch.",
+    "{name} answered every {topic} question in the channel for a week while the owner was "
+    "away, and wrote the answers into the FAQ.",
+    "{name} caught a mistake in our {topic} numbers before the quarterly review: the "
+    "duplicate rows would have doubled the forecast.",
+)
+OBSERVATION_VAGUE = (
+    "Great job on this!",
+    "Very helpful, thanks {name}!",
+    "Always a pleasure to work with.",
+    "Amazing work as usual.",
+    "{name} is a real team player.",
+)
+OBSERVATION_OPENERS = (
+    "",
+    "",
+    "",
+    "Worth recording: ",
+    "I saw this first-hand. ",
+    "For the record: ",
+)

@@ -12,7 +12,11 @@ from django.utils import timezone
 from trellis.accounts.models import User
 from trellis.community.models import Post, TopicFollow
 from trellis.connections.models import Exchange, Intro, Notification, Reflection, Relationship
+from trellis.initiatives.models import Contribution, Initiative, Observation, Volunteer
 from trellis.people.demo.accounts import ORGANISER_EMAIL, create_named_accounts
+from trellis.people.demo.initiative_story import create_member_initiatives
+from trellis.people.demo.initiatives import plan_initiatives
+from trellis.people.demo.initiatives_writing import InitiativesReport, create_initiatives
 from trellis.people.demo.network import plan_network
 from trellis.people.demo.network_writing import NetworkReport, create_network
 from trellis.people.demo.posts import create_member_posts, create_posts, member_follows, plan_posts
@@ -23,6 +27,14 @@ from trellis.people.demo.writing import Progress, create_members, create_topic_l
 from trellis.people.models import Topic
 
 MIN_MEMBERS = 30
+Kind = Notification.Kind
+INITIATIVE_KINDS = (
+    Kind.VOLUNTEER_OFFERED,
+    Kind.VOLUNTEER_ACCEPTED,
+    Kind.VOLUNTEER_DECLINED,
+    Kind.INITIATIVE_DONE,
+    Kind.OBSERVATION_RECEIVED,
+)
 
 
 @dataclass(frozen=True)
@@ -35,6 +47,7 @@ class DemoReport:
     teams: int = 0
     phases: tuple[tuple[str, float], ...] = ()
     network: NetworkReport = field(default_factory=NetworkReport)
+    initiatives: InitiativesReport = field(default_factory=InitiativesReport)
 
     @property
     def seconds(self) -> float:
@@ -82,14 +95,15 @@ def demo_organisation_create(
     create_named_accounts(people, member_ids)
     report("named accounts", 3, 3)
     phase_done("named accounts")
-    network = _network(rng, people, member_ids, report, phase_done)
-    teams = len({p.team for p in people})
-    return DemoReport(True, len(people) + 2, links, teams, tuple(phases), network)
-
-
-def _network(rng, people, member_ids, report, phase_done) -> NetworkReport:
-    """The demo member's story through the services, then everyone else's in bulk; then posts."""
     now = timezone.now()
+    network = _network(rng, people, member_ids, now, report, phase_done)
+    initiatives = _initiatives(rng, people, member_ids, now, report, phase_done)
+    teams = len({p.team for p in people})
+    return DemoReport(True, len(people) + 2, links, teams, tuple(phases), network, initiatives)
+
+
+def _network(rng, people, member_ids, now, report, phase_done) -> NetworkReport:
+    """The demo member's story through the services, then everyone else's in bulk; then posts."""
     cast = create_member_story(rng, people, member_ids, now=now)
     report("the demo member's story", 1, 1)
     phase_done("member's story")
@@ -117,6 +131,21 @@ def _network(rng, people, member_ids, report, phase_done) -> NetworkReport:
                 TopicFollow,
             )
         )
+    )
+
+
+def _initiatives(rng, people, member_ids, now, report, phase_done) -> InitiativesReport:
+    """The demo member's initiatives through the services, then everyone else's in bulk."""
+    create_member_initiatives(people, member_ids, now=now)
+    report("the demo member's initiatives", 1, 1)
+    phase_done("member's initiatives")
+    topic_names = dict(Topic.objects.values_list("id", "name"))
+    plan = plan_initiatives(rng, people, topic_names=topic_names)
+    create_initiatives(plan, people, member_ids, now=now, report=report)
+    phase_done("initiatives")
+    return InitiativesReport(
+        *(model.objects.count() for model in (Initiative, Volunteer, Contribution, Observation)),
+        Notification.objects.filter(kind__in=INITIATIVE_KINDS).count(),
     )
 
 

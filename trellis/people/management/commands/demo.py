@@ -96,8 +96,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Seeded a demo organisation of {report.members} members in {report.teams} "
                 f"teams ({report.topic_links} topic links), with {network.relationships} "
-                f"relationships, {network.intros} intros and {network.exchanges} exchanges, "
-                f"in {report.seconds:.1f} s."
+                f"relationships, {network.intros} intros, {network.exchanges} exchanges, "
+                f"{report.initiatives.initiatives} initiatives and "
+                f"{report.initiatives.observations} observations, in {report.seconds:.1f} s."
             )
             self._seed_round(report.members)
         self._allow_host(host)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class InitiativesConfig(AppConfig):
+    name = "trellis.initiatives"
+    label = "initiatives"
+    verbose_name = "Initiatives and visibility"

@@ -1,0 +1,295 @@
+"""Reads for initiatives: lists and pages as each member may see them, teams, the
+contribution log, observations, the visibility map and the organiser's unseen
+contributors. Every list states what it joins and prefetches."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from trellis.initiatives.models import Contribution, Initiative, Observation, Volunteer
+from trellis.people.models import Member, Topic
+
+State = Initiative.State
+LISTED_STATES = (State.OPEN, State.UNDERWAY)
+TOPIC_INITIATIVES = 10
+
+
+def _with_lead_and_topics(initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
+    """Each with its lead, topics by name and how many volunteers are on the team,
+    newest opened first (an aggregate drops the model's default order: restated)."""
+    return (
+        initiatives.select_related("lead")
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
+        .annotate(
+            team_size=Count("volunteers", filter=Q(volunteers__state=Volunteer.State.ACCEPTED))
+        )
+        .order_by(*Initiative._meta.ordering)
+    )
+
+
+def _still_here() -> Q:
+    return ~Q(lead__status=Member.Status.LEFT)
+
+
+def initiative_for_viewer(*, initiative_id: int, viewer: Member | None) -> Initiative:
+    """One initiative `viewer` may see, with its lead and topics; DoesNotExist otherwise.
+
+    A draft is its lead's alone; a published one is seen by every member.
+    """
+    visible = Q(state__in=[s for s in State.values if s != State.DRAFT]) & _still_here()
+    if viewer is not None:
+        visible |= Q(lead=viewer)
+    return _with_lead_and_topics(Initiative.objects.filter(visible)).get(pk=initiative_id)
+
+
+def initiative_list(*, states: tuple[str, ...] = LISTED_STATES) -> QuerySet[Initiative]:
+    """Published initiatives in `states`, newest opened first (two queries a page)."""
+    published = [s for s in states if s != State.DRAFT]
+    return _with_lead_and_topics(Initiative.objects.filter(_still_here(), state__in=published))
+
+
+def initiatives_led(*, lead: Member) -> QuerySet[Initiative]:
+    """Every initiative `lead` champions, drafts included, newest first."""
+    return _with_lead_and_topics(Initiative.objects.filter(lead=lead)).order_by(
+        "-created_at", "-id"
+    )
+
+
+def initiatives_joined(*, member: Member) -> QuerySet[Initiative]:
+    """Initiatives `member` is on the team of (not as lead), newest first."""
+    on_team = Volunteer.objects.filter(member=member, state=Volunteer.State.ACCEPTED)
+    return _with_lead_and_topics(
+        Initiative.objects.filter(pk__in=on_team.values("initiative_id")).exclude(state=State.DRAFT)
+    )
+
+
+def topic_initiatives(*, topic: Topic, limit: int = TOPIC_INITIATIVES) -> list[Initiative]:
+    """Open initiatives on `topic`, newest first."""
+    return list(
+        _with_lead_and_topics(
+            Initiative.objects.filter(_still_here(), state=State.OPEN, topics=topic)
+        )[:limit]
+    )
+
+
+def open_initiatives_for_fit(*, member: Member, limit: int) -> list[Initiative]:
+    """Initiatives `member` could volunteer for now: open or underway, not theirs, not one
+    they already offered to help with (withdrawn offers aside), newest first."""
+    offered = Volunteer.objects.filter(member=member).exclude(state=Volunteer.State.WITHDRAWN)
+    return list(
+        _with_lead_and_topics(
+            Initiative.objects.filter(_still_here(), state__in=LISTED_STATES)
+            .exclude(lead=member)
+            .exclude(pk__in=offered.values("initiative_id"))
+        )[:limit]
+    )
+
+
+def is_on_team(*, initiative: Initiative, member: Member | None) -> bool:
+    """The lead, or a volunteer the lead accepted."""
+    if member is None:
+        return False
+    if initiative.lead_id == member.pk:
+        return True
+    return Volunteer.objects.filter(
+        initiative=initiative, member=member, state=Volunteer.State.ACCEPTED
+    ).exists()
+
+
+def team(*, initiative: Initiative) -> list[Member]:
+    """The lead first, then accepted volunteers in the order they joined."""
+    accepted = (
+        Volunteer.objects.filter(initiative=initiative, state=Volunteer.State.ACCEPTED)
+        .select_related("member")
+        .order_by("answered_at", "id")
+    )
+    return [initiative.lead, *(v.member for v in accepted)]
+
+
+def volunteer_of(*, initiative: Initiative, member: Member | None) -> Volunteer | None:
+    """`member`'s own offer to help with `initiative`, if they made one."""
+    if member is None:
+        return None
+    return Volunteer.objects.filter(initiative=initiative, member=member).first()
+
+
+def volunteers_for_lead(*, initiative: Initiative) -> list[Volunteer]:
+    """Every offer on `initiative` except withdrawn ones, each with its member (one query)."""
+    return list(
+        Volunteer.objects.filter(initiative=initiative)
+        .exclude(state=Volunteer.State.WITHDRAWN)
+        .select_related("member")
+        .order_by("created_at", "id")
+    )
+
+
+def volunteer_for_lead(*, volunteer_id: int, lead: Member) -> Volunteer:
+    """One offer on an initiative `lead` leads; Volunteer.DoesNotExist otherwise."""
+    return Volunteer.objects.select_related("initiative", "member").get(
+        pk=volunteer_id, initiative__lead=lead
+    )
+
+
+def contributions(*, initiative: Initiative) -> QuerySet[Contribution]:
+    """The initiative's contribution log, newest first, with who logged each."""
+    return Contribution.objects.filter(initiative=initiative).select_related("member")
+
+
+def contributions_by(*, initiative: Initiative, member: Member) -> list[Contribution]:
+    """`member`'s own contributions to `initiative`, oldest first."""
+    return list(
+        Contribution.objects.filter(initiative=initiative, member=member).order_by(
+            "created_at", "id"
+        )
+    )
+
+
+def _observations() -> QuerySet[Observation]:
+    return Observation.objects.select_related("observer", "subject", "initiative")
+
+
+def observations_about(*, subject: Member, viewer: Member | None) -> QuerySet[Observation]:
+    """What `viewer` may read of the observations about `subject`, latest seen first.
+
+    The subject reads all of them; anyone else the ones the subject shows on
+    their profile, and the ones they wrote themselves.
+    """
+    observations = _observations().filter(subject=subject)
+    if viewer is not None and viewer.pk == subject.pk:
+        return observations
+    mine = Q(observer=viewer) if viewer is not None else Q(pk__in=[])
+    return observations.filter(Q(shown_on_profile=True) | mine)
+
+
+def observations_written(*, observer: Member) -> QuerySet[Observation]:
+    """The observations `observer` recorded about others, latest seen first."""
+    return _observations().filter(observer=observer)
+
+
+def observation_for(*, observation_id: int, member: Member) -> Observation:
+    """An observation `member` wrote or is the subject of; DoesNotExist otherwise."""
+    return _observations().get(Q(observer=member) | Q(subject=member), pk=observation_id)
+
+
+# --- the visibility map --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Group:
+    """Observers who share a team, a discipline or a level, and how many there are."""
+
+    label: str
+    observers: int
+    mine: bool = False  # the subject's own team, discipline or level
+
+
+@dataclass(frozen=True)
+class Month:
+    """Observations in one calendar month, by where the observer sits."""
+
+    start: date
+    inside: int
+    outside: int
+
+
+@dataclass
+class Visibility:
+    """Who has seen `subject`'s work: observers grouped, and observations over time."""
+
+    subject: Member
+    observers: int = 0
+    observations: int = 0
+    by_team: list[Group] = field(default_factory=list)
+    by_discipline: list[Group] = field(default_factory=list)
+    by_level: list[Group] = field(default_factory=list)
+    months: list[Month] = field(default_factory=list)
+    outside_team: int = 0  # observers from another team (or with no team given)
+
+    @property
+    def only_own_team(self) -> bool:
+        """Seen, but only by people in the subject's own team."""
+        return bool(self.subject.team) and self.observers > 0 and self.outside_team == 0
+
+
+def _month_starts(last: date, count: int) -> list[date]:
+    months, year, month = [], last.year, last.month
+    for _ in range(count):
+        months.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months[::-1]
+
+
+def _groups(counts: Counter, mine: str, unknown: str) -> list[Group]:
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0] == "", item[0]))
+    return [Group(label or unknown, n, bool(label) and label == mine) for label, n in ordered]
+
+
+def visibility(*, subject: Member, months: int = 12, today: date | None = None) -> Visibility:
+    """The visibility map of `subject`: one query for every observation about them."""
+    today = today or timezone.localdate()
+    rows = list(
+        Observation.objects.filter(subject=subject)
+        .exclude(observer__status=Member.Status.LEFT)
+        .values_list(
+            "observer_id", "observer__team", "observer__discipline", "observer__level", "seen_on"
+        )
+    )
+    found = Visibility(subject=subject, observations=len(rows))
+    people = {row[0]: row[1:4] for row in rows}
+    found.observers = len(people)
+    teams = Counter(team for team, _, _ in people.values())
+    found.by_team = _groups(teams, subject.team, "No team given")
+    found.by_discipline = _groups(
+        Counter(d for _, d, _ in people.values()), subject.discipline, "No discipline given"
+    )
+    levels = Counter(f"Level {lv}" if lv is not None else "" for _, _, lv in people.values())
+    mine = f"Level {subject.level}" if subject.level is not None else ""
+    found.by_level = _groups(levels, mine, "No level given")
+    found.outside_team = sum(
+        1 for team, _, _ in people.values() if not team or team != subject.team
+    )
+    per_month: dict[date, list[int]] = defaultdict(lambda: [0, 0])
+    for _, team, _, _, seen_on in rows:
+        inside = bool(subject.team) and team == subject.team
+        per_month[seen_on.replace(day=1)][0 if inside else 1] += 1
+    found.months = [
+        Month(start, *per_month.get(start, [0, 0])) for start in _month_starts(today, months)
+    ]
+    return found
+
+
+# --- the organiser's view --------------------------------------------------------------
+
+
+def unseen_contributors(*, months: int, now: datetime | None = None) -> QuerySet[Member]:
+    """Members with contributions in the last `months` months and no observation seen in
+    that time by someone outside their team. Names and counts only: no text is read.
+
+    Each member carries `recent_contributions`, `recent_initiatives` and
+    `last_contribution_at`. Someone with no team given is unseen until anyone
+    records their work; members who left are not listed. Most contributions first.
+    """
+    now = now or timezone.now()
+    since = now - timedelta(days=round(months * 30.44))
+    seen_from_outside = (
+        Observation.objects.filter(subject=OuterRef("pk"), seen_on__gte=since.date())
+        # Not outside: an observer with a team, and the same team as the subject.
+        .exclude(observer__team=OuterRef("team"), observer__team__gt="")
+    )
+    recent = Q(contributions__created_at__gte=since)
+    return (
+        Member.objects.exclude(status=Member.Status.LEFT)
+        .annotate(
+            recent_contributions=Count("contributions", filter=recent),
+            recent_initiatives=Count("contributions__initiative", filter=recent, distinct=True),
+            last_contribution_at=Max("contributions__created_at", filter=recent),
+        )
+        .filter(recent_contributions__gt=0)
+        .exclude(Exists(seen_from_outside))
+        .order_by("-recent_contributions", "display_name", "pk")
+    )

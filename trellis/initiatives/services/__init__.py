@@ -1,0 +1,43 @@
+"""Writes for initiatives: initiatives and their states, volunteers, contributions and
+observations. Every function is keyword-only and one transaction; views, the demo
+seed and tests call the same ones."""
+
+from trellis.initiatives.services.initiatives import (
+    NEXT_STATES,
+    initiative_create,
+    initiative_move,
+    initiative_update,
+)
+from trellis.initiatives.services.volunteers import (
+    offer_refusal,
+    volunteer_accept,
+    volunteer_decline,
+    volunteer_offer,
+    volunteer_withdraw,
+)
+from trellis.initiatives.services.work import (
+    contribution_delete,
+    contribution_log,
+    observation_delete,
+    observation_findings,
+    observation_record,
+    observation_show,
+)
+
+__all__ = [
+    "NEXT_STATES",
+    "contribution_delete",
+    "contribution_log",
+    "initiative_create",
+    "initiative_move",
+    "initiative_update",
+    "observation_delete",
+    "observation_findings",
+    "observation_record",
+    "observation_show",
+    "offer_refusal",
+    "volunteer_accept",
+    "volunteer_decline",
+    "volunteer_offer",
+    "volunteer_withdraw",
+]

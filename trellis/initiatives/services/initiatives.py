@@ -1,0 +1,220 @@
+"""Initiatives: writing one, and each step of its life (open, underway, done, cancelled)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from trellis.connections.models import Notification
+from trellis.connections.services import notify
+from trellis.initiatives.models import (
+    MAX_HELPERS,
+    MAX_SKILLS,
+    MAX_TEXT,
+    MAX_TIME_ASK,
+    MAX_TITLE,
+    Initiative,
+    Volunteer,
+)
+from trellis.people.models import Member, Topic
+from trellis.people.selectors import topic_matcher
+
+State = Initiative.State
+# The steps a lead may take, from each state.
+NEXT_STATES: dict[str, tuple[str, ...]] = {
+    State.DRAFT: (State.OPEN, State.CANCELLED),
+    State.OPEN: (State.UNDERWAY, State.DONE, State.CANCELLED),
+    State.UNDERWAY: (State.OPEN, State.DONE, State.CANCELLED),
+    State.DONE: (),
+    State.CANCELLED: (),
+}
+FIELDS = ("title", "problem", "why_it_matters", "skills", "helpers_wanted", "time_ask", "ends_on")
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _cleaned(fields: dict, *, today: date, ends_may_have_passed: bool = False) -> dict:
+    """The initiative's fields tidied, or a ValidationError naming each problem."""
+    title = _collapse(fields.get("title") or "")
+    problem = (fields.get("problem") or "").strip()
+    why = (fields.get("why_it_matters") or "").strip()
+    skills = _collapse(fields.get("skills") or "")
+    time_ask = _collapse(fields.get("time_ask") or "")
+    helpers, ends_on = fields.get("helpers_wanted"), fields.get("ends_on")
+    problems: dict[str, str] = {}
+    if not title:
+        problems["title"] = "Give the initiative a title: what is the piece of work?"
+    elif len(title) > MAX_TITLE:
+        problems["title"] = f"Keep the title under {MAX_TITLE} characters; it has {len(title)}."
+    if not problem:
+        problems["problem"] = "Say what problem it solves: it is what volunteers are matched on."
+    for name, value, limit in (
+        ("problem", problem, MAX_TEXT),
+        ("why_it_matters", why, MAX_TEXT),
+        ("skills", skills, MAX_SKILLS),
+        ("time_ask", time_ask, MAX_TIME_ASK),
+    ):
+        if len(value) > limit and name not in problems:
+            problems[name] = f"Keep this under {limit:,} characters; it has {len(value):,}."
+    if not isinstance(helpers, int) or isinstance(helpers, bool) or helpers < 1:
+        problems["helpers_wanted"] = "Ask for at least one helper."
+    elif helpers > MAX_HELPERS:
+        problems["helpers_wanted"] = f"Ask for at most {MAX_HELPERS} helpers."
+    if not isinstance(ends_on, date):
+        problems["ends_on"] = "Say when it ends (a date)."
+    elif ends_on < today and not ends_may_have_passed:
+        problems["ends_on"] = f"The end date {ends_on:%-d %B %Y} has passed: pick a later one."
+    if problems:
+        raise ValidationError(problems)
+    return {
+        "title": title,
+        "problem": problem,
+        "why_it_matters": why,
+        "skills": skills,
+        "helpers_wanted": helpers,
+        "time_ask": time_ask,
+        "ends_on": ends_on,
+    }
+
+
+def _link_topics(initiative: Initiative) -> None:
+    text = f"{initiative.title}\n{initiative.problem}\n{initiative.skills}"
+    slugs = topic_matcher().topics(text)
+    initiative.topics.set(Topic.objects.filter(slug__in=slugs))
+
+
+def _locked(initiative: Initiative, lead: Member) -> Initiative:
+    """The initiative's row, locked, if `lead` leads it; Initiative.DoesNotExist otherwise."""
+    return Initiative.objects.select_for_update().get(pk=initiative.pk, lead=lead)
+
+
+def _check_lead(member: Member) -> None:
+    if member.status != Member.Status.ACTIVE:
+        raise ValidationError("Your profile is not active: set it to active to lead initiatives.")
+
+
+@transaction.atomic
+def initiative_create(
+    *,
+    lead: Member,
+    title: str,
+    problem: str,
+    ends_on: date | None,
+    helpers_wanted: int | None = 2,
+    why_it_matters: str = "",
+    skills: str = "",
+    time_ask: str = "",
+    publish: bool = False,
+    now: datetime | None = None,
+) -> Initiative:
+    """Write an initiative `lead` champions: a draft only they see, or open at once."""
+    now = now or timezone.now()
+    _check_lead(lead)
+    raw = {"title": title, "problem": problem, "why_it_matters": why_it_matters}
+    raw |= {"skills": skills, "helpers_wanted": helpers_wanted, "time_ask": time_ask}
+    fields = _cleaned(raw | {"ends_on": ends_on}, today=timezone.localdate(now))
+    initiative = Initiative(lead=lead, **fields)
+    if publish:
+        initiative.state, initiative.opened_at = State.OPEN, now
+    initiative.full_clean()
+    initiative.save()
+    _link_topics(initiative)
+    return initiative
+
+
+@transaction.atomic
+def initiative_update(
+    *, initiative: Initiative, member: Member, now: datetime | None = None, **changes
+) -> Initiative:
+    """Change an initiative; only its lead may, and not once it is done or cancelled.
+
+    Initiative.DoesNotExist for anyone but its lead. An end date that has passed
+    may stay as it was, but a new one must be today or later.
+    """
+    now = now or timezone.now()
+    initiative = _locked(initiative, member)
+    if initiative.is_closed:
+        raise ValidationError(f"This initiative is {initiative.state}: it can no longer change.")
+    unknown = set(changes) - set(FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}.")
+    merged = {name: getattr(initiative, name) for name in FIELDS} | changes
+    unchanged_end = merged["ends_on"] == initiative.ends_on
+    fields = _cleaned(merged, today=timezone.localdate(now), ends_may_have_passed=unchanged_end)
+    accepted = initiative.volunteers.filter(state=Volunteer.State.ACCEPTED).count()
+    if fields["helpers_wanted"] < accepted:
+        raise ValidationError(
+            {
+                "helpers_wanted": f"{accepted} volunteers are on the team already: "
+                f"ask for at least {accepted}."
+            }
+        )
+    for name, value in fields.items():
+        setattr(initiative, name, value)
+    initiative.full_clean()
+    initiative.save()
+    _link_topics(initiative)
+    return initiative
+
+
+def _contributors(initiative: Initiative) -> list[Member]:
+    """Team members other than the lead who logged at least one contribution."""
+    ids = (
+        initiative.contributions.exclude(member=initiative.lead_id)
+        .values_list("member_id", flat=True)
+        .distinct()
+    )
+    return list(Member.objects.filter(pk__in=list(ids)).order_by("pk"))
+
+
+def _prompt_follow_up(initiative: Initiative) -> int:
+    """Ask each contributor to follow up with the lead, with a draft grounded in their work."""
+    lead = initiative.lead
+    url = reverse("connections:compose", args=[lead.pk]) + f"?initiative={initiative.pk}"
+    told = 0
+    for member in _contributors(initiative):
+        text = (
+            f"“{initiative.title}” is done. Follow up with {lead.display_name}: "
+            "a draft grounded in what you did is ready for you."
+        )
+        notify(member=member, kind=Notification.Kind.INITIATIVE_DONE, text=text[:300], url=url)
+        told += 1
+    return told
+
+
+@transaction.atomic
+def initiative_move(
+    *, initiative: Initiative, member: Member, to: str, now: datetime | None = None
+) -> Initiative:
+    """Move an initiative to its next state; only its lead may.
+
+    draft → open (volunteers may offer) → underway → done (each contributor is
+    prompted to follow up with the lead); anything not yet done may be
+    cancelled. Initiative.DoesNotExist for anyone but its lead.
+    """
+    now = now or timezone.now()
+    initiative = _locked(initiative, member)
+    if to not in NEXT_STATES[initiative.state]:
+        now_state = initiative.state_phrase
+        raise ValidationError(f"An initiative that is {now_state} can't be moved to {to}.")
+    if to == State.OPEN and initiative.state == State.DRAFT:
+        _check_lead(member)
+        if initiative.ends_on < timezone.localdate(now):
+            raise ValidationError(
+                {"ends_on": "The end date has passed: pick a later one before opening it."}
+            )
+        initiative.opened_at = now
+    if to in (State.DONE, State.CANCELLED):
+        initiative.closed_at = now
+    initiative.state = to
+    initiative.full_clean()
+    initiative.save()
+    if to == State.DONE:
+        _prompt_follow_up(initiative)
+    return initiative
