@@ -8,7 +8,8 @@ are labelled with the rule, how many it fired on, the true positives, false
 positives and false negatives, precision and recall, and how long linting took.
 Then the same for the observation linter on `tests/lint/observation_*.jsonl`
 (micro-averages there are the "all rules" row). A corpus given with `--corpus`
-is an observation corpus when its name starts with "observation".
+is an observation corpus when its name starts with "observation"; name the
+corpora with `--corpus` to leave a blind set out while tuning.
 `--show-misses` lists each disagreement with the labels. `tests/lint/LABELS.md`
 says how the corpora were written and labelled.
 """

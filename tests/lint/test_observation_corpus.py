@@ -1,10 +1,11 @@
 """The labelled observation corpora: well formed, big enough, and the linter's quality on them.
 
-The floors sit a little below today's figures (`bench/lint_quality.py` prints
-them) so a change that makes a rule worse fails here. The main corpus was
-written before the rules and the rules were developed on it; the holdout was
-written after they were frozen and never tuned on, so its figures are the honest
-ones (`LABELS.md`).
+The floors sit a little below today's figures (`bench/lint_quality.py --corpus
+tests/lint/observation_corpus.jsonl --corpus tests/lint/observation_holdout.jsonl`
+prints them) so a change that makes a rule worse fails here. Both files are
+development data now: the rules were first written on the main corpus, then
+generalised after reading the holdout's misses, so neither figure is blind
+(`LABELS.md`). The blind set is never read here.
 """
 
 import json
@@ -19,16 +20,11 @@ HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "observation_corpus.jsonl"
 HOLDOUT = HERE / "observation_holdout.jsonl"
 BENCH = HERE.parents[1] / "bench" / "lint_quality.py"
-# Precision / recall floors per rule. On the holdout, vague praise is the weak
-# rule: a note that names a place or an event ("the conference booth", "the
-# reorg") or an unknown verb beside a noun reads as specific.
+# Precision / recall floors per rule. Both files measure 1.0 on every rule; the
+# holdout is small (6 ratings, 9 traits), so its floors leave room for one miss.
 FLOORS = {
     CORPUS: {rule: (0.95, 0.95) for rule in OBSERVATION_RULES},
-    HOLDOUT: {
-        "vague-praise": (0.7, 0.4),
-        "about-the-person": (0.95, 0.75),
-        "rating": (0.95, 0.6),
-    },
+    HOLDOUT: {rule: (0.9, 0.8) for rule in OBSERVATION_RULES},
 }
 
 
@@ -74,7 +70,8 @@ def test_each_rule_keeps_its_precision_and_recall(path, rule, bench):
 
 
 def test_the_bench_reports_each_observation_corpus_and_both_together(bench, capsys):
-    bench["main"]([])
+    # Named explicitly: a blind set beside them must not be read while tuning.
+    bench["main"](["--corpus", str(CORPUS), "--corpus", str(HOLDOUT)])
     out = capsys.readouterr().out
     assert CORPUS.name in out and HOLDOUT.name in out
     assert "all observation corpora" in out

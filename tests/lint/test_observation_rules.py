@@ -197,3 +197,119 @@ def test_it_never_raises_and_every_span_lies_within_the_text(text, subject):
     for finding in lint_observation(text, subject=subject):
         assert isinstance(finding, Finding)
         assert 0 <= finding.start <= finding.end <= len(text)
+
+
+# --- general classes: each with sentences of its own, in no corpus ------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brilliant work at the Leeds expo",
+        "Fab job during the office relocation.",
+        "Great effort throughout the merger",
+        "Nice one at the Christmas party",
+        "Excellent effort at the data science conference!",
+        "Terrific at the hiring event",
+    ],
+)
+def test_praise_that_names_an_occasion_or_a_place_rather_than_work_is_vague(text):
+    assert rules(text) == {"vague-praise"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Staffed the booth at the careers fair and booked 30 candidate calls.",
+        "During the restructure she rewrote the org chart in Lucid and mapped each reporting line.",
+        "Spoke at the security conference about our SSO rollout and wrote up the questions.",
+        "Set up the conference room AV so remote staff can see the whiteboard.",
+    ],
+)
+def test_work_done_at_an_occasion_is_still_specific(text):
+    assert lint_observation(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd like to acknowledge Omar for his outstanding commitment.",
+        "Want to celebrate Priyanka, amazing as ever.",
+        "Huge thanks for your many contributions",
+        "She was key to our wins this year.",
+        "Always produces top-quality output.",
+        "Participated in various committees.",
+        "Took part in numerous workstreams and helped a ton",
+        "Played a huge role in our achievements.",
+    ],
+)
+def test_the_writers_verbs_plurals_abstract_and_degree_words_name_no_work(text):
+    assert rules(text) == {"vague-praise"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lovely attitude.",
+        "Such positive energy!",
+        "Infectious can-do mindset",
+        "Has a calm, patient manner with anxious customers.",
+        "she's got a heart of gold",
+        "Top bloke.",
+        "an absolute gem of a colleague",
+        "Very organised person",
+        "Warm, funny and generous.",
+        "so clever and so lovely",
+        "the kindest human on the floor",
+    ],
+)
+def test_character_nouns_informal_person_nouns_and_trait_superlatives_are_about_the_person(text):
+    assert rules(text) == {"about-the-person"}
+
+
+def test_a_word_that_is_both_praise_and_trait_is_praise_when_it_stands_alone():
+    text = "Utterly brilliant, a consummate pro."
+    assert flagged("vague-praise", text) == ["Utterly brilliant"]
+    assert flagged("about-the-person", text) == ["a consummate pro"]
+
+
+def test_a_superlative_of_ability_before_a_person_is_a_rating_and_of_a_trait_also_personal():
+    assert rules("Far and away the most productive engineer we have.") == {"rating"}
+    assert rules("The brightest analyst on the desk.") == {"rating", "about-the-person"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Solid 8/10.",
+        "4.5 stars from me",
+        "Easily in the top 5% of engineers here.",
+        "top 1% engineer",
+        "Grade A colleague",
+        "Number one closer on the team",
+        "A+++ would hire again",
+        "Ranked her top of the cohort",
+        "Our sprint MVP, no contest",
+        "MVP!!",
+        "She's an MVP",
+    ],
+)
+def test_grades_scores_ranks_and_a_persons_mvp_are_ratings(text):
+    assert "rating" in rules(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Scoped the MVP for the clinic booking flow and cut two screens.",
+        "The MVP scope got cut by half after her review of the intake form.",
+        "She ranked the backlog by customer impact and cut 30 stale tickets.",
+        "Graded the sample exam papers against the new rubric.",
+    ],
+)
+def test_a_product_mvp_and_ranking_or_grading_work_are_not_ratings(text):
+    assert lint_observation(text) == []
+
+
+def test_a_trait_that_is_also_a_verb_does_not_judge_the_person_when_it_starts_the_work():
+    assert lint_observation("Organised and ran the retro for the payments squad.") == []

@@ -71,7 +71,7 @@ _MENTOR_FORMS = ("mentor", "mentors", "mentored", "mentoring", "mentorship", "me
 _NOT_MENTOR = frozenset({"mentos", "menton", "mentol", "menor", "center", "cantor", "tenor"})
 
 
-def _within_one_edit(a: str, b: str) -> bool:
+def within_one_edit(a: str, b: str) -> bool:
     """Damerau-Levenshtein distance <= 1 (one insertion, deletion, change or swap)."""
     if a == b:
         return True
@@ -92,7 +92,7 @@ def mentor_typo(word: str) -> str | None:
     if len(word) < 5 or word in _NOT_MENTOR or word in _MENTOR_FORMS or word[:2] != "me":
         return None
     for form in _MENTOR_FORMS:
-        if _within_one_edit(word, form) and not (form == "mentee" and word.startswith("mentor")):
+        if within_one_edit(word, form) and not (form == "mentee" and word.startswith("mentor")):
             return form
     return None
 
