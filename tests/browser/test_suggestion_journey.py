@@ -32,6 +32,8 @@ def test_a_member_reads_a_suggestion_written_to_them_and_dismisses_it_in_place(
     expect(card).to_contain_text("You both work on Kubernetes upgrades.")
     expect(card).to_contain_text("Noor can help you with Terraform; you can help Noor with Go.")
     expect(card).not_to_contain_text("Maya and Noor both")  # the organiser's version
+    # htmx is a deferred script: wait for it rather than race the parser.
+    page.wait_for_function("typeof htmx === 'object'")
     assert page.evaluate("typeof htmx") == "object", "htmx did not load from /static/"
     screenshot(page)
 
