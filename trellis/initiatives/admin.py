@@ -4,15 +4,8 @@ not shown here (organisers never read what members wrote about each other)."""
 
 from django.contrib import admin
 
+from trellis.community.admin import ReadOnly
 from trellis.initiatives.models import Contribution, Initiative, Observation, Volunteer
-
-
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Initiative)
