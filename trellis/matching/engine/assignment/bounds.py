@@ -42,46 +42,63 @@ def exact_score_bound(problem: Problem) -> float:
 def dual_score_bound(problem: Problem, relaxation: flow.Relaxation) -> float:
     """The pure-score bound certified by dual values (see the module docstring)."""
     n = problem.n
-    label = flow.potentials(flow.network(problem), relaxation.flow, n, POTENTIAL_ROUNDS)
+    label = flow.potentials(problem, relaxation.flow, POTENTIAL_ROUNDS)
     left, right = label[:n], -label[n:]
+    del label
     edges = relaxation.edges
-    members = np.concatenate([problem.a[edges], problem.b[edges]])
-    order = counting_order(members, n)
-    members = members[order]
-    partners = np.concatenate([problem.b[edges], problem.a[edges]])[order]
-    units = np.concatenate([problem.edge_units[edges]] * 2)[order]
-    counts = np.bincount(members, minlength=n)
-    best = _doubled_dual_value(problem, edges, left, right)
+    index = np.int32 if n < 2**31 else np.int64  # member numbers: half the memory
+    a, b = problem.a[edges].astype(index), problem.b[edges].astype(index)
+    units = problem.edge_units[edges]
+    # Each edge seen from both ends, grouped by member.
+    ends = np.concatenate([a, b])
+    counts = np.bincount(ends, minlength=n)
+    order = counting_order(ends, n)
+    del ends
+    partners = np.concatenate([b, a])[order]
+    offered = np.concatenate([units, units])[order]
+    del order
+    best = _doubled_dual_value(problem.capacity, a, b, units, left, right)
     for _ in range(DESCENT_SWEEPS):
-        left = _block_minimum(units - right[partners], counts, problem.capacity, -right)
-        right = _block_minimum(units - left[partners], counts, problem.capacity, -left)
-        best = min(best, _doubled_dual_value(problem, edges, left, right))
+        left = _block_minimum(offered - right[partners], counts, problem.capacity, -right)
+        right = _block_minimum(offered - left[partners], counts, problem.capacity, -left)
+        best = min(best, _doubled_dual_value(problem.capacity, a, b, units, left, right))
     return best // 2 * problem.unit
 
 
+DUAL_CHUNK = 1 << 22  # edges summed at a time, so the temporaries stay small
+
+
 def _doubled_dual_value(
-    problem: Problem, edges: np.ndarray, left: np.ndarray, right: np.ndarray
+    capacity: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    units: np.ndarray,
+    left: np.ndarray,
+    right: np.ndarray,
 ) -> int:
     """Twice the dual bound: the sum over arcs of (score - left - right)+, plus the sum
     over members of capacity * (left + right)+."""
-    a, b, units = problem.a[edges], problem.b[edges], problem.edge_units[edges]
-    arcs = np.maximum(0, units - left[a] - right[b]).sum()
-    arcs += np.maximum(0, units - left[b] - right[a]).sum()
-    return int(arcs) + int((problem.capacity * np.maximum(0, left + right)).sum())
+    arcs = 0
+    for s in range(0, units.size, DUAL_CHUNK):
+        ca, cb, cu = a[s : s + DUAL_CHUNK], b[s : s + DUAL_CHUNK], units[s : s + DUAL_CHUNK]
+        arcs += int(np.maximum(0, cu - left[ca] - right[cb]).sum())
+        arcs += int(np.maximum(0, cu - left[cb] - right[ca]).sum())
+    return arcs + int((capacity * np.maximum(0, left + right)).sum())
 
 
 def _block_minimum(
     offers: np.ndarray, counts: np.ndarray, capacity: np.ndarray, floor: np.ndarray
 ) -> np.ndarray:
     """Per member: max(floor, the capacity-th largest of its offers), which minimises
-    the dual over that member's copy with the other side fixed."""
+    the dual over that member's copy with the other side fixed. `offers` (grouped
+    by member, `counts` each) is used as scratch space."""
     if not offers.size:
         return floor.copy()
-    values = offers.copy()
+    values = offers
     kth = np.full(counts.size, _NONE, dtype=np.int64)
     nonempty = counts > 0
     starts = (np.cumsum(counts) - counts)[nonempty]
-    segment = np.repeat(np.arange(counts.size), counts)
+    segment = np.repeat(np.arange(counts.size, dtype=np.int32), counts)
     for rank in range(1, int(capacity.max(initial=0)) + 1):
         top = np.full(counts.size, _NONE, dtype=np.int64)
         top[nonempty] = np.maximum.reduceat(values, starts)

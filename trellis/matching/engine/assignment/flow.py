@@ -46,7 +46,7 @@ class Relaxation:
     """The optimal doubled flow and twice the objective bound it proves, in units."""
 
     edges: np.ndarray
-    flow: np.ndarray  # 0/1 per arc, in `Arcs` order
+    flow: np.ndarray  # int8, 0 or 1 per arc, in `Arcs` order
     bound_units: int
 
     @property
@@ -58,19 +58,28 @@ class Relaxation:
         return self.flow[self.edges.size : 2 * self.edges.size]
 
 
-def network(problem: Problem) -> Arcs:
-    """The arcs, costs and supplies of the doubled network for `problem`."""
+def network(problem: Problem, index: type = np.int64) -> Arcs:
+    """The arcs, costs and supplies of the doubled network for `problem`.
+
+    Node numbers are of type `index`: OR-Tools takes int64; the potentials,
+    which hold the whole residual graph in numpy, ask for int32 (2n < 2**31).
+    """
     n, cap = problem.n, problem.capacity
     edges = np.flatnonzero(problem.usable)
-    a, b = problem.a[edges], problem.b[edges]
-    members = np.repeat(np.arange(n, dtype=np.int64), cap)
+    a, b = problem.a[edges].astype(index), problem.b[edges].astype(index)
+    members = np.repeat(np.arange(n, dtype=index), cap)
     slot = np.arange(members.size, dtype=np.int64) - np.repeat(np.cumsum(cap) - cap, cap)
     slot_costs = 2 * problem.slot_units[slot]
+    del slot
     edge_costs = -problem.edge_units[edges]
+    tails = np.concatenate([a, b, members])
+    heads = np.concatenate([b, a, members])
+    del a, b, members
+    heads += index(n)
     return Arcs(
         edges=edges,
-        tails=np.concatenate([a, b, members]),
-        heads=np.concatenate([b + n, a + n, members + n]),
+        tails=tails,
+        heads=heads,
         costs=np.concatenate([edge_costs, edge_costs, slot_costs]),
         slot_costs=slot_costs,
         supply=np.concatenate([cap, -cap]),
@@ -78,26 +87,47 @@ def network(problem: Problem) -> Arcs:
 
 
 def solve_relaxation(problem: Problem) -> Relaxation:
-    """Solve the doubled min-cost flow for the objective; raise if OR-Tools does not."""
+    """Solve the doubled min-cost flow for the objective; raise if OR-Tools does not.
+
+    The arcs are handed over a part at a time (edge arcs one way, the other way,
+    slot arcs) and each part let go once OR-Tools holds it, so numpy and OR-Tools
+    never both hold the whole network.
+    """
     arcs = network(problem)
     size = arcs.tails.size
-    solver = min_cost_flow.SimpleMinCostFlow()
-    if size:
-        solver.add_arcs_with_capacity_and_unit_cost(
-            arcs.tails, arcs.heads, np.ones(size, dtype=np.int64), arcs.costs
-        )
-    solver.set_nodes_supplies(np.arange(2 * problem.n, dtype=np.int64), arcs.supply)
     edges, slot_total = arcs.edges, int(arcs.slot_costs.sum())
-    del arcs  # the solver holds its own copy; keep the peak down
+    solver = min_cost_flow.SimpleMinCostFlow()
+    parts = [(0, edges.size), (edges.size, 2 * edges.size), (2 * edges.size, size)]
+    tails, heads, costs = arcs.tails, arcs.heads, arcs.costs
+    del arcs
+    for low, high in parts:
+        if high > low:
+            solver.add_arcs_with_capacity_and_unit_cost(
+                tails[low:high], heads[low:high], np.ones(high - low, np.int64), costs[low:high]
+            )
+    del tails, heads, costs
+    solver.set_nodes_supplies(
+        np.arange(2 * problem.n, dtype=np.int64),
+        np.concatenate([problem.capacity, -problem.capacity]),
+    )
     status = solver.solve() if size else solver.OPTIMAL
     if status != solver.OPTIMAL:
         raise RuntimeError(f"the min-cost flow solver returned {status!r}")
-    flow = solver.flows(np.arange(size, dtype=np.int64)) if size else np.zeros(0, np.int64)
+    flow = np.zeros(size, np.int8)
+    for start in range(0, size, FLOWS_READ):
+        stop = min(start + FLOWS_READ, size)
+        flow[start:stop] = solver.flows(np.arange(start, stop, dtype=np.int64))
     cost = int(solver.optimal_cost()) if size else 0
     return Relaxation(edges=edges, flow=flow, bound_units=slot_total - cost)
 
 
-def potentials(arcs: Arcs, flow: np.ndarray, n: int, max_rounds: int = 4000) -> np.ndarray:
+FLOWS_READ = 1 << 22  # arc flows read back at a time (each 0 or 1, kept as int8)
+
+
+RELAX_ARCS = 1 << 22  # arcs relaxed at a time: bounds the label correcting's scratch memory
+
+
+def potentials(problem: Problem, flow: np.ndarray, max_rounds: int = 4000) -> np.ndarray:
     """Shortest-path potentials of the optimal flow's residual graph (label correcting).
 
     With them every residual arc has a non-negative reduced cost: they are optimal
@@ -105,17 +135,13 @@ def potentials(arcs: Arcs, flow: np.ndarray, n: int, max_rounds: int = 4000) -> 
     residual graph is bipartite (left and right copies), so each round relaxes the
     left side and then the right side with the labels just found. `max_rounds`
     caps the work; any potentials still give a valid bound.
-    """
-    used = flow > 0
-    tails = np.where(used, arcs.heads, arcs.tails)
-    heads = np.where(used, arcs.tails, arcs.heads)
-    costs = np.where(used, -arcs.costs, arcs.costs)
-    order = counting_order(tails, 2 * n)
-    heads, costs = heads[order], costs[order]
-    start = np.zeros(2 * n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(tails, minlength=2 * n), out=start[1:])
-    del tails, order, used
 
+    Memory: the residual graph is held once, sorted by tail, with int32 heads
+    (about 12 bytes an arc), and arcs are relaxed `RELAX_ARCS` at a time; at a
+    million members this stage was the round's peak before it was built so.
+    """
+    n = problem.n
+    start, heads, costs = _residual_graph(problem, flow)
     label = np.zeros(2 * n, dtype=np.int64)
     active = np.ones(2 * n, dtype=bool)
     for _ in range(max_rounds):
@@ -124,16 +150,46 @@ def potentials(arcs: Arcs, flow: np.ndarray, n: int, max_rounds: int = 4000) -> 
         for side in (slice(0, n), slice(n, 2 * n)):
             frontier = np.flatnonzero(active[side]) + side.start
             active[frontier] = False
-            count = start[frontier + 1] - start[frontier]
-            offsets = np.cumsum(count) - count
-            arc = np.repeat(start[frontier] - offsets, count) + np.arange(int(count.sum()))
-            candidate = np.repeat(label[frontier], count) + costs[arc]
-            target = heads[arc]
-            better = candidate < label[target]
-            target, candidate = target[better], candidate[better]
-            np.minimum.at(label, target, candidate)
-            active[target] = True
+            # A side's arcs all lead to the other side, so relaxing its frontier in
+            # pieces reads the same labels as relaxing it at once.
+            for piece in _pieces(frontier, start, RELAX_ARCS):
+                count = start[piece + 1] - start[piece]
+                offsets = np.cumsum(count) - count
+                arc = np.repeat(start[piece] - offsets, count) + np.arange(int(count.sum()))
+                candidate = np.repeat(label[piece], count) + costs[arc]
+                target = heads[arc]
+                del arc
+                better = candidate < label[target]
+                target, candidate = target[better], candidate[better]
+                np.minimum.at(label, target, candidate)
+                active[target] = True
     return label
+
+
+def _residual_graph(problem: Problem, flow: np.ndarray):
+    """The residual graph of an optimal flow as (start, heads, costs) by tail node:
+    unused arcs as they are, used ones reversed with their cost negated."""
+    arcs = network(problem, index=np.int32)
+    tails, heads, costs = arcs.tails, arcs.heads, arcs.costs
+    del arcs
+    used = np.flatnonzero(flow > 0)
+    tails[used], heads[used] = heads[used], tails[used]
+    costs[used] *= -1
+    del used
+    start = np.zeros(2 * problem.n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(tails, minlength=2 * problem.n), out=start[1:])
+    order = counting_order(tails, 2 * problem.n)
+    del tails
+    heads = heads[order]
+    costs = costs[order]
+    return start, heads, costs
+
+
+def _pieces(frontier: np.ndarray, start: np.ndarray, arcs: int) -> list[np.ndarray]:
+    """`frontier` cut into runs of nodes with about `arcs` outgoing arcs each."""
+    count = start[frontier + 1] - start[frontier]
+    cuts = np.searchsorted(np.cumsum(count), np.arange(arcs, int(count.sum()), arcs))
+    return np.split(frontier, np.unique(cuts)) if cuts.size else [frontier]
 
 
 def bound_from_potentials(arcs: Arcs, label: np.ndarray, costs: np.ndarray) -> int:

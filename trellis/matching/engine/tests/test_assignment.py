@@ -106,6 +106,24 @@ def test_the_bound_certified_by_dual_values_holds_for_the_best_pure_score(graph)
     assert bounds.exact_score_bound(problem) <= certified + 1e-9
 
 
+def test_the_certified_bound_does_not_depend_on_how_the_work_is_cut(monkeypatch):
+    # Large rounds relax and sum a few million arcs at a time to bound the memory;
+    # cutting a small graph into pieces of a few arcs must give the same bound.
+    graph = random_graph(400, 8, seed=5)
+    problem = build_problem(**graph, coverage_bonus=2.0, fairness=0.05)
+    relaxation = flow.solve_relaxation(problem)
+    whole = bounds.dual_score_bound(problem, relaxation)
+    labels = flow.potentials(problem, relaxation.flow, bounds.POTENTIAL_ROUNDS)
+    monkeypatch.setattr(flow, "RELAX_ARCS", 7)
+    monkeypatch.setattr(bounds, "DUAL_CHUNK", 5)
+    monkeypatch.setattr(flow, "FLOWS_READ", 11)
+    assert np.array_equal(
+        flow.potentials(problem, relaxation.flow, bounds.POTENTIAL_ROUNDS), labels
+    )
+    assert np.array_equal(flow.solve_relaxation(problem).flow, relaxation.flow)
+    assert bounds.dual_score_bound(problem, relaxation) == whole
+
+
 @FAST
 @given(peer_graphs())
 def test_greedy_never_beats_the_bound(graph):
