@@ -16,6 +16,7 @@ turns members into `Person` records), `trellis match` and the benchmarks call
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -248,21 +249,25 @@ def _run_round(people, config, blocked, encoder, progress) -> RoundResult:
     index = np.int32 if n < 2**31 else np.int64  # half the memory of the pair list
     a, b = a[positive].astype(index), b[positive].astype(index)
     scores = PairScores(**{k: v[positive] for k, v in vars(scores).items()})
+    edge_weights = scores.score.astype(np.float64)
     if n > LARGE_ORGANISATION:
-        # Explanations read phrases, not vectors: at a million members this is the
-        # gigabyte the assignment's flow solver needs.
+        # Explanations read phrases, not vectors, and the scores are only read
+        # again pair by pair: at a million members this is the gigabyte and a half
+        # the assignment's flow solver needs.
         profiles.drop_vectors()
+        scores = _parked(scores)
     report = stages("assign")
     capacity = np.fromiter((p.capacity for p in people), dtype=np.int64, count=n)
     chosen = assign(
         n=n,
         a=a,
         b=b,
-        w=scores.score.astype(np.float64),
+        w=edge_weights,
         capacity=capacity,
         seed=config.seed,
         progress=report,
     )
+    del edge_weights
     stages("explain")
     candidates = ScoredPairs(people, profiles, a, b, scores)
     pairs = []
@@ -276,6 +281,22 @@ def _run_round(people, config, blocked, encoder, progress) -> RoundResult:
     metrics["seconds"] = timings
     metrics["candidates_per_member"] = searched
     return RoundResult(pairs=pairs, candidates=candidates, metrics=metrics)
+
+
+def _parked(scores: PairScores) -> PairScores:
+    """The same scores, moved out of memory into unlinked temporary files and mapped
+    back read-only (the operating system pages in what is read and frees the files
+    when the arrays go): 24 bytes a candidate pair, half a gigabyte at a million
+    members, on disk under the temporary directory while the round runs."""
+    if not len(scores):
+        return scores
+    parked = {}
+    for name, values in vars(scores).items():
+        with tempfile.TemporaryFile() as file:
+            values.tofile(file)
+            file.flush()
+            parked[name] = np.memmap(file, dtype=values.dtype, mode="r", shape=values.shape)
+    return PairScores(**parked)
 
 
 def _mean(values) -> float:
