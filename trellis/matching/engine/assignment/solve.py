@@ -73,8 +73,9 @@ def assign(
     (the seed only breaks ties between moves of equal gain). `progress(stage,
     fraction)` is called as each stage starts; the relaxation (about three
     quarters of the time) is one call into OR-Tools that holds the GIL, so no
-    report comes during it. Memory: about 220 bytes per edge at peak (4.5 GB for
-    20 million edges), most of it inside OR-Tools during the relaxation.
+    report comes during it. Memory: about 165 bytes per edge at peak (3.5 GB for
+    21 million edges), nearly all of it inside OR-Tools during the relaxation;
+    the bound after it needs under half that.
     """
     stage = _Stages(progress)
     stage("check", 0.0)
