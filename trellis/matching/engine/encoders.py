@@ -543,7 +543,7 @@ class VocabularyEncoder:
     # Reading text into feature counts.
 
     def _phrase(self, phrase: str) -> bytes:
-        """Feature ids of one phrase (its topics, words and adjacent word pairs), as
+        """Feature ids of one phrase (its topics first, then words and adjacent word pairs), as
         packed int32: a million members write millions of distinct phrases, and a
         tuple of Python ints took five times the memory (1.3 GB at a million)."""
         found = self._phrases.get(phrase)
@@ -567,8 +567,12 @@ class VocabularyEncoder:
     def phrase_topics(self, phrase: str) -> tuple[str, ...]:
         """Topic slugs one phrase names, in order of first mention (as `TopicReader`),
         from the features encoding already read for it."""
-        ids = array("i", self._phrase(phrase))
-        return tuple(self.reader.slugs[i] for i in ids if i < self.topics)
+        slugs = []
+        for i in array("i", self._phrase(phrase)):
+            if i >= self.topics:
+                break  # a phrase's topics come before its words (see `_phrase`)
+            slugs.append(self.reader.slugs[i])
+        return tuple(slugs)
 
     def _counts(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Sublinear term frequencies (1 + ln count), one row per text."""

@@ -1,4 +1,5 @@
 import itertools
+import unicodedata
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -23,6 +24,16 @@ def test_cplusplus_and_csharp_are_words_of_their_own():
 
 def test_accents_and_case_are_folded():
     assert fold("Café ÉTUDES") == "cafe etudes"
+
+
+def _fold_the_long_way(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text())
+def test_folding_plain_ascii_takes_a_shortcut_to_the_same_result(text):
+    assert fold(text) == _fold_the_long_way(text)
 
 
 def test_phrases_split_on_commas_semicolons_and_new_lines():
