@@ -23,6 +23,7 @@ from trellis.matching.engine.assignment.problem import Problem, counting_order
 
 POTENTIAL_ROUNDS = 20
 DESCENT_SWEEPS = 2
+DUAL_CHUNK = 1 << 22  # edges summed at a time, so the temporaries stay small
 _NONE = np.iinfo(np.int64).min // 4
 
 
@@ -44,7 +45,6 @@ def dual_score_bound(problem: Problem, relaxation: flow.Relaxation) -> float:
     n = problem.n
     label = flow.potentials(problem, relaxation.flow, POTENTIAL_ROUNDS)
     left, right = label[:n], -label[n:]
-    del label
     edges = relaxation.edges
     index = np.int32 if n < 2**31 else np.int64  # member numbers: half the memory
     a, b = problem.a[edges].astype(index), problem.b[edges].astype(index)
@@ -63,9 +63,6 @@ def dual_score_bound(problem: Problem, relaxation: flow.Relaxation) -> float:
         right = _block_minimum(offered - left[partners], counts, problem.capacity, -left)
         best = min(best, _doubled_dual_value(problem.capacity, a, b, units, left, right))
     return best // 2 * problem.unit
-
-
-DUAL_CHUNK = 1 << 22  # edges summed at a time, so the temporaries stay small
 
 
 def _doubled_dual_value(

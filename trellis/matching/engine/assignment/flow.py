@@ -28,6 +28,9 @@ from ortools.graph.python import min_cost_flow
 
 from trellis.matching.engine.assignment.problem import Problem, counting_order
 
+FLOWS_READ = 1 << 22  # arc flows read back at a time (each 0 or 1, kept as int8)
+RELAX_ARCS = 1 << 22  # arcs relaxed at a time: bounds the label correcting's scratch memory
+
 
 @dataclass(frozen=True)
 class Arcs:
@@ -89,9 +92,9 @@ def network(problem: Problem, index: type = np.int64) -> Arcs:
 def solve_relaxation(problem: Problem) -> Relaxation:
     """Solve the doubled min-cost flow for the objective; raise if OR-Tools does not.
 
-    The arcs are handed over a part at a time (edge arcs one way, the other way,
-    slot arcs) and each part let go once OR-Tools holds it, so numpy and OR-Tools
-    never both hold the whole network.
+    The arcs go to OR-Tools in three parts (edge arcs one way, the other way, slot
+    arcs), so their unit capacities are made a part at a time; numpy lets the arcs
+    go as soon as OR-Tools holds them, and reads the flows back as int8.
     """
     arcs = network(problem)
     size = arcs.tails.size
@@ -119,12 +122,6 @@ def solve_relaxation(problem: Problem) -> Relaxation:
         flow[start:stop] = solver.flows(np.arange(start, stop, dtype=np.int64))
     cost = int(solver.optimal_cost()) if size else 0
     return Relaxation(edges=edges, flow=flow, bound_units=slot_total - cost)
-
-
-FLOWS_READ = 1 << 22  # arc flows read back at a time (each 0 or 1, kept as int8)
-
-
-RELAX_ARCS = 1 << 22  # arcs relaxed at a time: bounds the label correcting's scratch memory
 
 
 def potentials(problem: Problem, flow: np.ndarray, max_rounds: int = 4000) -> np.ndarray:
