@@ -25,6 +25,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from trellis.matching.engine.assignment import assign
+from trellis.matching.engine.assignment.problem import index_type
 from trellis.matching.engine.candidates import candidate_pairs, top_k
 from trellis.matching.engine.encoders import Encoder, Profiles, VocabularyEncoder
 from trellis.matching.engine.explain import explain
@@ -246,7 +247,7 @@ def _run_round(people, config, blocked, encoder, progress) -> RoundResult:
     stages("score")
     scores = score_pairs(profiles, attributes(people), a, b, config.weights)
     positive = scores.score > 0
-    index = np.int32 if n < 2**31 else np.int64  # half the memory of the pair list
+    index = index_type(n)  # half the memory of the pair list
     a, b = a[positive].astype(index), b[positive].astype(index)
     scores = PairScores(**{k: v[positive] for k, v in vars(scores).items()})
     edge_weights = scores.score.astype(np.float64)

@@ -19,7 +19,7 @@ from dataclasses import replace
 import numpy as np
 
 from trellis.matching.engine.assignment import flow
-from trellis.matching.engine.assignment.problem import Problem, counting_order
+from trellis.matching.engine.assignment.problem import Problem, counting_order, index_type
 
 POTENTIAL_ROUNDS = 20
 DESCENT_SWEEPS = 2
@@ -46,7 +46,7 @@ def dual_score_bound(problem: Problem, relaxation: flow.Relaxation) -> float:
     label = flow.potentials(problem, relaxation.flow, POTENTIAL_ROUNDS)
     left, right = label[:n], -label[n:]
     edges = relaxation.edges
-    index = np.int32 if n < 2**31 else np.int64  # member numbers: half the memory
+    index = index_type(n)
     a, b = problem.a[edges].astype(index), problem.b[edges].astype(index)
     units = problem.edge_units[edges]
     # Each edge seen from both ends, grouped by member.
@@ -95,7 +95,7 @@ def _block_minimum(
     kth = np.full(counts.size, _NONE, dtype=np.int64)
     nonempty = counts > 0
     starts = (np.cumsum(counts) - counts)[nonempty]
-    segment = np.repeat(np.arange(counts.size, dtype=np.int32), counts)
+    segment = np.repeat(np.arange(counts.size, dtype=index_type(counts.size)), counts)
     for rank in range(1, int(capacity.max(initial=0)) + 1):
         top = np.full(counts.size, _NONE, dtype=np.int64)
         top[nonempty] = np.maximum.reduceat(values, starts)

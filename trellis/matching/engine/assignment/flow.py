@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from trellis.matching.engine.assignment.problem import Problem, counting_order
+from trellis.matching.engine.assignment.problem import Problem, counting_order, index_type
 
 FLOWS_READ = 1 << 22  # arc flows read back at a time (each 0 or 1, kept as int8)
 RELAX_ARCS = 1 << 22  # arcs relaxed at a time: bounds the label correcting's scratch memory
@@ -65,7 +65,7 @@ def network(problem: Problem, index: type = np.int64) -> Arcs:
     """The arcs, costs and supplies of the doubled network for `problem`.
 
     Node numbers are of type `index`: OR-Tools takes int64; the potentials,
-    which hold the whole residual graph in numpy, ask for int32 (2n < 2**31).
+    which hold the whole residual graph in numpy, ask for the smallest that numbers 2n.
     """
     n, cap = problem.n, problem.capacity
     edges = np.flatnonzero(problem.usable)
@@ -166,7 +166,7 @@ def potentials(problem: Problem, flow: np.ndarray, max_rounds: int = 4000) -> np
 def _residual_graph(problem: Problem, flow: np.ndarray):
     """The residual graph of an optimal flow as (start, heads, costs) by tail node:
     unused arcs as they are, used ones reversed with their cost negated."""
-    arcs = network(problem, index=np.int32)
+    arcs = network(problem, index=index_type(2 * problem.n))
     tails, heads, costs = arcs.tails, arcs.heads, arcs.costs
     del arcs
     used = np.flatnonzero(flow > 0)

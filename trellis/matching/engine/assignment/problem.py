@@ -71,6 +71,12 @@ class Problem:
         return float(((first - further) * self.weight_scale).sum())
 
 
+def index_type(count: int) -> type:
+    """The smallest integer type numbering `count` things: int32 (half the memory of
+    int64) unless there are 2**31 or more."""
+    return np.int32 if count < 2**31 else np.int64
+
+
 def counting_order(keys: np.ndarray, groups: int) -> np.ndarray:
     """The stable order that groups `keys` (integers in 0..groups-1): a counting sort.
 
@@ -78,8 +84,8 @@ def counting_order(keys: np.ndarray, groups: int) -> np.ndarray:
     keys takes ten times longer.
     """
     size = keys.size
-    rows = keys.astype(np.int32 if groups < 2**31 else np.int64)
-    columns = np.arange(size, dtype=np.int32 if size < 2**31 else np.int64)
+    rows = keys.astype(index_type(groups))
+    columns = np.arange(size, dtype=index_type(size))
     ones = np.ones(size, dtype=np.int8)
     return coo_matrix((ones, (rows, columns)), shape=(groups, size)).tocsr().indices
 
