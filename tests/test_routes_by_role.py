@@ -73,8 +73,8 @@ ROUTES = {
     "connections:reflection_export": Route(
         anonymous=SIGN_IN, member=OK, organiser=OK, kwargs={"fmt": "json"}
     ),
-    "connections:notification_list": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
-    "connections:preferences": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
+    "notifications:notification_list": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
+    "notifications:preferences": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
     # State changes are POST-only (the lint endpoint changes nothing but reads a long
     # message); see trellis/connections/tests/.
     "connections:compose_lint": Route(
@@ -104,13 +104,13 @@ ROUTES = {
     "connections:reflection_delete": Route(
         anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"reflection_id": 0}
     ),
-    "connections:notification_read": Route(
+    "notifications:notification_read": Route(
         anonymous=SIGN_IN,
         member=NOT_ALLOWED,
         organiser=NOT_ALLOWED,
         kwargs={"notification_id": 0},
     ),
-    "connections:notifications_read_all": Route(
+    "notifications:notifications_read_all": Route(
         anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED
     ),
     # Community: posts and topics are read by every member; a post is changed by its

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("trellis.people.urls")),
     path("", include("trellis.matching.urls")),
     path("", include("trellis.connections.urls")),
+    path("", include("trellis.notifications.urls")),
     path("", include("trellis.community.urls")),
     path("", include("trellis.initiatives.urls")),
     path("accounts/", include("trellis.accounts.urls")),

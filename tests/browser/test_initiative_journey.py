@@ -34,7 +34,7 @@ SPECIFIC = (
 def test_a_member_volunteers_is_seen_by_the_lead_and_is_prompted_to_follow_up(
     signed_in_page, screenshot, no_full_reload, maya, noor
 ):
-    from trellis.connections.models import Notification
+    from trellis.notifications.models import Notification
     from trellis.initiatives.models import Contribution, Initiative, Observation, Volunteer
 
     # Maya, the lead, champions an initiative and opens it for volunteers.

@@ -4,29 +4,20 @@ through the services (a post's author edits or deletes it from its page)."""
 from django.contrib import admin
 
 from trellis.community.models import Post, TopicFollow
-
-
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+from trellis.web.admin import ReadOnlyAdmin
 
 
 @admin.register(Post)
-class PostAdmin(ReadOnly):
+class PostAdmin(ReadOnlyAdmin):
     list_display = ["id", "author", "__str__", "state", "created_at"]
     list_filter = ["state"]
     list_select_related = ["author"]
     search_fields = ["title", "author__display_name"]
     fields = ["author", "title", "body", "topics", "state", "created_at", "updated_at"]
-    readonly_fields = fields
 
 
 @admin.register(TopicFollow)
-class TopicFollowAdmin(ReadOnly):
+class TopicFollowAdmin(ReadOnlyAdmin):
     list_display = ["id", "member", "topic", "created_at"]
     list_select_related = ["member", "topic"]
     fields = ["member", "topic", "created_at"]
-    readonly_fields = fields

@@ -11,17 +11,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from trellis.community import markdown, selectors, services
 from trellis.community.forms import PostForm
 from trellis.community.models import Post
-from trellis.connections.views.common import errors_onto, is_partial, member_or_404
 from trellis.initiatives import selectors as initiative_selectors
-from trellis.people.context_processors import current_member
 from trellis.people.models import Member, Topic
+from trellis.people.requests import member_or_404, request_member
+from trellis.web.forms import errors_onto
+from trellis.web.htmx import is_partial
 
 POSTS_PER_PAGE = 20
 
 
 def _viewer(request: HttpRequest) -> Member | None:
     """The signed-in member, if the login has a profile (operators may have none)."""
-    return current_member(request)["current_member"]
+    return request_member(request)
 
 
 def _post_or_404(post_id: int, viewer: Member | None) -> Post:

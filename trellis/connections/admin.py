@@ -10,27 +10,13 @@ from django.contrib import admin
 from trellis.connections.models import (
     Exchange,
     Intro,
-    Notification,
-    NotificationPreference,
     Relationship,
 )
-
-
-class ReadOnly(admin.ModelAdmin):
-    """Listed and opened, never changed here: every write goes through the services."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.get_fields(request, obj)
+from trellis.web.admin import ReadOnlyAdmin
 
 
 @admin.register(Intro)
-class IntroAdmin(ReadOnly):
+class IntroAdmin(ReadOnlyAdmin):
     list_display = ["id", "sender", "recipient", "origin", "state", "sent_at", "expires_at"]
     list_filter = ["state", "origin"]
     list_select_related = ["sender", "recipient"]
@@ -38,7 +24,7 @@ class IntroAdmin(ReadOnly):
 
 
 @admin.register(Relationship)
-class RelationshipAdmin(ReadOnly):
+class RelationshipAdmin(ReadOnlyAdmin):
     list_display = ["id", "member_a", "member_b", "origin", "state", "started_at"]
     list_filter = ["state", "origin"]
     list_select_related = ["member_a", "member_b"]
@@ -54,22 +40,7 @@ class RelationshipAdmin(ReadOnly):
 
 
 @admin.register(Exchange)
-class ExchangeAdmin(ReadOnly):
+class ExchangeAdmin(ReadOnlyAdmin):
     list_display = ["id", "relationship", "author", "date"]
     list_select_related = ["relationship", "author"]
     fields = ["relationship", "author", "date", "created_at"]
-
-
-@admin.register(Notification)
-class NotificationAdmin(ReadOnly):
-    list_display = ["id", "recipient", "kind", "created_at", "read_at"]
-    list_filter = ["kind"]
-    list_select_related = ["recipient"]
-    fields = ["recipient", "kind", "created_at", "read_at"]
-
-
-@admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(ReadOnly):
-    list_display = ["member", "kind", "in_app", "email"]
-    list_filter = ["kind"]
-    list_select_related = ["member"]

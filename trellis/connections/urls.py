@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trellis.connections.views import intros, notifications, reflections, relationships
+from trellis.connections.views import intros, reflections, relationships
 
 app_name = "connections"
 
@@ -38,14 +38,4 @@ urlpatterns = [
         name="reflection_delete",
     ),
     path("journal/export/<str:fmt>/", reflections.reflection_export, name="reflection_export"),
-    path("notifications/", notifications.notification_list, name="notification_list"),
-    path(
-        "notifications/<int:notification_id>/read/",
-        notifications.notification_read,
-        name="notification_read",
-    ),
-    path(
-        "notifications/read/", notifications.notifications_read_all, name="notifications_read_all"
-    ),
-    path("notifications/preferences/", notifications.preferences, name="preferences"),
 ]

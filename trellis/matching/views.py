@@ -15,6 +15,8 @@ from trellis.matching.models import OPEN_TO_FLAGS, Round, Suggestion
 from trellis.people import selectors as people_selectors
 from trellis.people.decorators import organiser_required
 from trellis.people.selectors import member_for_user
+from trellis.web.forms import errors_onto
+from trellis.web.htmx import is_partial
 
 PAIRS_PER_PAGE = 50
 POLL_EVERY = "2s"
@@ -89,9 +91,7 @@ def round_new(request: HttpRequest) -> HttpResponse:
                 organiser=request.user, cohort=form.cohort(), config=form.config()
             )
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                target = "cohort_value" if field == "cohort" else field
-                form.add_error(target if target in form.fields else None, problems)
+            errors_onto(form, error, renamed={"cohort": "cohort_value"})
         else:
             messages.success(request, "The round is queued; this page follows its progress.")
             return redirect(round_obj)
@@ -193,10 +193,9 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
         "stale": selectors.round_is_stale(round_obj),
         "poll_every": POLL_EVERY,
     }
-    htmx = request.htmx
-    if htmx and not htmx.history_restore_request and round_obj.in_progress:
+    if is_partial(request) and round_obj.in_progress:
         response = render(request, "matching/partials/round_status.html", context)
-    elif htmx and not htmx.history_restore_request:
+    elif is_partial(request):
         # It has just finished: the review needs the whole page, not a fragment.
         response = HttpResponse(status=204, headers={"HX-Refresh": "true"})
     else:
@@ -246,7 +245,7 @@ def suggestion_dismiss(request: HttpRequest, suggestion_id: int) -> HttpResponse
         services.suggestion_dismiss(suggestion_id=suggestion_id, member=member)
     except Suggestion.DoesNotExist:
         raise Http404("No such suggestion") from None
-    if request.htmx:
+    if is_partial(request):
         return HttpResponse("")
     messages.success(request, "Dismissed: this person will not be suggested to you again.")
     return redirect("people:home")

@@ -16,21 +16,17 @@ from trellis.initiatives import selectors as initiative_selectors
 from trellis.matching import selectors as matching_selectors
 from trellis.matching import services as matching_services
 from trellis.people import selectors
-from trellis.people.context_processors import current_member
 from trellis.people.decorators import organiser_required
 from trellis.people.forms import DirectorySearchForm, ProfileForm, RosterUploadForm
 from trellis.people.models import Member
+from trellis.people.requests import request_member
 from trellis.people.roster import RosterError, roster_import, roster_size_problem
 from trellis.people.services import member_update
+from trellis.web.forms import errors_onto
+from trellis.web.htmx import page_or_partial
 
 SHOWN_PROBLEMS = 200
 PROFILE_OBSERVATIONS = 20
-
-
-def _page_or_partial(request: HttpRequest, page: str, partial: str) -> str:
-    """The fragment for an htmx swap; the whole page otherwise, or when htmx restores history."""
-    htmx = request.htmx
-    return partial if htmx and not htmx.history_restore_request else page
 
 
 def _next_steps(member: Member) -> list[str]:
@@ -108,9 +104,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     }
     response = render(
         request,
-        _page_or_partial(
-            request, "people/directory.html", "people/partials/directory_results.html"
-        ),
+        page_or_partial(request, "people/directory.html", "people/partials/directory_results.html"),
         context,
     )
     patch_vary_headers(response, ["HX-Request"])
@@ -127,7 +121,7 @@ def profile(request: HttpRequest, member_id: int) -> HttpResponse:
     if member.status == Member.Status.LEFT and member.user_id != request.user.pk:
         raise Http404("No such member")  # people who left are no longer shown to others
     is_self = member.user_id == request.user.pk
-    viewer = member if is_self else current_member(request)["current_member"]
+    viewer = member if is_self else request_member(request)
     posts = community_selectors.posts_by(author=member, viewer=member if is_self else None)
     context = {
         "member": member,
@@ -154,9 +148,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         try:
             member_update(member=member, **form.profile_changes())
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                target = "manager_email" if field == "manager" else field
-                form.add_error(target if target in form.fields else None, problems)
+            errors_onto(form, error, renamed={"manager": "manager_email"})
         else:
             messages.success(request, "Your profile is saved.")
             return redirect("people:profile", member_id=member.pk)

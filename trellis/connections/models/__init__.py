@@ -1,7 +1,6 @@
-"""Intros, relationships, exchanges, reflections and notifications."""
+"""Intros, relationships, exchanges and reflections."""
 
 from trellis.connections.models.intros import MAX_MESSAGE, MAX_REASON, Intro, Origin
-from trellis.connections.models.notifications import Notification, NotificationPreference
 from trellis.connections.models.relationships import Exchange, Reflection, Relationship
 
 __all__ = [
@@ -9,8 +8,6 @@ __all__ = [
     "MAX_REASON",
     "Exchange",
     "Intro",
-    "Notification",
-    "NotificationPreference",
     "Origin",
     "Reflection",
     "Relationship",

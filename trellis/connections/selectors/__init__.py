@@ -10,12 +10,6 @@ from trellis.connections.selectors.intros import (
     open_intro_count,
     reporting_line,
 )
-from trellis.connections.selectors.notifications import (
-    notification_for,
-    notifications_of,
-    preferences_of,
-    unread_count,
-)
 from trellis.connections.selectors.reflections import (
     exchange_for_reflection,
     next_prompt,
@@ -41,11 +35,8 @@ __all__ = [
     "intros_received",
     "intros_sent",
     "next_prompt",
-    "notification_for",
-    "notifications_of",
     "open_intro_between",
     "open_intro_count",
-    "preferences_of",
     "reflection_for_author",
     "reflections_of",
     "relationship_between",
@@ -55,5 +46,4 @@ __all__ = [
     "reporting_line",
     "shared_topics",
     "topics_from_text",
-    "unread_count",
 ]

@@ -1,4 +1,4 @@
-"""Writes for connections: intros, relationships, exchanges, reflections, notifications.
+"""Writes for connections: intros, relationships, exchanges, reflections.
 
 Every function is keyword-only and one transaction; views, the sweep command and
 tests call the same ones.
@@ -12,13 +12,6 @@ from trellis.connections.services.intros import (
     intro_send,
     intro_withdraw,
     intros_expire,
-)
-from trellis.connections.services.notifications import (
-    notification_mark_read,
-    notification_preferences_set,
-    notifications_in_app_only,
-    notifications_mark_all_read,
-    notify,
 )
 from trellis.connections.services.reflections import (
     reflection_delete,
@@ -41,11 +34,6 @@ __all__ = [
     "intro_send",
     "intro_withdraw",
     "intros_expire",
-    "notification_mark_read",
-    "notification_preferences_set",
-    "notifications_in_app_only",
-    "notifications_mark_all_read",
-    "notify",
     "reflection_delete",
     "reflection_update",
     "reflection_write",

@@ -12,11 +12,12 @@ from django.utils.formats import date_format
 
 from trellis.community.models import Post
 from trellis.connections import composer, selectors
-from trellis.connections.models import Intro, Notification, Origin, Relationship
-from trellis.connections.services.notifications import notify
+from trellis.connections.models import Intro, Origin, Relationship
 from trellis.initiatives import selectors as initiative_selectors
 from trellis.initiatives.models import Initiative
 from trellis.matching.models import Suggestion
+from trellis.notifications.models import Notification
+from trellis.notifications.services import notify
 from trellis.people.models import Member
 from trellis.people.selectors import topic_matcher
 

@@ -15,8 +15,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from trellis.connections.models import Exchange, Notification, Relationship
-from trellis.connections.services.notifications import notify
+from trellis.connections.models import Exchange, Relationship
+from trellis.notifications.models import Notification
+from trellis.notifications.services import notify
 from trellis.people.models import Member, Topic
 
 # A new relationship with nothing recorded after this long gets one gentle prompt.

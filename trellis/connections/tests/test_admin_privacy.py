@@ -33,13 +33,23 @@ def private_things(relationship, ana, ben, carla):
 PRIVATE = (DECLINE_REASON, CLOSED_REASON, NOTE, REFLECTION, GROUNDED[:40])
 
 
-@pytest.mark.parametrize("model", ["intro", "relationship", "exchange", "notification"])
-def test_the_admin_lists_and_pages_show_no_private_words(client, operator, private_things, model):
+@pytest.mark.parametrize(
+    "app, model",
+    [
+        ("connections", "intro"),
+        ("connections", "relationship"),
+        ("connections", "exchange"),
+        ("notifications", "notification"),
+    ],
+)
+def test_the_admin_lists_and_pages_show_no_private_words(
+    client, operator, private_things, app, model
+):
     client.force_login(operator.user)
 
-    pages = [reverse(f"admin:connections_{model}_changelist")]
+    pages = [reverse(f"admin:{app}_{model}_changelist")]
     if model in private_things:
-        pages.append(reverse(f"admin:connections_{model}_change", args=[private_things[model].pk]))
+        pages.append(reverse(f"admin:{app}_{model}_change", args=[private_things[model].pk]))
     for url in pages:
         response = client.get(url)
         assert response.status_code == 200

@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from trellis.connections.models import Intro, Notification, Origin
+from trellis.connections.models import Intro, Origin
 from trellis.connections.tests.conftest import GROUNDED
 from trellis.matching.models import Round, Suggestion
+from trellis.notifications.models import Notification
 from trellis.people.services import member_update
 
 MENTOR_ASK = "Will you be my mentor?"

@@ -5,15 +5,9 @@ from django.test import Client
 from django.urls import reverse
 
 from trellis.connections import services
-from trellis.connections.models import (
-    Exchange,
-    Intro,
-    Notification,
-    NotificationPreference,
-    Reflection,
-    Relationship,
-)
+from trellis.connections.models import Exchange, Intro, Reflection, Relationship
 from trellis.connections.tests.conftest import GROUNDED, record
+from trellis.notifications.models import Notification, NotificationPreference
 
 
 def snapshot() -> list:
@@ -57,9 +51,9 @@ def posts(world) -> list[tuple[str, dict]]:
         (reverse("connections:reflection_new"), {"body": "x"}),
         (reverse("connections:reflection_detail", args=[world["reflection"].pk]), {"body": "x"}),
         (reverse("connections:reflection_delete", args=[world["reflection"].pk]), {}),
-        (reverse("connections:notification_read", args=[world["notification"].pk]), {}),
-        (reverse("connections:notifications_read_all"), {}),
-        (reverse("connections:preferences"), {}),
+        (reverse("notifications:notification_read", args=[world["notification"].pk]), {}),
+        (reverse("notifications:notifications_read_all"), {}),
+        (reverse("notifications:preferences"), {}),
     ]
 
 
@@ -87,8 +81,8 @@ def test_no_get_changes_anything(client, world, ana, ben):
         reverse("connections:reflection_detail", args=[world["reflection"].pk]),
         reverse("connections:reflection_export", args=["json"]),
         reverse("connections:reflection_export", args=["md"]),
-        reverse("connections:notification_list"),
-        reverse("connections:preferences"),
+        reverse("notifications:notification_list"),
+        reverse("notifications:preferences"),
     ]
     gets += [url for url, _ in posts(world)]  # POST-only: 405, and nothing happens
     client.force_login(ana.user)

@@ -7,8 +7,9 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from trellis.connections import services
-from trellis.connections.models import Intro, Notification, Origin, Relationship
+from trellis.connections.models import Intro, Origin, Relationship
 from trellis.connections.tests.conftest import GROUNDED, days_ago
+from trellis.notifications.models import Notification
 from trellis.people.services import member_update
 
 

@@ -7,7 +7,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from trellis.connections import services
-from trellis.connections.models import Intro, Notification
+from trellis.connections.models import Intro
+from trellis.notifications.models import Notification
 
 
 def test_the_recipient_declines_with_a_private_reason(sent_intro, ben):

@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from trellis.connections import services
-from trellis.connections.models import Intro, Notification
+from trellis.connections.models import Intro
+from trellis.notifications.models import Notification
 from trellis.people.services import member_update
 
 

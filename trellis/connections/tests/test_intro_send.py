@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from trellis.connections import services
-from trellis.connections.models import Intro, Notification, Origin
+from trellis.connections.models import Intro, Origin
 from trellis.connections.tests.conftest import GROUNDED, days_ago
 from trellis.matching.models import Round, Suggestion
+from trellis.notifications.models import Notification
 from trellis.people.services import member_update
 
 

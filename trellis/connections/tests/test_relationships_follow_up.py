@@ -1,8 +1,9 @@
 """relationships_follow_up: one prompt to note the first exchange of a new relationship."""
 
 from trellis.connections import services
-from trellis.connections.models import Notification, Relationship
+from trellis.connections.models import Relationship
 from trellis.connections.tests.conftest import days_ago, record
+from trellis.notifications.models import Notification
 
 
 def follow_ups() -> list[int]:

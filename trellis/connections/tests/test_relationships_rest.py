@@ -5,8 +5,10 @@ import datetime
 from django.core import mail
 
 from trellis.connections import services
-from trellis.connections.models import Notification, Relationship
+from trellis.connections.models import Relationship
 from trellis.connections.tests.conftest import days_ago, record
+from trellis.notifications import services as notifications
+from trellis.notifications.models import Notification
 
 SIX_WEEKS = 42
 
@@ -97,7 +99,7 @@ def test_closed_relationships_never_rest(relationship, ana):
 
 
 def test_a_member_who_turned_it_off_is_not_told(relationship, ana, ben):
-    services.notification_preferences_set(
+    notifications.notification_preferences_set(
         member=ana, choices={Notification.Kind.RELATIONSHIP_RESTING: (False, False)}
     )
     started(relationship, SIX_WEEKS + 1)

@@ -7,8 +7,9 @@ import pytest
 from django.core.management import call_command
 
 from trellis.connections import services
-from trellis.connections.models import Intro, Notification, Relationship
+from trellis.connections.models import Intro, Relationship
 from trellis.connections.tests.conftest import GROUNDED, days_ago
+from trellis.notifications.models import Notification
 
 
 def sweep() -> str:

@@ -13,13 +13,14 @@ from trellis.community.models import Post
 from trellis.connections import composer, selectors, services
 from trellis.connections.forms import DeclineForm, IntroForm
 from trellis.connections.models import MAX_MESSAGE, Intro, Origin
-from trellis.connections.views.common import errors_onto, member_or_404
 from trellis.initiatives import selectors as initiative_selectors
 from trellis.initiatives.models import Initiative
 from trellis.matching import selectors as matching_selectors
 from trellis.matching.models import Suggestion
 from trellis.people.models import Member
+from trellis.people.requests import member_or_404
 from trellis.people.selectors import member_detail, topic_matcher
+from trellis.web.forms import errors_onto
 
 LISTED = 100
 

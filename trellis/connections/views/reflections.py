@@ -15,8 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from trellis.connections import selectors, services
 from trellis.connections.forms import ReflectionForm, ReflectionSearchForm
 from trellis.connections.models import Exchange, Reflection
-from trellis.connections.views.common import errors_onto, member_or_404
 from trellis.people.models import Member
+from trellis.people.requests import member_or_404
+from trellis.web.forms import errors_onto
 
 PER_PAGE = 25
 EXPORTS = {"json": "application/json", "md": "text/markdown; charset=utf-8"}

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_GET, require_POST
 from trellis.connections import reciprocity, selectors, services
 from trellis.connections.forms import CloseForm, ExchangeForm
 from trellis.connections.models import Relationship
-from trellis.connections.views.common import errors_onto, member_or_404
 from trellis.people.models import Member
+from trellis.people.requests import member_or_404
 from trellis.people.selectors import topics_by_statement
+from trellis.web.forms import errors_onto
 
 
 def _relationship_or_404(relationship_id: int, member: Member) -> Relationship:

@@ -9,8 +9,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from trellis.connections.models import Notification
-from trellis.connections.services import notify
 from trellis.initiatives.models import (
     MAX_HELPERS,
     MAX_SKILLS,
@@ -20,6 +18,8 @@ from trellis.initiatives.models import (
     Initiative,
     Volunteer,
 )
+from trellis.notifications.models import Notification
+from trellis.notifications.services import notify
 from trellis.people.models import Member, Topic
 from trellis.people.selectors import topic_matcher
 

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from trellis.connections.models import Notification
-from trellis.connections.services import notify
 from trellis.initiatives.models import MAX_NOTE, Initiative, Volunteer
+from trellis.notifications.models import Notification
+from trellis.notifications.services import notify
 from trellis.people.models import Member
 
 

@@ -10,8 +10,6 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
-from trellis.connections.models import Notification
-from trellis.connections.services import notify
 from trellis.initiatives import selectors
 from trellis.initiatives.models import (
     MAX_CONTRIBUTION,
@@ -21,6 +19,8 @@ from trellis.initiatives.models import (
     Observation,
 )
 from trellis.lint import lint_observation
+from trellis.notifications.models import Notification
+from trellis.notifications.services import notify
 from trellis.people.models import Member
 
 logger = logging.getLogger(__name__)

@@ -8,9 +8,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from trellis.connections.models import Intro, Notification, Relationship
+from trellis.connections.models import Intro, Relationship
 from trellis.initiatives import services
 from trellis.initiatives.models import Contribution, Initiative, Observation, Volunteer
+from trellis.notifications.models import Notification
 
 PROBLEM = (
     "Nobody can say what each Kubernetes cluster costs, so teams over-provision. "

@@ -5,10 +5,10 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from trellis.connections.models import Notification
 from trellis.initiatives import services
 from trellis.initiatives.models import Initiative
 from trellis.initiatives.tests.conftest import snapshot
+from trellis.notifications.models import Notification
 
 
 def move_of(initiative) -> str:

@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from trellis.connections.models import Notification
 from trellis.initiatives import services
 from trellis.initiatives.models import Initiative
 from trellis.initiatives.tests.conftest import PROBLEM, in_days, snapshot
+from trellis.notifications.models import Notification
 from trellis.people.models import Member
 
 

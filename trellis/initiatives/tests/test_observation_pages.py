@@ -7,11 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from trellis.connections.models import Notification
 from trellis.initiatives import services
 from trellis.initiatives.models import Observation
 from trellis.initiatives.tests.conftest import snapshot
 from trellis.lint.intro import Finding
+from trellis.notifications.models import Notification
 from trellis.people.services import member_update
 
 SPECIFIC = "Led the data migration and caught the duplicate-invoice bug before launch."

@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from trellis.connections.models import Notification
 from trellis.initiatives import services
 from trellis.initiatives.models import Observation
 from trellis.initiatives.tests.conftest import snapshot
+from trellis.notifications.models import Notification
 from trellis.people.models import Member
 
 SPECIFIC = "Led the data migration and caught the duplicate-invoice bug before launch."

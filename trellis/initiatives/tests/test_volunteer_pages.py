@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from trellis.connections.models import Notification
 from trellis.initiatives import services
 from trellis.initiatives.models import Initiative, Volunteer
 from trellis.initiatives.tests.conftest import snapshot
+from trellis.notifications.models import Notification
 
 
 def offer_of(initiative) -> str:

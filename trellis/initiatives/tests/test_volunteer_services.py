@@ -3,10 +3,10 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from trellis.connections.models import Notification
 from trellis.initiatives import services
 from trellis.initiatives.models import Initiative, Volunteer
 from trellis.initiatives.tests.conftest import snapshot
+from trellis.notifications.models import Notification
 from trellis.people.models import Member
 
 

@@ -11,12 +11,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from trellis.connections.views.common import errors_onto, member_or_404
 from trellis.initiatives import selectors, services
 from trellis.initiatives.forms import ContributionForm, InitiativeForm, VolunteerForm
 from trellis.initiatives.models import Initiative
 from trellis.initiatives.views.common import initiative_or_404, led_or_404
-from trellis.people.context_processors import current_member
+from trellis.people.requests import member_or_404, request_member
+from trellis.web.forms import errors_onto
 
 State = Initiative.State
 TABS = {
@@ -34,7 +34,7 @@ MOVES = {
 @login_required
 @require_GET
 def initiative_list(request: HttpRequest) -> HttpResponse:
-    viewer = current_member(request)["current_member"]
+    viewer = request_member(request)
     tab = request.GET.get("show", "open")
     if tab not in TABS:
         tab = "open"
@@ -100,7 +100,7 @@ def initiative_edit(request: HttpRequest, initiative_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def initiative_detail(request: HttpRequest, initiative_id: int) -> HttpResponse:
-    viewer = current_member(request)["current_member"]
+    viewer = request_member(request)
     initiative = initiative_or_404(initiative_id, viewer)
     team = selectors.team(initiative=initiative)
     on_team = viewer is not None and any(m.pk == viewer.pk for m in team)

@@ -12,12 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from trellis.connections.views.common import errors_onto, member_or_404
 from trellis.initiatives import selectors, services
 from trellis.initiatives.forms import ObservationForm
 from trellis.initiatives.models import MAX_OBSERVATION, Initiative, Observation
 from trellis.people.models import Member
+from trellis.people.requests import member_or_404
 from trellis.people.selectors import member_detail
+from trellis.web.forms import errors_onto
 
 
 def _subject_or_404(member_id: int, observer: Member) -> Member:

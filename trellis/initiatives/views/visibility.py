@@ -13,10 +13,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from trellis.connections.views.common import member_or_404
 from trellis.initiatives import selectors
 from trellis.initiatives.chart import visibility_svg
 from trellis.people.decorators import organiser_required
+from trellis.people.requests import member_or_404
 
 MONTHS_SHOWN = 12
 OBSERVATIONS_PER_PAGE = 20

@@ -9,11 +9,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from trellis.connections.views.common import errors_onto, member_or_404
 from trellis.initiatives import fit, selectors, services
 from trellis.initiatives.forms import ContributionForm, VolunteerForm
 from trellis.initiatives.models import Contribution, Initiative, Volunteer
 from trellis.initiatives.views.common import initiative_or_404, led_or_404
+from trellis.people.requests import member_or_404
+from trellis.web.forms import errors_onto
 
 
 @login_required

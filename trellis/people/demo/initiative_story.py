@@ -22,10 +22,10 @@ from datetime import datetime, timedelta
 from django.db.models import Max
 from django.utils import timezone
 
-from trellis.connections import services as connections
-from trellis.connections.models import Notification
 from trellis.initiatives import services
 from trellis.initiatives.models import Contribution, Initiative, Observation, Volunteer
+from trellis.notifications import services as notifications
+from trellis.notifications.models import Notification
 from trellis.people import selectors
 from trellis.people.demo.accounts import MEMBER_EMAIL
 from trellis.people.demo.network import first_name
@@ -147,7 +147,7 @@ def create_member_initiatives(
     member = Member.objects.select_related("user").get(user__email=MEMBER_EMAIL)
     manager = member_ids.index(member.manager_id)
     story = _Story(member, people, member_ids, now, people[manager].team_key)
-    with connections.notifications_in_app_only():
+    with notifications.notifications_in_app_only():
         mark = Notification.objects.aggregate(last=Max("pk"))["last"] or 0
         _done(story, Member.objects.get(pk=member.manager_id))
         _underway(story)
@@ -155,7 +155,7 @@ def create_member_initiatives(
         _two_that_fit(story)
         older = Notification.objects.filter(pk__gt=mark, created_at__lt=story.ago(UNREAD_FOR_DAYS))
         for notification in older.select_related("recipient"):
-            connections.notification_mark_read(
+            notifications.notification_mark_read(
                 notification_id=notification.pk,
                 member=notification.recipient,
                 now=notification.created_at + timedelta(hours=20),

@@ -17,9 +17,9 @@ from django.db.models import Max, Model
 from django.urls import reverse
 from django.utils import timezone
 
-from trellis.connections.models import Notification
 from trellis.initiatives.models import Contribution, Initiative, Observation, Volunteer
 from trellis.initiatives.services import observation_findings
+from trellis.notifications.models import Notification
 from trellis.people import selectors
 from trellis.people.demo.initiatives import InitiativePlan, PlannedInitiative
 from trellis.people.demo.tree import Person

@@ -15,7 +15,8 @@ from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 
-from trellis.connections.models import Exchange, Intro, Notification, Reflection, Relationship
+from trellis.connections.models import Exchange, Intro, Reflection, Relationship
+from trellis.notifications.models import Notification
 from trellis.people.demo.network import NetworkPlan, PlannedIntro, PlannedRelationship
 from trellis.people.demo.tree import Person
 from trellis.people.demo.writing import BATCH_SIZE, Progress, insert_rows

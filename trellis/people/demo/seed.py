@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from trellis.accounts.models import User
 from trellis.community.models import Post, TopicFollow
-from trellis.connections.models import Exchange, Intro, Notification, Reflection, Relationship
+from trellis.connections.models import Exchange, Intro, Reflection, Relationship
 from trellis.initiatives.models import Contribution, Initiative, Observation, Volunteer
+from trellis.notifications.models import Notification
 from trellis.people.demo.accounts import ORGANISER_EMAIL, create_named_accounts
 from trellis.people.demo.initiative_story import create_member_initiatives
 from trellis.people.demo.initiatives import plan_initiatives

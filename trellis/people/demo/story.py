@@ -22,8 +22,10 @@ from django.db.models import Max
 from django.utils import timezone
 
 from trellis.connections import selectors, services
-from trellis.connections.models import Exchange, Intro, Notification, Reflection, Relationship
+from trellis.connections.models import Exchange, Intro, Reflection, Relationship
 from trellis.connections.prompts import PROMPTS
+from trellis.notifications import services as notifications
+from trellis.notifications.models import Notification
 from trellis.people.demo import data
 from trellis.people.demo.accounts import MEMBER_EMAIL
 from trellis.people.demo.network import CURIOUS, LEARNING, OFFERS, WORKING, first_name
@@ -242,7 +244,7 @@ def create_member_story(
     members = Member.objects.select_related("user").in_bulk([member_ids[i] for i in roles.values()])
     cast = {role: members[member_ids[i]] for role, i in roles.items()}
     story = _Story(rng, member, cast, now)
-    with services.notifications_in_app_only():
+    with notifications.notifications_in_app_only():
         marks = {
             model: model.objects.aggregate(last=Max("pk"))["last"] or 0 for model in STORY_MODELS
         }
@@ -310,7 +312,7 @@ def _read_older_notifications(story: _Story, *, after: int) -> None:
         pk__gt=after, created_at__lt=story.ago(UNREAD_FOR_DAYS)
     ).select_related("recipient")
     for notification in older:
-        services.notification_mark_read(
+        notifications.notification_mark_read(
             notification_id=notification.pk,
             member=notification.recipient,
             now=notification.created_at + timedelta(hours=20),

@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from trellis.accounts.models import User
 from trellis.community.models import Post, TopicFollow
-from trellis.connections.models import Exchange, Intro, Notification, Reflection, Relationship
+from trellis.connections.models import Exchange, Intro, Reflection, Relationship
+from trellis.notifications.models import Notification
 from trellis.people import demo
 from trellis.people.models import STATEMENT_FIELDS, Member, ProfileTopic
 

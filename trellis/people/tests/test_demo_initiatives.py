@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from trellis.accounts.models import User
-from trellis.connections.models import Notification
 from trellis.initiatives import fit, selectors
 from trellis.initiatives.models import Contribution, Initiative, Observation, Volunteer
+from trellis.notifications.models import Notification
 from trellis.people import demo
 from trellis.people.models import Member
 

@@ -11,8 +11,9 @@ from django.test import override_settings
 from django.urls import reverse
 
 from trellis.community.models import Post, TopicFollow
-from trellis.connections.models import Exchange, Intro, Notification, Reflection, Relationship
+from trellis.connections.models import Exchange, Intro, Reflection, Relationship
 from trellis.lint import lint_intro
+from trellis.notifications.models import Notification
 from trellis.people import demo
 from trellis.people.demo.posts import MIN_AUTHORS
 from trellis.people.models import Member
@@ -197,7 +198,7 @@ def test_the_demo_member_has_unread_notifications(noor_client, noor):
 
     home = page(noor_client, reverse("people:home"))
     assert f'aria-label="{unread.count()} unread"' in home
-    content = page(noor_client, reverse("connections:notification_list"))
+    content = page(noor_client, reverse("notifications:notification_list"))
     received = the_intro(noor, Intro.State.SENT, sent_by_noor=False)
     assert f"{received.sender.display_name} sent you an intro." in content
 

@@ -16,8 +16,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from trellis.connections import selectors
-from trellis.connections.models import Notification, NotificationPreference
+from trellis.notifications import selectors
+from trellis.notifications.models import Notification, NotificationPreference
 from trellis.people.models import Member
 
 logger = logging.getLogger(__name__)
@@ -45,11 +45,11 @@ def _send_email(*, to: str, name: str, text: str, url: str) -> None:
         "name": name,
         "text": text,
         "url": f"{settings.SITE_URL}{url}",
-        "preferences_url": f"{settings.SITE_URL}{reverse('connections:preferences')}",
+        "preferences_url": f"{settings.SITE_URL}{reverse('notifications:preferences')}",
     }
     message = EmailMessage(
         subject=text[:SUBJECT_LENGTH],
-        body=render_to_string("connections/email/notification.txt", context),
+        body=render_to_string("notifications/email/notification.txt", context),
         to=[to],
     )
     try:

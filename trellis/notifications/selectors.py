@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from trellis.connections.models import Notification, NotificationPreference
+from trellis.notifications.models import Notification, NotificationPreference
 from trellis.people.models import Member
 
 

@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from trellis.connections import selectors, services
-from trellis.connections.models import Notification, NotificationPreference
+from trellis.notifications import selectors, services
+from trellis.notifications.models import Notification, NotificationPreference
 from trellis.people.services import member_update
 
 KIND = Notification.Kind.FOLLOW_UP
@@ -81,7 +81,7 @@ def test_nothing_is_emailed_when_the_change_rolls_back(ana, django_capture_on_co
 def test_a_failing_mail_server_does_not_break_the_change(
     ana, django_capture_on_commit_callbacks, settings
 ):
-    settings.EMAIL_BACKEND = "trellis.connections.tests.test_notify.BrokenBackend"
+    settings.EMAIL_BACKEND = "trellis.notifications.tests.test_notify.BrokenBackend"
 
     notification = tell(ana, django_capture_on_commit_callbacks)
 

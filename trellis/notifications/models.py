@@ -34,7 +34,7 @@ class Notification(models.Model):
                 condition=Q(url__startswith="/"), name="a_notification_links_to_this_site"
             )
         ]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
 
     def __str__(self) -> str:
         return f"Notification {self.pk} ({self.kind}) for {self.recipient_id}"

@@ -3,17 +3,17 @@
 import pytest
 from django.urls import reverse
 
-from trellis.connections import services
-from trellis.connections.models import Notification, NotificationPreference
+from trellis.notifications import services
+from trellis.notifications.models import Notification, NotificationPreference
 
-LIST = reverse("connections:notification_list")
-PREFERENCES = reverse("connections:preferences")
-READ_ALL = reverse("connections:notifications_read_all")
+LIST = reverse("notifications:notification_list")
+PREFERENCES = reverse("notifications:preferences")
+READ_ALL = reverse("notifications:notifications_read_all")
 KIND = Notification.Kind.FOLLOW_UP
 
 
 def read(notification) -> str:
-    return reverse("connections:notification_read", args=[notification.pk])
+    return reverse("notifications:notification_read", args=[notification.pk])
 
 
 def tell(member, text="Time to follow up with Ben.", url="/relationships/1/"):

@@ -1,7 +1,7 @@
 from functools import cache
 
-from trellis.connections.selectors import unread_count
-from trellis.people.context_processors import current_member
+from trellis.notifications.selectors import unread_count
+from trellis.people.requests import request_member
 
 
 def unread_notifications(request) -> dict:
@@ -9,7 +9,7 @@ def unread_notifications(request) -> dict:
 
     Counted (one query) only when a template shows it, and at most once.
     """
-    member = current_member(request)["current_member"]
+    member = request_member(request)
     if member is None:
         return {"unread_notifications": 0}
     return {"unread_notifications": cache(lambda: unread_count(member=member))}

@@ -8,10 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from trellis.connections import selectors, services
-from trellis.connections.forms import PreferencesForm
-from trellis.connections.models import Notification
-from trellis.connections.views.common import is_partial, member_or_404
+from trellis.notifications import selectors, services
+from trellis.notifications.forms import PreferencesForm
+from trellis.notifications.models import Notification
+from trellis.people.requests import member_or_404
+from trellis.web.htmx import is_partial
 
 PER_PAGE = 50
 
@@ -23,7 +24,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.notifications_of(member=member), PER_PAGE).get_page(
         request.GET.get("page")
     )
-    return render(request, "connections/notification_list.html", {"page": page})
+    return render(request, "notifications/notification_list.html", {"page": page})
 
 
 @login_required
@@ -39,12 +40,12 @@ def notification_read(request: HttpRequest, notification_id: int) -> HttpRespons
         raise Http404("No such notification") from None
     if request.POST.get("open"):
         safe = url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None)
-        return redirect(notification.url if safe else "connections:notification_list")
+        return redirect(notification.url if safe else "notifications:notification_list")
     if is_partial(request):
         return render(
-            request, "connections/partials/notification.html", {"notification": notification}
+            request, "notifications/partials/notification.html", {"notification": notification}
         )
-    return redirect("connections:notification_list")
+    return redirect("notifications:notification_list")
 
 
 @login_required
@@ -52,7 +53,7 @@ def notification_read(request: HttpRequest, notification_id: int) -> HttpRespons
 def notifications_read_all(request: HttpRequest) -> HttpResponse:
     count = services.notifications_mark_all_read(member=member_or_404(request))
     messages.success(request, f"Marked {count} notification{'s' if count != 1 else ''} read.")
-    return redirect("connections:notification_list")
+    return redirect("notifications:notification_list")
 
 
 @login_required
@@ -66,5 +67,5 @@ def preferences(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.notification_preferences_set(member=member, choices=form.choices())
         messages.success(request, "Your notification preferences are saved.")
-        return redirect("connections:preferences")
-    return render(request, "connections/preferences.html", {"form": form})
+        return redirect("notifications:preferences")
+    return render(request, "notifications/preferences.html", {"form": form})

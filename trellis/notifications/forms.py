@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from django import forms
+
+from trellis.notifications.models import Notification
+
+
+class PreferencesForm(forms.Form):
+    """For each kind of notification: in the app, by e-mail."""
+
+    def __init__(self, *args, preferences: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, label in Notification.Kind.choices:
+            pref = preferences[kind]
+            self.fields[f"{kind}__in_app"] = forms.BooleanField(
+                required=False, initial=pref.in_app, label=f"{label}: in Trellis"
+            )
+            self.fields[f"{kind}__email"] = forms.BooleanField(
+                required=False, initial=pref.email, label=f"{label}: by e-mail"
+            )
+
+    def choices(self) -> dict[str, tuple[bool, bool]]:
+        data = self.cleaned_data
+        return {
+            kind: (data[f"{kind}__in_app"], data[f"{kind}__email"])
+            for kind in Notification.Kind.values
+        }
+
+    def rows(self):
+        """(label, in-app field, e-mail field) for each kind, for a table."""
+        return [
+            (label, self[f"{kind}__in_app"], self[f"{kind}__email"])
+            for kind, label in Notification.Kind.choices
+        ]
