@@ -223,11 +223,11 @@ def noor(make_member):
 @pytest.fixture
 def published_suggestion(maya, noor, organiser):
     """Maya and Noor paired by a round over everyone, run with the real engine, published."""
-    from trellis.matching import services
+    from trellis.matching import runs, services
     from trellis.matching.models import Round, Suggestion
 
     round_obj = services.round_create(organiser=organiser.user, cohort="all", enqueue=False)
-    round_obj = services.round_run(round_id=round_obj.pk)
+    round_obj = runs.round_run(round_id=round_obj.pk)
     assert round_obj.state == Round.State.DONE, round_obj.failure_reason
     services.round_publish(round_id=round_obj.pk, organiser=organiser.user)
     return Suggestion.objects.get(round=round_obj)

@@ -34,8 +34,8 @@ SPECIFIC = (
 def test_a_member_volunteers_is_seen_by_the_lead_and_is_prompted_to_follow_up(
     signed_in_page, screenshot, no_full_reload, maya, noor
 ):
-    from trellis.notifications.models import Notification
     from trellis.initiatives.models import Contribution, Initiative, Observation, Volunteer
+    from trellis.notifications.models import Notification
 
     # Maya, the lead, champions an initiative and opens it for volunteers.
     lead = signed_in_page(maya)

@@ -11,9 +11,9 @@ from django.db import transaction
 
 from trellis.community import markdown
 from trellis.community.models import MAX_BODY, MAX_TITLE, Post, TopicFollow
-from trellis.matching import services as matching_services
 from trellis.people.models import Member, Topic
 from trellis.people.selectors import topic_matcher
+from trellis.people.signals import interests_changed
 
 
 def _check_author(member: Member) -> None:
@@ -54,8 +54,7 @@ def _write(post: Post, *, title: str, body: str) -> Post:
 
 def _refresh_recommendations(member: Member) -> None:
     """What a post changes in its author's interests reaches their recommendations."""
-    if member.status == Member.Status.ACTIVE and member.open_to_peer_learning:
-        matching_services.recommendations_request(member=member)
+    interests_changed.send(sender=Post, member=member)
 
 
 def _own_post(post: Post, member: Member) -> Post:

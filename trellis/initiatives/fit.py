@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from trellis.community.selectors import recent_post_texts
 from trellis.initiatives import selectors
 from trellis.initiatives.models import Initiative, Volunteer
 from trellis.matching.engine.fit import fit_scores
 from trellis.matching.engine.people import Person
+from trellis.people import hooks
 from trellis.people.models import Member, Topic
 from trellis.people.selectors import topic_matcher
 
@@ -196,7 +196,7 @@ def initiatives_for(*, member: Member, limit: int = HOME_SHOWN) -> list[RankedIn
     pool = selectors.open_initiatives_for_fit(member=member, limit=HOME_POOL)
     if not pool:
         return []
-    posts = recent_post_texts(member_ids=[member.pk]).get(member.pk, ())
+    posts = hooks.member_writing(member_ids=[member.pk]).get(member.pk, ())
     person = member_person(member, posts=posts)
     scores = fit_scores([person], [initiative_person(i) for i in pool])
     ranked = sorted(

@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from django import forms
 
-from trellis.matching.models import OPEN_TO_FLAGS, CohortKind
-from trellis.matching.services import (
+from trellis.matching.config import (
     MAX_CANDIDATES,
     MAX_WEIGHT,
     WEIGHTS,
     default_config,
     weight_field,
 )
+from trellis.matching.models import OPEN_TO_FLAGS, CohortKind
 from trellis.people.selectors import topic_for_query
 
 WEIGHT_HELP = {

@@ -9,8 +9,6 @@ from datetime import timedelta
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
-from trellis.community.selectors import recent_post_texts
-from trellis.connections.selectors import blocked_pairs
 from trellis.matching.engine.people import Person
 from trellis.matching.models import (
     OPEN_TO_FLAGS,
@@ -20,9 +18,9 @@ from trellis.matching.models import (
     Round,
     Suggestion,
 )
+from trellis.people import hooks
+from trellis.people.hooks import Pair, pair_key
 from trellis.people.models import Member, ProfileTopic
-
-Pair = tuple[str, str]
 
 # A running round that has not reported progress for this long is taken for dead
 # (its worker was killed) and may be started again.
@@ -48,12 +46,6 @@ _PERSON_FIELDS = (
     "status",
     "open_to_peer_learning",
 )
-
-
-def pair_key(a: int | str, b: int | str) -> Pair:
-    """A pair of member ids as the engine names them, lower id first."""
-    a, b = int(a), int(b)
-    return (str(a), str(b)) if a < b else (str(b), str(a))
 
 
 def cohort_members(*, cohort: Cohort) -> QuerySet[Member]:
@@ -100,8 +92,9 @@ def _person(row: dict, posts: dict[int, tuple[str, ...]]) -> Person:
 
 
 def _people(members: QuerySet[Member]) -> list[Person]:
-    """`members` as engine records, each with their newest posts (two queries)."""
-    posts = recent_post_texts(member_ids=members.values("pk"))
+    """`members` as engine records, each with what they wrote beyond their profile
+    (their newest posts: one query more per area that offers writing)."""
+    posts = hooks.member_writing(member_ids=members.values("pk"))
     return [_person(row, posts) for row in members.values(*_PERSON_FIELDS)]
 
 
@@ -163,9 +156,9 @@ def dismissed_pairs(*, member_ids: Iterable[int] | None = None) -> set[Pair]:
 
 
 def kept_apart_pairs(*, member_ids: Iterable[int] | None = None) -> set[Pair]:
-    """Pairs never to suggest: dismissed by either side, already in a relationship
-    that is not closed, or with an intro declined recently (connections' `blocked_pairs`)."""
-    return dismissed_pairs(member_ids=member_ids) | blocked_pairs(member_ids=member_ids)
+    """Pairs never to suggest: dismissed by either side, or kept apart for a reason
+    another area knows (a relationship, an intro declined recently: `hooks`)."""
+    return dismissed_pairs(member_ids=member_ids) | hooks.pairs_kept_apart(member_ids=member_ids)
 
 
 def round_list() -> QuerySet[Round]:

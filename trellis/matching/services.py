@@ -1,22 +1,19 @@
-"""Writes for matching: rounds (create, run, publish), dismissals and recommendations."""
+"""Writes for matching: rounds (create, restart, publish), suggestions and recommendations.
+
+Heavy work is queued for the background worker (`tasks`, which runs `runs`).
+"""
 
 from __future__ import annotations
 
-import logging
-import math
-import secrets
-import threading
-import time
-from collections.abc import Callable, Mapping
-from dataclasses import asdict
+from collections.abc import Mapping
+from datetime import datetime
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q
 from django.utils import timezone
 
-from trellis.matching import selectors
-from trellis.matching.engine import pipeline, review
+from trellis.matching import selectors, tasks
+from trellis.matching.config import round_config_clean
 from trellis.matching.models import (
     OPEN_TO_FLAGS,
     Cohort,
@@ -26,90 +23,6 @@ from trellis.matching.models import (
     Suggestion,
 )
 from trellis.people.models import Member, Topic
-
-logger = logging.getLogger(__name__)
-
-Progress = Callable[[str, float], None]
-
-# The weights an organiser sets on the form (the engine has a few finer ones too).
-WEIGHTS = ("shared", "teach", "mutual", "diversity")
-# Without any of these above zero, every pair scores zero.
-INTEREST_WEIGHTS = ("shared", "teach", "mutual")
-MAX_WEIGHT = 10.0
-MAX_CANDIDATES = 200
-MAX_SEED = 2**31 - 1
-RECOMMENDATIONS_PER_MEMBER = 5
-PROGRESS_EVERY_S = 0.5
-BATCH = 1000
-MAX_REASON = 2000
-
-
-def default_config() -> dict:
-    """The engine's defaults, as a round stores them: `weights` is a mapping of its own."""
-    return asdict(pipeline.RoundConfig())
-
-
-def engine_config(config: Mapping) -> pipeline.RoundConfig:
-    """A stored round config as the engine takes it."""
-    weights_type = type(pipeline.RoundConfig().weights)
-    return pipeline.RoundConfig(**{**config, "weights": weights_type(**config["weights"])})
-
-
-def weight_field(name: str) -> str:
-    """The name a weight's problems are reported under (the form field's name)."""
-    return f"weight_{name}"
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def round_config_clean(config: Mapping | None) -> dict:
-    """The engine defaults with `config` on top, checked; ValidationError names each problem.
-
-    `config` may give only some settings, and only some weights.
-    """
-    config = dict(config or {})
-    defaults = default_config()
-    unknown = set(config) - set(defaults)
-    unknown |= {f"weights.{w}" for w in set(config.get("weights") or {}) - set(defaults["weights"])}
-    if unknown:
-        names = ", ".join(sorted(unknown))
-        raise ValidationError({NON_FIELD_ERRORS: f"Unknown round settings: {names}."})
-    merged = defaults | config
-    merged["weights"] = defaults["weights"] | dict(config.get("weights") or {})
-    problems = _weight_problems(merged["weights"])
-    candidates = merged["candidates_per_member"]
-    if not isinstance(candidates, int) or isinstance(candidates, bool):
-        problems["candidates_per_member"] = "Must be a whole number."
-    elif not 1 <= candidates <= MAX_CANDIDATES:
-        problems["candidates_per_member"] = f"Must be between 1 and {MAX_CANDIDATES}."
-    if not isinstance(merged["exclude_siblings"], bool):
-        problems["exclude_siblings"] = "Must be true or false."
-    seed = merged["seed"]
-    if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed <= MAX_SEED:
-        problems["seed"] = f"Must be a whole number from 0 to {MAX_SEED}."
-    if problems:
-        raise ValidationError(problems)
-    return merged
-
-
-def _weight_problems(weights: dict) -> dict[str, str]:
-    """Checks each weight (and makes it a float); the score needs one interest weight above 0."""
-    problems = {}
-    for name, weight in weights.items():
-        if not _is_number(weight) or not math.isfinite(weight):
-            problems[weight_field(name)] = "Must be a number."
-        elif not 0 <= weight <= MAX_WEIGHT:
-            problems[weight_field(name)] = f"Must be between 0 and {MAX_WEIGHT:g}."
-        else:
-            weights[name] = float(weight)
-    interest = [name for name in INTEREST_WEIGHTS if name in weights]
-    if not problems and interest and not any(weights[name] > 0 for name in interest):
-        problems[weight_field(interest[0])] = (
-            f"At least one of the {', '.join(interest)} weights must be above zero."
-        )
-    return problems
 
 
 def _cohort_problem(cohort: Cohort) -> str | None:
@@ -141,10 +54,7 @@ def _check_organiser(user) -> None:
         raise PermissionDenied("Only organisers run and publish rounds.")
 
 
-def _enqueue_on_commit(task_name: str, **kwargs) -> None:
-    from trellis.matching import tasks
-
-    task = getattr(tasks, task_name)
+def _enqueue_on_commit(task, **kwargs) -> None:
     transaction.on_commit(lambda: task.enqueue(**kwargs))
 
 
@@ -172,231 +82,8 @@ def round_create(
     round_obj.full_clean()
     round_obj.save()
     if enqueue:
-        _enqueue_on_commit("run_round_task", round_id=round_obj.pk)
+        _enqueue_on_commit(tasks.run_round_task, round_id=round_obj.pk)
     return round_obj
-
-
-class RoundSuperseded(Exception):
-    """The round was started again while this run was going; this run must not write."""
-
-
-class _ProgressWriter:
-    """The engine's progress callback: updates the round row, at most twice a second.
-
-    Each update is its own short transaction, so the round page sees it while
-    the run goes on. It stops the run when the round was started again
-    elsewhere. Reports from the engine's helper threads are kept and written by
-    the next report from the run's own thread (one database connection).
-    """
-
-    def __init__(self, round_id: int, token: str, also: Progress | None = None):
-        self.round_id, self.token, self.also = round_id, token, also
-        self.thread = threading.get_ident()
-        self.last_stage, self.last_write = "", 0.0
-        self.pending: tuple[str, float] | None = None
-
-    def __call__(self, stage: str, fraction: float) -> None:
-        fraction = min(max(float(fraction), 0.0), 1.0)
-        if self.also is not None:
-            self.also(stage, fraction)
-        if threading.get_ident() != self.thread:
-            self.pending = (stage, fraction)
-            return
-        if self.pending is not None and self.pending[0] != stage:
-            self._write(*self.pending)
-        self.pending = None
-        now = time.monotonic()
-        if stage == self.last_stage and now - self.last_write < PROGRESS_EVERY_S:
-            return
-        self.last_stage, self.last_write = stage, now
-        self._write(stage, fraction)
-
-    def _write(self, stage: str, fraction: float) -> None:
-        with transaction.atomic():
-            updated = Round.objects.filter(
-                pk=self.round_id, run_token=self.token, state=Round.State.RUNNING
-            ).update(progress=fraction, stage=stage[:120], heartbeat_at=timezone.now())
-        if not updated:
-            raise RoundSuperseded(f"Round {self.round_id} was started again elsewhere.")
-
-
-@transaction.atomic
-def _round_claim(round_id: int) -> str | None:
-    """Mark the round running under a new token; None when it has finished already."""
-    round_obj = Round.objects.select_for_update().get(pk=round_id)
-    if round_obj.state in (Round.State.DONE, Round.State.PUBLISHED):
-        return None
-    now = timezone.now()
-    round_obj.run_token = secrets.token_hex(16)
-    round_obj.state = Round.State.RUNNING
-    round_obj.progress, round_obj.stage = 0.0, "Starting"
-    round_obj.failure_reason, round_obj.metrics = "", {}
-    round_obj.started_at = round_obj.heartbeat_at = now
-    round_obj.finished_at = None
-    round_obj.save()
-    return round_obj.run_token
-
-
-def round_run(*, round_id: int, progress: Progress | None = None) -> Round:
-    """Run a round now: read its cohort, call the engine, save every pair at once.
-
-    Deliberately not one transaction: progress is committed as it goes so the
-    round page can show it. The pairs and the change to "done" are written
-    together in one transaction at the end, so a run killed part way leaves no
-    pairs, only a "running" round that can be run again. A round that finished
-    already is left alone; one that fails keeps the reason. `progress` also
-    receives every report (the command line shows them).
-    """
-    token = _round_claim(round_id)
-    if token is None:
-        return Round.objects.get(pk=round_id)
-    report = _ProgressWriter(round_id, token, progress)
-    try:
-        pairs, addressed, metrics = _round_compute(Round.objects.get(pk=round_id), report)
-        report("Saving the pairs", 1.0)
-        _round_finish(round_id, token, pairs, addressed, metrics)
-    except RoundSuperseded:
-        logger.warning("Round %s was started again elsewhere; this run stops.", round_id)
-    except Exception as error:
-        if isinstance(error, NotImplementedError):
-            logger.warning("Round %s failed: %s", round_id, error)
-        else:
-            logger.exception("Round %s failed", round_id)
-        _round_fail(round_id, token, _failure_reason(error))
-    return Round.objects.get(pk=round_id)
-
-
-def _round_compute(
-    round_obj: Round, report: Progress
-) -> tuple[list[pipeline.PairResult], list[tuple[str, str]], dict]:
-    """The engine's pairs, each one's explanation as either side reads it, and the metrics."""
-    report("Reading the cohort", 0.0)
-    cohort = selectors.cohort_people(cohort=round_obj.cohort_value)
-    config = engine_config(round_config_clean(round_obj.config))
-    started = time.perf_counter()
-    result = pipeline.run_round(
-        cohort.people, config=config, blocked=cohort.blocked, progress=report
-    )
-    facts = {
-        "members": len(cohort.people),
-        "opted_in": sum(p.opted_in for p in cohort.people),
-        "blocked_pairs": len(cohort.blocked),
-        "candidates": len(result.candidates),
-        "pairs": len(result.pairs),
-        "seconds": round(time.perf_counter() - started, 3),
-    }
-    report("Writing each member's explanations", 1.0)
-    addressed = review.addressed_explanations(
-        cohort.people,
-        result,
-        progress=lambda _stage, _done: report("Writing each member's explanations", 1.0),
-    )
-    started = time.perf_counter()
-    compared = _baselines_compared(cohort, result, config, report)
-    facts["baselines_seconds"] = round(time.perf_counter() - started, 3)
-    return result.pairs, addressed, {**result.metrics, **compared, "run": facts}
-
-
-def _baselines_compared(cohort, result: pipeline.RoundResult, config, report: Progress) -> dict:
-    """The round beside the baselines on the same cohort and constraints (`review`).
-
-    A failure here leaves the round as it is: the review says why the
-    comparison is missing.
-    """
-    stage = "Comparing with the baselines"
-    report(stage, 1.0)
-    try:
-        return review.compare_with_baselines(
-            cohort.people,
-            result,
-            config=config,
-            blocked=cohort.blocked,
-            progress=lambda _stage, _done: report(stage, 1.0),
-        )
-    except RoundSuperseded:
-        raise
-    except Exception as error:
-        logger.exception("Comparing round pairs with the baselines failed")
-        return {"baselines_error": _failure_reason(error)}
-
-
-def _failure_reason(error: Exception) -> str:
-    if isinstance(error, NotImplementedError):
-        return f"The matching engine is not available in this installation ({error})."
-    text = str(error).strip()
-    reason = f"{type(error).__name__}: {text}" if text else type(error).__name__
-    return reason[:MAX_REASON]
-
-
-def _suggestion_row(
-    round_obj: Round, pair: pipeline.PairResult, addressed: tuple[str, str]
-) -> Suggestion:
-    a, b = int(pair.a), int(pair.b)
-    teach_ab, teach_ba = float(pair.teach_ab), float(pair.teach_ba)
-    for_a, for_b = addressed
-    if a > b:  # stored lower id first; the directions and the explanations follow the members
-        a, b, teach_ab, teach_ba, for_a, for_b = b, a, teach_ba, teach_ab, for_b, for_a
-    return Suggestion(
-        kind=Suggestion.Kind.ROUND,
-        round=round_obj,
-        member_a_id=a,
-        member_b_id=b,
-        score=float(pair.score),
-        shared=float(pair.shared),
-        teach_ab=teach_ab,
-        teach_ba=teach_ba,
-        diversity=float(pair.diversity),
-        explanation=pair.explanation,
-        explanation_for_a=for_a,
-        explanation_for_b=for_b,
-    )
-
-
-@transaction.atomic
-def _round_finish(
-    round_id: int,
-    token: str,
-    pairs: list[pipeline.PairResult],
-    addressed: list[tuple[str, str]],
-    metrics: dict,
-) -> None:
-    """Write every pair and mark the round done, in one transaction."""
-    round_obj = Round.objects.select_for_update().get(pk=round_id)
-    if round_obj.run_token != token or round_obj.state != Round.State.RUNNING:
-        raise RoundSuperseded(f"Round {round_id} was started again elsewhere.")
-    Suggestion.objects.filter(round=round_obj).delete()
-    rows = [_suggestion_row(round_obj, *row) for row in zip(pairs, addressed, strict=True)]
-    Suggestion.objects.bulk_create(rows, batch_size=BATCH)
-    round_obj.metrics = jsonable(metrics)
-    round_obj.state = Round.State.DONE
-    round_obj.progress, round_obj.stage = 1.0, "Done"
-    round_obj.finished_at = timezone.now()
-    round_obj.save()
-
-
-@transaction.atomic
-def _round_fail(round_id: int, token: str, reason: str) -> None:
-    Round.objects.filter(pk=round_id, run_token=token).update(
-        state=Round.State.FAILED,
-        stage="Failed",
-        failure_reason=reason,
-        finished_at=timezone.now(),
-    )
-
-
-def jsonable(value):
-    """Engine metrics as plain JSON: numpy numbers to Python, keys to strings, NaN to None."""
-    if isinstance(value, Mapping):
-        return {str(key): jsonable(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [jsonable(item) for item in value]
-    if hasattr(value, "tolist"):  # numpy scalars and arrays
-        return jsonable(value.tolist())
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    return str(value)
 
 
 @transaction.atomic
@@ -412,7 +99,7 @@ def round_restart(*, round_id: int, organiser) -> Round:
     round_obj.run_token = ""  # a run still alive somewhere may no longer write
     round_obj.progress, round_obj.stage, round_obj.failure_reason = 0.0, "", ""
     round_obj.save()
-    _enqueue_on_commit("run_round_task", round_id=round_obj.pk)
+    _enqueue_on_commit(tasks.run_round_task, round_id=round_obj.pk)
     return round_obj
 
 
@@ -459,84 +146,12 @@ def recommendations_request(*, member: Member) -> None:
     RecommendationRefresh.objects.update_or_create(
         member=member, defaults={"requested_at": timezone.now()}
     )
-    _enqueue_on_commit("refresh_recommendations_task", member_ids=[member.pk])
-
-
-def recommendations_refresh(*, member_ids: list[int] | None = None) -> int:
-    """Compute and store the top recommendations of `member_ids` (everyone when None).
-
-    Each member's earlier recommendations are replaced, except those they
-    dismissed (the dismissal keeps the pair out of future suggestions) or acted
-    on. Returns how many recommendations were stored.
-    """
-    started = timezone.now()
-    people = selectors.everyone_people()
-    present = {p.id for p in people}
-    wanted = present if member_ids is None else {str(i) for i in member_ids} & present
-    for_ids = sorted(wanted, key=int)
-    if not for_ids:
-        return 0
-    blocked = selectors.kept_apart_pairs(member_ids={int(i) for i in for_ids})
-    found = pipeline.recommend(
-        people, for_ids=for_ids, k=RECOMMENDATIONS_PER_MEMBER, blocked=blocked
-    )
-    stored = 0
-    for start in range(0, len(for_ids), BATCH):
-        chunk = for_ids[start : start + BATCH]
-        stored += _recommendations_store(chunk, found, started)
-    return stored
+    _enqueue_on_commit(tasks.refresh_recommendations_task, member_ids=[member.pk])
 
 
 @transaction.atomic
-def _recommendations_store(for_ids: list[str], found: Mapping, refreshed_at) -> int:
-    ids = [int(i) for i in for_ids]
-    old = Suggestion.objects.filter(kind=Suggestion.Kind.RECOMMENDATION, recommended_to_id__in=ids)
-    kept = old.filter(
-        Q(acted_on_at__isnull=False)
-        | Q(a_dismissed_at__isnull=False)
-        | Q(b_dismissed_at__isnull=False)
+def suggestion_acted_on(*, suggestion: Suggestion, now: datetime | None = None) -> None:
+    """Note on the suggestion that an intro came of it (refreshes keep it, then)."""
+    Suggestion.objects.filter(pk=suggestion.pk, acted_on_at__isnull=True).update(
+        acted_on_at=now or timezone.now()
     )
-    keep = set(kept.values_list("recommended_to_id", "member_a_id", "member_b_id"))
-    old.exclude(pk__in=kept.values("pk")).delete()
-    rows = []
-    for member_id in ids:
-        for rec in found.get(str(member_id), [])[:RECOMMENDATIONS_PER_MEMBER]:
-            a, b = sorted((member_id, int(rec.id)))
-            if a == b or (member_id, a, b) in keep:
-                continue
-            # Written to the member it is for; nobody else sees a recommendation.
-            side = "a" if member_id == a else "b"
-            rows.append(
-                Suggestion(
-                    kind=Suggestion.Kind.RECOMMENDATION,
-                    recommended_to_id=member_id,
-                    member_a_id=a,
-                    member_b_id=b,
-                    score=float(rec.score),
-                    **{f"explanation_for_{side}": rec.explanation},
-                )
-            )
-    Suggestion.objects.bulk_create(rows, batch_size=BATCH)
-    for member_id in ids:
-        RecommendationRefresh.objects.update_or_create(
-            member_id=member_id, defaults={"refreshed_at": refreshed_at}
-        )
-    return len(rows)
-
-
-def recommendations_refresh_requested(*, member_ids: list[int]) -> int:
-    """Refresh `member_ids` and anyone else waiting, in one engine run; skip those done since.
-
-    A burst of page views queues one task each; the first task does them all
-    and the others find nothing left to do.
-    """
-    asked = set(member_ids)
-    done_since_asked = set(
-        RecommendationRefresh.objects.filter(
-            member_id__in=asked, requested_at__isnull=False, refreshed_at__gte=F("requested_at")
-        ).values_list("member_id", flat=True)
-    )
-    todo = (asked - done_since_asked) | set(selectors.pending_recommendation_requests())
-    if not todo:
-        return 0
-    return recommendations_refresh(member_ids=sorted(todo))

@@ -60,7 +60,7 @@ def test_reading_everyone_costs_the_same_queries_whatever_the_number_of_posts(
 
 
 def test_a_post_can_be_what_two_people_are_matched_on(make_member):
-    from trellis.matching import services as matching_services
+    from trellis.matching import runs as matching_runs
     from trellis.matching.models import Suggestion
 
     writer = make_member("Wren Writer", can_help_with="Go", learning="Rust")
@@ -69,7 +69,7 @@ def test_a_post_can_be_what_two_people_are_matched_on(make_member):
         make_member(working_on=f"Pottery glazes {n}", can_help_with="Ceramics")
 
     def recommended() -> set[str]:
-        matching_services.recommendations_refresh(member_ids=[writer.pk])
+        matching_runs.recommendations_refresh(member_ids=[writer.pk])
         mine = Suggestion.objects.filter(recommended_to=writer).select_related(
             "member_a", "member_b"
         )

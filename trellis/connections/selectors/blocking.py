@@ -9,14 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from trellis.connections.models import Intro, Relationship
-
-Pair = tuple[str, str]
-
-
-def _pair(a: int, b: int) -> Pair:
-    """A pair as the matching engine names it: ids as strings, lower id first."""
-    low, high = sorted((int(a), int(b)))
-    return (str(low), str(high))
+from trellis.people.hooks import Pair, pair_key
 
 
 def blocked_pairs(
@@ -42,4 +35,4 @@ def blocked_pairs(
             state=Intro.State.DECLINED, answered_at__gte=since
         ).values_list("sender_id", "recipient_id")
     wanted = None if member_ids is None else set(member_ids)
-    return {_pair(a, b) for a, b in pairs if wanted is None or a in wanted or b in wanted}
+    return {pair_key(a, b) for a, b in pairs if wanted is None or a in wanted or b in wanted}

@@ -5,6 +5,7 @@ import pytest
 from trellis.connections import selectors, services
 from trellis.connections.models import Intro
 from trellis.connections.tests.conftest import GROUNDED, days_ago
+from trellis.matching import runs as matching_runs
 from trellis.matching import selectors as matching_selectors
 from trellis.matching import services as matching_services
 from trellis.matching.models import Cohort, Suggestion
@@ -94,7 +95,7 @@ def test_a_round_keeps_connected_and_declined_pairs_apart(
     round_obj = matching_services.round_create(
         organiser=organiser.user, cohort="all", enqueue=False
     )
-    matching_services.round_run(round_id=round_obj.pk)
+    matching_runs.round_run(round_id=round_obj.pk)
     paired = set(
         Suggestion.objects.filter(round=round_obj).values_list("member_a_id", "member_b_id")
     )
@@ -109,7 +110,7 @@ def test_recommendations_never_suggest_someone_already_connected(
     ben,
     carla,
 ):
-    matching_services.recommendations_refresh(member_ids=[ana.pk])
+    matching_runs.recommendations_refresh(member_ids=[ana.pk])
 
     assert pair(ana, ben) in fake_engine.calls[-1]["blocked"]
     recommended = Suggestion.objects.filter(recommended_to=ana)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from trellis.matching import services
+from trellis.matching import runs, services
 from trellis.matching.engine import pipeline, review
 from trellis.matching.models import Round
 
@@ -125,7 +125,7 @@ def cohort(ana, ben, carla, dev):
 def done_round(fake_engine, cohort, organiser) -> Round:
     """A round over everyone that ran (with the stand-in engine) and awaits review."""
     round_obj = services.round_create(organiser=organiser.user, cohort="all", enqueue=False)
-    return services.round_run(round_id=round_obj.pk)
+    return runs.round_run(round_id=round_obj.pk)
 
 
 @pytest.fixture

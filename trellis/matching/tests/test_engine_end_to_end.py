@@ -7,7 +7,8 @@ import pytest
 from django.db.models import Q
 from django.urls import reverse
 
-from trellis.matching import services
+from trellis.matching import config as round_config
+from trellis.matching import runs, services
 from trellis.matching.models import RecommendationRefresh, Round, Suggestion
 
 HOME = reverse("people:home")
@@ -69,14 +70,14 @@ def start_round(client) -> Round:
     form = {
         "cohort_kind": "all",
         "cohort_value": "",
-        **{f"weight_{k}": v for k, v in services.default_config()["weights"].items()},
+        **{f"weight_{k}": v for k, v in round_config.default_config()["weights"].items()},
         "candidates_per_member": "20",
         "seed": "1",
     }
     response = client.post(NEW, form)
     assert response.status_code == 302, response.content.decode()
     round_obj = Round.objects.get()
-    return services.round_run(round_id=round_obj.pk)  # what the worker does
+    return runs.round_run(round_id=round_obj.pk)  # what the worker does
 
 
 def test_a_round_is_run_reviewed_and_published_and_both_members_see_it(
@@ -122,7 +123,7 @@ def test_a_dismissed_pair_is_not_in_the_next_round(client, organisation, organis
     services.suggestion_dismiss(suggestion_id=best.pk, member=best.member_a)
 
     second = services.round_create(organiser=organiser.user, cohort="all", enqueue=False)
-    second = services.round_run(round_id=second.pk)
+    second = runs.round_run(round_id=second.pk)
 
     assert second.state == Round.State.DONE, second.failure_reason
     again = Suggestion.objects.filter(round=second).filter(
@@ -134,7 +135,7 @@ def test_a_dismissed_pair_is_not_in_the_next_round(client, organisation, organis
 def test_recommendations_are_stored_with_explanations(organisation):
     ana = organisation["ana"]
 
-    services.recommendations_refresh(member_ids=[ana.pk])
+    runs.recommendations_refresh(member_ids=[ana.pk])
 
     recommended = Suggestion.objects.filter(recommended_to=ana)
     assert 1 <= recommended.count() <= 5

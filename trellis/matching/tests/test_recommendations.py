@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from trellis.matching import selectors, services
+from trellis.matching import runs, selectors, services
 from trellis.matching.models import RecommendationRefresh, Suggestion
 from trellis.people.services import member_update
 
@@ -23,7 +23,7 @@ def test_it_stores_the_top_five_for_each_member(fake_engine, make_member, ana):
     for _ in range(7):
         make_member()
 
-    stored = services.recommendations_refresh(member_ids=[ana.pk])
+    stored = runs.recommendations_refresh(member_ids=[ana.pk])
 
     mine = Suggestion.objects.filter(kind=Suggestion.Kind.RECOMMENDATION, recommended_to=ana)
     assert stored == mine.count() == 5
@@ -36,11 +36,11 @@ def test_it_stores_the_top_five_for_each_member(fake_engine, make_member, ana):
 def test_a_refresh_replaces_old_recommendations_but_keeps_dismissed_ones(
     fake_engine, cohort, ana, ben
 ):
-    services.recommendations_refresh(member_ids=[ana.pk])
+    runs.recommendations_refresh(member_ids=[ana.pk])
     with_ben = Suggestion.objects.get(recommended_to=ana, member_b=ben)
     services.suggestion_dismiss(suggestion_id=with_ben.pk, member=ana)
 
-    services.recommendations_refresh(member_ids=[ana.pk])
+    runs.recommendations_refresh(member_ids=[ana.pk])
 
     mine = Suggestion.objects.filter(recommended_to=ana)
     assert mine.filter(pk=with_ben.pk).exists()  # the dismissal is remembered
@@ -53,7 +53,7 @@ def test_a_refresh_replaces_old_recommendations_but_keeps_dismissed_ones(
 def test_a_recommendation_is_seen_only_by_the_member_it_is_for(
     client, fake_engine, cohort, ana, ben
 ):
-    services.recommendations_refresh(member_ids=[ana.pk])
+    runs.recommendations_refresh(member_ids=[ana.pk])
     for_ana = Suggestion.objects.get(recommended_to=ana, member_b=ben)
     RecommendationRefresh.objects.create(member=ben, refreshed_at=timezone.now())
     client.force_login(ben.user)
@@ -92,7 +92,7 @@ def test_the_home_page_shows_recommendations_computed_in_the_background(
 def test_a_profile_change_makes_the_home_page_ask_again(
     ana_client, ana, fake_engine, cohort, django_capture_on_commit_callbacks
 ):
-    services.recommendations_refresh(member_ids=[ana.pk])
+    runs.recommendations_refresh(member_ids=[ana.pk])
     with django_capture_on_commit_callbacks() as queued:
         ana_client.get(HOME)
     assert queued == []
@@ -130,7 +130,7 @@ def test_one_task_does_every_waiting_request(fake_engine, cohort, ana, ben, carl
     for member in (ana, ben):
         RecommendationRefresh.objects.create(member=member, requested_at=now)
 
-    assert services.recommendations_refresh_requested(member_ids=[ana.pk]) > 0
+    assert runs.recommendations_refresh_requested(member_ids=[ana.pk]) > 0
     assert set(fake_engine.calls[-1]["for_ids"]) == {str(ana.pk), str(ben.pk)}
 
-    assert services.recommendations_refresh_requested(member_ids=[ben.pk]) == 0
+    assert runs.recommendations_refresh_requested(member_ids=[ben.pk]) == 0

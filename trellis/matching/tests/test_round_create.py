@@ -3,8 +3,9 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from trellis.matching.config import default_config
 from trellis.matching.models import Cohort, Round
-from trellis.matching.services import default_config, round_create
+from trellis.matching.services import round_create
 
 
 def refusal(organiser, **kwargs) -> dict:

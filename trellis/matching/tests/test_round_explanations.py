@@ -6,7 +6,7 @@ import html
 import pytest
 from django.urls import reverse
 
-from trellis.matching import services
+from trellis.matching import runs, services
 from trellis.matching.engine import review
 from trellis.matching.models import RecommendationRefresh, Round, Suggestion
 
@@ -45,7 +45,7 @@ def maya_and_noor(make_member):
 def published(maya_and_noor, organiser) -> Suggestion:
     """A round over both, run with the real engine and published."""
     round_obj = services.round_create(organiser=organiser.user, cohort="all", enqueue=False)
-    round_obj = services.round_run(round_id=round_obj.pk)
+    round_obj = runs.round_run(round_id=round_obj.pk)
     assert round_obj.state == Round.State.DONE, round_obj.failure_reason
     services.round_publish(round_id=round_obj.pk, organiser=organiser.user)
     return Suggestion.objects.get(round=round_obj)
@@ -97,7 +97,7 @@ def test_each_side_keeps_its_own_explanation_when_the_engine_names_the_pair_the_
         lambda people, result, progress=None: [(f"to {p.a}", f"to {p.b}") for p in result.pairs],
     )
     round_obj = services.round_create(organiser=organiser.user, cohort="all", enqueue=False)
-    services.round_run(round_id=round_obj.pk)
+    runs.round_run(round_id=round_obj.pk)
 
     pairs = list(Suggestion.objects.filter(round=round_obj))
     assert pairs
@@ -121,7 +121,7 @@ def test_a_pair_without_explanations_for_each_side_shows_the_one_naming_both(
 
 
 def test_a_recommendation_is_written_to_its_member_only(fake_engine, ana, ben):
-    services.recommendations_refresh(member_ids=[ana.pk])
+    runs.recommendations_refresh(member_ids=[ana.pk])
 
     recommendation = Suggestion.objects.get(recommended_to=ana)
     assert recommendation.explanation == ""

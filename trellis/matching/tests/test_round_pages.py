@@ -5,7 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from trellis.matching import services
+from trellis.matching import config as round_config
+from trellis.matching import runs, services
 from trellis.matching.models import Round, Suggestion
 
 LIST = reverse("matching:round_list")
@@ -62,7 +63,7 @@ def test_the_form_shows_the_engine_defaults(organiser_client, cohort):
     response = organiser_client.get(NEW)
 
     form = response.context["form"]
-    assert form["weight_mutual"].value() == services.default_config()["weights"]["mutual"]
+    assert form["weight_mutual"].value() == round_config.default_config()["weights"]["mutual"]
     assert form["candidates_per_member"].value() == 20
     content = response.content.decode()
     assert "capacity on their profile" in content
@@ -171,7 +172,7 @@ def test_the_pair_list_costs_the_same_queries_whatever_its_length(
     for _ in range(12):
         make_member(working_on="Kubernetes")
     bigger = services.round_create(organiser=organiser.user, cohort="all", enqueue=False)
-    bigger = services.round_run(round_id=bigger.pk)
+    bigger = runs.round_run(round_id=bigger.pk)
     assert Suggestion.objects.filter(round=bigger).count() > 10
 
     assert queries(bigger) == few
@@ -193,7 +194,7 @@ def test_a_failed_round_shows_its_reason_and_can_be_run_again(
 ):
     fake_engine.fail_with = ValueError("no shared interest anywhere")
     round_obj = services.round_create(organiser=organiser.user, cohort="all", enqueue=False)
-    services.round_run(round_id=round_obj.pk)
+    runs.round_run(round_id=round_obj.pk)
 
     content = organiser_client.get(detail(round_obj)).content.decode()
 

@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from trellis.matching import services
+from trellis.matching import runs, services
 from trellis.matching.engine import review
 from trellis.matching.models import Round
 
@@ -27,7 +27,7 @@ FIGURES = {
 
 def run(organiser) -> Round:
     round_obj = services.round_create(organiser=organiser.user, cohort="all", enqueue=False)
-    round_obj = services.round_run(round_id=round_obj.pk)
+    round_obj = runs.round_run(round_id=round_obj.pk)
     assert round_obj.state == Round.State.DONE, round_obj.failure_reason
     return round_obj
 

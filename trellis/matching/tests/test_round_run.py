@@ -6,7 +6,8 @@ import pytest
 from django.db.models import Q
 from django.utils import timezone
 
-from trellis.matching import services
+from trellis.matching import runs, selectors, services
+from trellis.matching.engine import pipeline
 from trellis.matching.models import Round, Suggestion
 
 
@@ -16,7 +17,7 @@ def queued(cohort, organiser) -> Round:
 
 
 def test_a_run_saves_every_pair_and_the_metrics(fake_engine, queued):
-    round_obj = services.round_run(round_id=queued.pk)
+    round_obj = runs.round_run(round_id=queued.pk)
 
     assert round_obj.state == Round.State.DONE
     assert round_obj.progress == 1.0
@@ -31,7 +32,7 @@ def test_a_run_saves_every_pair_and_the_metrics(fake_engine, queued):
 def test_pairs_are_stored_lower_id_first_with_the_teaching_directions_swapped(
     fake_engine, queued, ana, ben
 ):
-    services.round_run(round_id=queued.pk)
+    runs.round_run(round_id=queued.pk)
 
     # The engine named the pair (ben, ana) with teach_ab 0.3 (Ben -> Ana).
     pair = Suggestion.objects.get(member_a=ana, member_b=ben)
@@ -48,7 +49,7 @@ def test_the_engine_gets_the_cohort_as_people_with_their_settings(
         enqueue=False,
     )
 
-    services.round_run(round_id=round_obj.pk)
+    runs.round_run(round_id=round_obj.pk)
 
     call = fake_engine.calls[-1]
     assert [p.id for p in call["people"]] == [str(ana.pk), str(dev.pk)]
@@ -68,7 +69,7 @@ def test_paused_and_opted_out_members_are_passed_as_not_opted_in(
     make_member(team="T")
     round_obj = services.round_create(organiser=organiser.user, cohort="team:T", enqueue=False)
 
-    services.round_run(round_id=round_obj.pk)
+    runs.round_run(round_id=round_obj.pk)
 
     people = {p.id: p for p in fake_engine.calls[-1]["people"]}
     assert not people[str(paused.pk)].opted_in
@@ -82,7 +83,7 @@ def test_people_who_left_are_not_in_the_cohort(fake_engine, make_member, organis
     make_member(team="T")
     round_obj = services.round_create(organiser=organiser.user, cohort="team:T", enqueue=False)
 
-    services.round_run(round_id=round_obj.pk)
+    runs.round_run(round_id=round_obj.pk)
 
     assert str(gone.pk) not in {p.id for p in fake_engine.calls[-1]["people"]}
 
@@ -96,9 +97,9 @@ def test_a_reporting_chain_through_someone_outside_the_cohort_is_still_kept_apar
     make_member(team="Core")
     round_obj = services.round_create(organiser=organiser.user, cohort="team:Core", enqueue=False)
 
-    services.round_run(round_id=round_obj.pk)
+    runs.round_run(round_id=round_obj.pk)
 
-    assert services.selectors.pair_key(head.pk, report.pk) in fake_engine.calls[-1]["blocked"]
+    assert selectors.pair_key(head.pk, report.pk) in fake_engine.calls[-1]["blocked"]
     assert not Suggestion.objects.filter(member_a=head, member_b=report).exists()
 
 
@@ -110,9 +111,9 @@ def test_progress_is_written_to_the_round_as_it_goes(fake_engine, queued, monkey
         seen.append(Round.objects.values_list("state", "stage", "progress").get(pk=queued.pk))
         return fake_engine.run_round(people, **kwargs)
 
-    monkeypatch.setattr(services.pipeline, "run_round", run_round)
+    monkeypatch.setattr(pipeline, "run_round", run_round)
 
-    services.round_run(round_id=queued.pk)
+    runs.round_run(round_id=queued.pk)
 
     assert seen == [(Round.State.RUNNING, "Scoring pairs", 0.4)]
 
@@ -120,7 +121,7 @@ def test_progress_is_written_to_the_round_as_it_goes(fake_engine, queued, monkey
 def test_a_failing_run_records_the_reason_and_writes_no_pairs(fake_engine, queued):
     fake_engine.fail_with = ValueError("The reporting lines contain a cycle.")
 
-    round_obj = services.round_run(round_id=queued.pk)
+    round_obj = runs.round_run(round_id=queued.pk)
 
     assert round_obj.state == Round.State.FAILED
     assert round_obj.failure_reason == "ValueError: The reporting lines contain a cycle."
@@ -131,7 +132,7 @@ def test_a_failing_run_records_the_reason_and_writes_no_pairs(fake_engine, queue
 def test_a_missing_engine_is_reported_as_such(fake_engine, queued):
     fake_engine.fail_with = NotImplementedError("being integrated")
 
-    round_obj = services.round_run(round_id=queued.pk)
+    round_obj = runs.round_run(round_id=queued.pk)
 
     assert round_obj.failure_reason.startswith("The matching engine is not available")
 
@@ -151,13 +152,13 @@ def test_a_run_interrupted_while_writing_leaves_no_pairs_and_can_run_again(
 
     monkeypatch.setattr(Suggestion.objects, "bulk_create", write_some_then_die)
 
-    failed = services.round_run(round_id=queued.pk)
+    failed = runs.round_run(round_id=queued.pk)
 
     assert failed.state == Round.State.FAILED
     assert "killed while writing" in failed.failure_reason
     assert not Suggestion.objects.exists()
 
-    again = services.round_run(round_id=queued.pk)
+    again = runs.round_run(round_id=queued.pk)
 
     assert again.state == Round.State.DONE
     assert again.failure_reason == ""
@@ -173,7 +174,7 @@ def test_a_round_left_running_by_a_killed_worker_runs_again(fake_engine, queued)
         progress=0.7,
     )
 
-    round_obj = services.round_run(round_id=queued.pk)
+    round_obj = runs.round_run(round_id=queued.pk)
 
     assert round_obj.state == Round.State.DONE
     assert Suggestion.objects.filter(round=round_obj).count() == 4
@@ -186,9 +187,9 @@ def test_a_run_whose_round_was_started_again_elsewhere_writes_nothing(
         Round.objects.filter(pk=queued.pk).update(run_token="another-run")
         return fake_engine.run_round(people, **kwargs)
 
-    monkeypatch.setattr(services.pipeline, "run_round", run_round)
+    monkeypatch.setattr(pipeline, "run_round", run_round)
 
-    round_obj = services.round_run(round_id=queued.pk)
+    round_obj = runs.round_run(round_id=queued.pk)
 
     assert round_obj.state == Round.State.RUNNING  # the other run owns it now
     assert not Suggestion.objects.exists()
@@ -197,7 +198,7 @@ def test_a_run_whose_round_was_started_again_elsewhere_writes_nothing(
 def test_a_finished_round_is_not_run_twice(fake_engine, done_round):
     calls = len(fake_engine.calls)
 
-    again = services.round_run(round_id=done_round.pk)
+    again = runs.round_run(round_id=done_round.pk)
 
     assert again.state == Round.State.DONE
     assert len(fake_engine.calls) == calls
@@ -211,7 +212,7 @@ def test_dismissed_pairs_are_kept_apart_in_the_next_round(
     services.suggestion_dismiss(suggestion_id=suggestion.pk, member=ben)
     next_round = services.round_create(organiser=organiser.user, cohort="all", enqueue=False)
 
-    services.round_run(round_id=next_round.pk)
+    runs.round_run(round_id=next_round.pk)
 
     assert (str(ana.pk), str(ben.pk)) in fake_engine.calls[-1]["blocked"]
     pairs = Suggestion.objects.filter(round=next_round)
@@ -222,7 +223,7 @@ def test_dismissed_pairs_are_kept_apart_in_the_next_round(
 def test_metrics_from_numpy_are_stored_as_plain_json():
     import numpy as np
 
-    assert services.jsonable({"a": np.float64(0.5), 2: [np.int64(3)], "b": float("nan")}) == {
+    assert runs.jsonable({"a": np.float64(0.5), 2: [np.int64(3)], "b": float("nan")}) == {
         "a": 0.5,
         "2": [3],
         "b": None,
@@ -245,9 +246,9 @@ def test_progress_from_the_engines_helper_threads_is_written_by_the_runs_own_thr
         seen.append(Round.objects.values_list("stage", flat=True).get(pk=queued.pk))
         return fake_engine.run_round(people, **kwargs)
 
-    monkeypatch.setattr(services.pipeline, "run_round", run_round)
+    monkeypatch.setattr(pipeline, "run_round", run_round)
 
-    round_obj = services.round_run(round_id=queued.pk)
+    round_obj = runs.round_run(round_id=queued.pk)
 
     assert round_obj.state == Round.State.DONE
     assert seen == ["Reading the cohort", "Scoring"]

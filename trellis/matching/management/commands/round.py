@@ -8,7 +8,8 @@ import sys
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from trellis.matching import services
+from trellis.matching import config as round_config
+from trellis.matching import runs, services
 from trellis.matching.models import Round
 
 COHORTS = (
@@ -52,7 +53,7 @@ class Command(BaseCommand):
             action="store_true",
             help="Also keep apart people with the same manager.",
         )
-        defaults = services.default_config()["weights"]
+        defaults = round_config.default_config()["weights"]
         run.add_argument(
             "--weight",
             type=weight,
@@ -69,7 +70,7 @@ class Command(BaseCommand):
         self.quiet = options["quiet"] or options["verbosity"] == 0
         round_obj = self._round(options)
         self._note(f"Round {round_obj.pk}: {round_obj.cohort_value.label}")
-        round_obj = services.round_run(round_id=round_obj.pk, progress=self._progress)
+        round_obj = runs.round_run(round_id=round_obj.pk, progress=self._progress)
         self._end_progress()
         if round_obj.state == Round.State.FAILED:
             raise CommandError(f"Round {round_obj.pk} failed: {round_obj.failure_reason}")

@@ -12,12 +12,8 @@ from django.db.models import Count
 
 from trellis.accounts.models import User
 from trellis.matching.models import Round
-from trellis.matching.services import (
-    recommendations_refresh,
-    round_create,
-    round_publish,
-    round_run,
-)
+from trellis.matching.runs import recommendations_refresh, round_run
+from trellis.matching.services import round_create, round_publish
 from trellis.people import demo
 from trellis.people.models import Member, ProfileTopic, Topic
 from trellis.people.services import vocabulary_load
