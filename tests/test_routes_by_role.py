@@ -31,9 +31,9 @@ class Route:
 BOGUS_LINK = {"uidb64": "MQ", "token": "not-a-token"}
 
 ROUTES = {
-    "people:home": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
+    "home:home": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
     "people:directory": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
-    "people:profile": Route(anonymous=SIGN_IN, member=OK, organiser=OK, kwargs={"member_id": 0}),
+    "home:profile": Route(anonymous=SIGN_IN, member=OK, organiser=OK, kwargs={"member_id": 0}),
     "people:profile_edit": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
     "people:roster_upload": Route(anonymous=SIGN_IN, member=NOT_FOUND, organiser=OK),
     "matching:round_list": Route(anonymous=SIGN_IN, member=NOT_FOUND, organiser=OK),
@@ -54,9 +54,7 @@ ROUTES = {
     # Connections: a member's own intros, relationships, journal and notifications. The ids
     # are Ana's (the member); the organiser is in none of them, so gets 404 as if missing.
     "connections:intro_list": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
-    "connections:compose": Route(
-        anonymous=SIGN_IN, member=OK, organiser=OK, kwargs={"member_id": 0}
-    ),
+    "home:compose": Route(anonymous=SIGN_IN, member=OK, organiser=OK, kwargs={"member_id": 0}),
     "connections:intro_detail": Route(
         anonymous=SIGN_IN, member=OK, organiser=NOT_FOUND, kwargs={"intro_id": 0}
     ),
@@ -77,7 +75,7 @@ ROUTES = {
     "notifications:preferences": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
     # State changes are POST-only (the lint endpoint changes nothing but reads a long
     # message); see trellis/connections/tests/.
-    "connections:compose_lint": Route(
+    "home:compose_lint": Route(
         anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"member_id": 0}
     ),
     "connections:intro_accept": Route(
@@ -125,7 +123,7 @@ ROUTES = {
     "community:member_posts": Route(
         anonymous=SIGN_IN, member=OK, organiser=OK, kwargs={"member_id": 0}
     ),
-    "community:topic_detail": Route(
+    "home:topic_detail": Route(
         anonymous=SIGN_IN, member=OK, organiser=OK, kwargs={"slug": "kubernetes"}
     ),
     # Deleting, following and unfollowing are POST-only; see trellis/community/tests/.
@@ -307,7 +305,7 @@ def test_who_may_use_each_route(as_role, real_ids, name, role):
         assert response.url == f"{reverse('accounts:login')}?next={path}"
     elif expected == HOME:
         assert response.status_code == 302
-        assert response.url == reverse("people:home")
+        assert response.url == reverse("home:home")
     else:
         assert response.status_code == expected
 
@@ -348,7 +346,7 @@ def test_an_operator_without_a_profile_may_upload_a_roster(client, django_user_m
 
 def test_only_organisers_see_the_roster_link(client, ana, organiser):
     client.force_login(ana.user)
-    assert ROSTER not in client.get(reverse("people:home")).content.decode()
+    assert ROSTER not in client.get(reverse("home:home")).content.decode()
 
     client.force_login(organiser.user)
-    assert ROSTER in client.get(reverse("people:home")).content.decode()
+    assert ROSTER in client.get(reverse("home:home")).content.decode()

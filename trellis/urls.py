@@ -5,6 +5,7 @@ admin.site.site_header = "Trellis administration"
 admin.site.site_title = "Trellis"
 
 urlpatterns = [
+    path("", include("trellis.home.urls")),
     path("", include("trellis.people.urls")),
     path("", include("trellis.matching.urls")),
     path("", include("trellis.connections.urls")),

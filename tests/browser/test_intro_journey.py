@@ -8,8 +8,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from trellis.connections import services
 from trellis.connections.models import Intro, Reflection, Relationship
+from trellis.home import services as home
 
 pytestmark = pytest.mark.browser
 
@@ -88,13 +88,7 @@ def record_exchange(page: Page, *, topics: str, shared: str, learned: str) -> No
 def test_the_other_member_accepts_both_record_exchanges_and_a_reflection_stays_private(
     signed_in_page, screenshot, maya, noor, published_suggestion
 ):
-    services.intro_send(
-        sender=maya,
-        recipient=noor,
-        message=GROUNDED,
-        origin="suggestion",
-        suggestion=published_suggestion,
-    )
+    home.intro_send(sender=maya, recipient=noor, message=GROUNDED, suggestion=published_suggestion)
 
     # Noor sees the notification, reads the intro, accepts.
     noor_page = signed_in_page(noor)

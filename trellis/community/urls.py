@@ -10,7 +10,6 @@ urlpatterns = [
     path("posts/<int:post_id>/edit/", views.post_edit, name="post_edit"),
     path("posts/<int:post_id>/delete/", views.post_delete, name="post_delete"),
     path("people/<int:member_id>/posts/", views.member_posts, name="member_posts"),
-    path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("topics/<slug:slug>/follow/", views.topic_follow, name="topic_follow"),
     path("topics/<slug:slug>/unfollow/", views.topic_unfollow, name="topic_unfollow"),
 ]

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from trellis.community import markdown, selectors, services
 from trellis.community.forms import PostForm
 from trellis.community.models import Post
-from trellis.initiatives import selectors as initiative_selectors
 from trellis.people.models import Member, Topic
 from trellis.people.requests import member_or_404, request_member
 from trellis.web.forms import errors_onto
@@ -137,30 +136,13 @@ def member_posts(request: HttpRequest, member_id: int) -> HttpResponse:
     return render(request, "community/member_posts.html", context)
 
 
-@login_required
-@require_GET
-def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    viewer = _viewer(request)
-    topic = _topic_or_404(slug)
-    people, people_count = selectors.topic_people(topic=topic)
-    context = {
-        "topic": topic,
-        "people": people,
-        "people_count": people_count,
-        "posts": selectors.topic_posts(topic=topic, viewer=viewer),
-        "following": selectors.is_following(member=viewer, topic=topic),
-        "initiatives": initiative_selectors.topic_initiatives(topic=topic),
-    }
-    return render(request, "community/topic_detail.html", context)
-
-
 def _followed(request: HttpRequest, topic: Topic, following: bool, done: str) -> HttpResponse:
     """The follow button again for htmx; otherwise back to the topic page with a note."""
     if is_partial(request):
         context = {"topic": topic, "following": following}
         return render(request, "community/partials/follow_button.html", context)
     messages.success(request, done)
-    return redirect("community:topic_detail", slug=topic.slug)
+    return redirect("home:topic_detail", slug=topic.slug)
 
 
 @login_required

@@ -13,16 +13,12 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from trellis.connections.models import Origin
 from trellis.lint import Finding, lint_intro
 from trellis.people.models import Member, Topic
 from trellis.text.normalise import fold, split_phrases
 from trellis.text.vocabulary import TopicMatcher
-
-if TYPE_CHECKING:
-    from trellis.community.models import Post
-    from trellis.initiatives.models import Initiative
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +41,48 @@ PROBLEM_RANK = {
 # First words of a contribution that start a noun phrase, not an action ("The script…").
 _NOT_A_VERB = frozenset(["the", "a", "an", "my", "our", "we", "this", "that", "some", "all"])
 _LOWER_FIRST = frozenset(["a", "an", "the", "our", "my", "how", "what", "why", "some"])
+
+
+@dataclass(frozen=True)
+class PostGround:
+    """One of the recipient's posts that an intro answers, as the composer reads it."""
+
+    id: int
+    title: str
+    about: str  # what it is about, to finish "I saw your post about …"
+    topics: tuple[tuple[str, str], ...]  # (slug, name) of the topics it names
+
+
+@dataclass(frozen=True)
+class InitiativeGround:
+    """An initiative the two worked on together, as the composer reads it."""
+
+    id: int
+    title: str
+    touches: str  # its title, problem and skills: what a question may be about
+    topic_names: tuple[str, ...]
+    sender_work: str | None  # the sender's first contribution to it, as they wrote it
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """What an intro comes from besides the two profiles, built and checked by the page
+    that opened the composer (a suggestion, a post, an initiative); none: a profile."""
+
+    suggestion_id: int | None = None
+    post: PostGround | None = None
+    initiative: InitiativeGround | None = None
+
+    @property
+    def origin(self) -> str:
+        if self.initiative is not None:
+            return Origin.INITIATIVE
+        if self.post is not None:
+            return Origin.POST
+        return Origin.SUGGESTION if self.suggestion_id is not None else Origin.PROFILE
+
+
+PROFILE = Occasion()
 
 
 @dataclass(frozen=True)
@@ -154,13 +192,11 @@ def _work_sentence(text: str) -> str:
 
 
 def _strategic_question(
-    initiative: Initiative, theirs: list[Phrase], matcher: TopicMatcher
+    initiative: InitiativeGround, theirs: list[Phrase], matcher: TopicMatcher
 ) -> str | None:
     """Something the recipient (usually the lead) works on that the initiative touches,
     to ask how they think about it; not the initiative's own title again."""
-    about = frozenset(
-        matcher.topics(f"{initiative.title}\n{initiative.problem}\n{initiative.skills}")
-    )
+    about = frozenset(matcher.topics(initiative.touches))
     for statement in (WORKING, CURIOUS):
         for phrase in theirs:
             same_as_title = fold(phrase.text) == fold(initiative.title)
@@ -170,14 +206,9 @@ def _strategic_question(
 
 
 def _initiative_grounds(
-    initiative: Initiative, sender: Member, theirs: list[Phrase], matcher: TopicMatcher
+    initiative: InitiativeGround, theirs: list[Phrase], matcher: TopicMatcher
 ) -> tuple[str, str | None, str | None]:
-    done = (
-        initiative.contributions.filter(member=sender)
-        .order_by("created_at", "id")
-        .values_list("text", flat=True)
-        .first()
-    )
+    done = initiative.sender_work
     return (
         initiative.title,
         _work_sentence(done) if done else None,
@@ -186,17 +217,14 @@ def _initiative_grounds(
 
 
 def grounds(
-    sender: Member,
-    recipient: Member,
-    matcher: TopicMatcher,
-    post: Post | None = None,
-    initiative: Initiative | None = None,
+    sender: Member, recipient: Member, matcher: TopicMatcher, occasion: Occasion = PROFILE
 ) -> Grounds:
     """What `sender` and `recipient` share, and what each could give the other.
 
-    `post`, one of the recipient's posts, comes first in what they share when the
-    intro answers it; so does `initiative` when the two worked on it together.
+    The occasion's post, one of the recipient's, comes first in what they share
+    when the intro answers it; so does its initiative when the two worked on it.
     """
+    post, initiative = occasion.post, occasion.initiative
     mine, theirs = phrases_of(sender, matcher), phrases_of(recipient, matcher)
     my_words, their_words = _problem(mine, theirs)
     shared_slugs = sorted(my_words.topics & their_words.topics) if my_words and their_words else []
@@ -205,19 +233,17 @@ def grounds(
     shared += [names[slug] for slug in shared_slugs if slug in names]
     post_about = post_mine = None
     if post is not None:
-        post_topics = list(post.topics.all())
-        post_names = [topic.name for topic in post_topics]
-        post_about = post.about(post_names)
-        post_mine = _on_post(mine, frozenset(topic.slug for topic in post_topics))
+        post_names = [name for _, name in post.topics]
+        post_about = post.about
+        post_mine = _on_post(mine, frozenset(slug for slug, _ in post.topics))
         # The post's topics the sender names too; all of them when the sender names none.
         my_topics = _topics(mine, *STATEMENTS)
-        common = [topic.name for topic in post_topics if topic.slug in my_topics] or post_names
+        common = [name for slug, name in post.topics if slug in my_topics] or post_names
         shared = [*([post.title] if post.title else []), *common, *shared]
     work = (None, None, None)
     if initiative is not None:
-        work = _initiative_grounds(initiative, sender, theirs, matcher)
-        topic_names = [topic.name for topic in initiative.topics.all()]
-        shared = [initiative.title, *topic_names, *shared]
+        work = _initiative_grounds(initiative, theirs, matcher)
+        shared = [initiative.title, *initiative.topic_names, *shared]
     return Grounds(
         mine=my_words,
         theirs=their_words,

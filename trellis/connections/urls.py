@@ -6,8 +6,6 @@ app_name = "connections"
 
 urlpatterns = [
     path("intros/", intros.intro_list, name="intro_list"),
-    path("intros/new/<int:member_id>/", intros.compose, name="compose"),
-    path("intros/new/<int:member_id>/lint/", intros.compose_lint, name="compose_lint"),
     path("intros/<int:intro_id>/", intros.intro_detail, name="intro_detail"),
     path("intros/<int:intro_id>/accept/", intros.intro_accept, name="intro_accept"),
     path("intros/<int:intro_id>/decline/", intros.intro_decline, name="intro_decline"),

@@ -248,4 +248,4 @@ def suggestion_dismiss(request: HttpRequest, suggestion_id: int) -> HttpResponse
     if is_partial(request):
         return HttpResponse("")
     messages.success(request, "Dismissed: this person will not be suggested to you again.")
-    return redirect("people:home")
+    return redirect("home:home")

@@ -115,7 +115,7 @@ class Member(models.Model):
         return self.display_name
 
     def get_absolute_url(self) -> str:
-        return reverse("people:profile", args=[self.pk])
+        return reverse("home:profile", args=[self.pk])
 
     @staticmethod
     def search_key(name: str) -> str:

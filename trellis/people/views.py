@@ -10,16 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
-from trellis.community import selectors as community_selectors
-from trellis.initiatives import fit as initiative_fit
-from trellis.initiatives import selectors as initiative_selectors
-from trellis.matching import selectors as matching_selectors
-from trellis.matching import services as matching_services
 from trellis.people import selectors
 from trellis.people.decorators import organiser_required
 from trellis.people.forms import DirectorySearchForm, ProfileForm, RosterUploadForm
 from trellis.people.models import Member
-from trellis.people.requests import request_member
 from trellis.people.roster import RosterError, roster_import, roster_size_problem
 from trellis.people.services import member_update
 from trellis.web.forms import errors_onto
@@ -27,53 +21,6 @@ from trellis.web.htmx import page_or_partial
 
 SHOWN_PROBLEMS = 200
 PROFILE_OBSERVATIONS = 20
-
-
-def _next_steps(member: Member) -> list[str]:
-    """What would make this member's profile useful to others, most useful first."""
-    steps = []
-    if not member.working_on.strip():
-        steps.append("Say what you are working on now: it is what people are matched on.")
-    if not member.can_help_with.strip():
-        steps.append("Add what you can help with, so others know what you can offer.")
-    if not member.learning.strip():
-        steps.append("Add what you are learning, so people who know it can find you.")
-    if not member.curious_about.strip():
-        steps.append("Add what you are curious about: shared curiosity starts good conversations.")
-    return steps
-
-
-@login_required
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    member = selectors.member_for_user(request.user)
-    if member is None:
-        return render(request, "people/home_no_profile.html")
-    member = selectors.member_detail(member_id=member.pk)
-    suggestions, recommendations = matching_selectors.home_suggestions(member=member)
-    followed = community_selectors.followed_topics(member=member)
-    context = {
-        "member": member,
-        "topics": selectors.topics_by_statement(member),
-        "next_steps": _next_steps(member),
-        "suggestions": suggestions,
-        "recommendations": recommendations,
-        "recommendations_pending": False,
-        "followed_topics": followed,
-        "followed_posts": community_selectors.followed_posts(member=member, topics=followed),
-        "initiatives": (
-            initiative_fit.initiatives_for(member=member)
-            if member.open_to_initiatives and member.status == Member.Status.ACTIVE
-            else []
-        ),
-    }
-    opted_in = member.status == Member.Status.ACTIVE and member.open_to_peer_learning
-    if opted_in and matching_selectors.recommendations_need_refresh(member=member):
-        # The one write a GET makes: queueing a refresh of derived data (idempotent,
-        # and at most one per profile change), which the member sees on a later visit.
-        matching_services.recommendations_request(member=member)
-        context["recommendations_pending"] = True
-    return render(request, "people/home.html", context)
 
 
 @login_required
@@ -112,32 +59,6 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
-def profile(request: HttpRequest, member_id: int) -> HttpResponse:
-    try:
-        member = selectors.member_detail(member_id=member_id)
-    except Member.DoesNotExist:
-        raise Http404("No such member") from None
-    if member.status == Member.Status.LEFT and member.user_id != request.user.pk:
-        raise Http404("No such member")  # people who left are no longer shown to others
-    is_self = member.user_id == request.user.pk
-    viewer = member if is_self else request_member(request)
-    posts = community_selectors.posts_by(author=member, viewer=member if is_self else None)
-    context = {
-        "member": member,
-        "topics": selectors.topics_by_statement(member),
-        "is_self": is_self,
-        "posts": list(posts[: community_selectors.PROFILE_POSTS]),
-        "observations": list(
-            initiative_selectors.observations_about(subject=member, viewer=viewer)[
-                :PROFILE_OBSERVATIONS
-            ]
-        ),
-    }
-    return render(request, "people/profile.html", context)
-
-
-@login_required
 @require_http_methods(["GET", "POST"])
 def profile_edit(request: HttpRequest) -> HttpResponse:
     member = selectors.member_for_user(request.user)
@@ -151,7 +72,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             errors_onto(form, error, renamed={"manager": "manager_email"})
         else:
             messages.success(request, "Your profile is saved.")
-            return redirect("people:profile", member_id=member.pk)
+            return redirect("home:profile", member_id=member.pk)
     timezones = sorted(selectors.available_timezone_names())
     return render(request, "people/profile_edit.html", {"form": form, "timezones": timezones})
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 PASSWORD = "correct horse battery staple"
 SIGN_IN = reverse("accounts:login")
 SIGN_OUT = reverse("accounts:logout")
-HOME = reverse("people:home")
+HOME = reverse("home:home")
 
 
 def signed_in_user_id(client) -> str | None:
@@ -126,7 +126,7 @@ def test_every_page_has_a_sign_out_button_that_posts(ana_client):
 @pytest.mark.parametrize(
     "name",
     [
-        "people:home",
+        "home:home",
         "people:directory",
         "people:profile_edit",
         "people:roster_upload",
@@ -145,7 +145,7 @@ def test_a_private_page_sends_an_anonymous_visitor_to_sign_in_and_back(client, n
 
 
 def test_a_profile_sends_an_anonymous_visitor_to_sign_in_and_back(client, ana):
-    path = reverse("people:profile", args=[ana.pk])
+    path = reverse("home:profile", args=[ana.pk])
 
     response = client.get(path)
 

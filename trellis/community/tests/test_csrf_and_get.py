@@ -20,7 +20,7 @@ def changes(post, ana) -> list[tuple[str, dict]]:
         (reverse("community:topic_follow", args=["kubernetes"]), {}),
         (reverse("community:topic_unfollow", args=["kubernetes"]), {}),
         (
-            reverse("connections:compose", args=[ana.pk]),
+            reverse("home:compose", args=[ana.pk]),
             {"message": "x", "action": "send", "post": post.pk},
         ),
     ]
@@ -44,9 +44,9 @@ def test_no_get_changes_anything(client, post, ana, ben):
         reverse("community:post_detail", args=[post.pk]),
         reverse("community:post_edit", args=[post.pk]),
         reverse("community:member_posts", args=[ana.pk]),
-        reverse("community:topic_detail", args=["kubernetes"]),
-        f"{reverse('connections:compose', args=[ana.pk])}?post={post.pk}",
-        reverse("people:profile", args=[ana.pk]),
+        reverse("home:topic_detail", args=["kubernetes"]),
+        f"{reverse('home:compose', args=[ana.pk])}?post={post.pk}",
+        reverse("home:profile", args=[ana.pk]),
     ]
     gets += [url for url, _ in changes(post, ana)]  # POST-only ones answer 405
     client.force_login(ana.user)

@@ -62,7 +62,7 @@ def test_the_post_page_shows_markdown_as_html_and_links_its_topics(client, post,
     assert '<h1 id="post-title">Making Kubernetes upgrades boring</h1>' in content
     assert "<strong>k8s upgrades</strong>" in content
     assert "<li>we drain nodes one by one</li>" in content
-    assert reverse("community:topic_detail", args=["kubernetes"]) in content
+    assert reverse("home:topic_detail", args=["kubernetes"]) in content
 
 
 def test_a_script_in_a_post_is_shown_as_text_on_its_page(client, ana, ben):
@@ -81,7 +81,7 @@ def test_another_member_is_offered_to_introduce_themselves_from_the_post(client,
 
     content = client.get(page_of(post)).content.decode()
 
-    assert f"{reverse('connections:compose', args=[ana.pk])}?post={post.pk}" in content
+    assert f"{reverse('home:compose', args=[ana.pk])}?post={post.pk}" in content
     assert "I saw your post about “Making Kubernetes upgrades boring”…" in content
     assert edit_of(post) not in content
     assert delete_of(post) not in content
@@ -92,7 +92,7 @@ def test_the_author_sees_edit_and_delete_and_no_intro_to_themselves(ana_client, 
 
     assert edit_of(post) in content
     assert delete_of(post) in content
-    assert reverse("connections:compose", args=[ana.pk]) not in content
+    assert reverse("home:compose", args=[ana.pk]) not in content
 
 
 def test_the_author_edits_their_post(ana_client, post):
@@ -156,7 +156,7 @@ def test_a_login_without_a_profile_may_read_posts_but_not_write_them(
 def test_the_profile_shows_the_members_newest_posts(client, post, ana, ben):
     client.force_login(ben.user)
 
-    content = client.get(reverse("people:profile", args=[ana.pk])).content.decode()
+    content = client.get(reverse("home:profile", args=[ana.pk])).content.decode()
 
     assert "Making Kubernetes upgrades boring" in content
     assert posts_of(ana) in content
@@ -199,4 +199,4 @@ def test_a_profile_costs_the_same_queries_whatever_the_number_of_posts(
     client.force_login(ben.user)
 
     with django_assert_num_queries(10):  # PROFILE_QUERIES, and the posts' topics
-        client.get(reverse("people:profile", args=[ana.pk]))
+        client.get(reverse("home:profile", args=[ana.pk]))

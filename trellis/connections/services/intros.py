@@ -10,12 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from trellis.community.models import Post
 from trellis.connections import composer, selectors
-from trellis.connections.models import Intro, Origin, Relationship
-from trellis.initiatives import selectors as initiative_selectors
-from trellis.initiatives.models import Initiative
-from trellis.matching.models import Suggestion
+from trellis.connections.composer import PROFILE, Occasion
+from trellis.connections.models import Intro, Relationship
 from trellis.notifications.models import Notification
 from trellis.notifications.services import notify
 from trellis.people.models import Member
@@ -92,42 +89,20 @@ def intro_refusal(*, sender: Member, recipient: Member, now: datetime | None = N
     return None
 
 
-def _check_suggestion(suggestion: Suggestion | None, sender: Member, recipient: Member) -> None:
-    if suggestion is not None and {suggestion.member_a_id, suggestion.member_b_id} != {
-        sender.pk,
-        recipient.pk,
-    }:
-        raise ValidationError("This suggestion is not about the two of you.")
-
-
-def _check_post(post: Post | None, recipient: Member) -> None:
-    if post is not None and (post.author_id != recipient.pk or not post.is_published):
-        raise ValidationError("This post is not one of theirs, or it was deleted.")
-
-
-def _check_initiative(initiative: Initiative | None, sender: Member, recipient: Member) -> None:
-    if initiative is None:
-        return
-    on_team = initiative_selectors.is_on_team
-    published = initiative.state != Initiative.State.DRAFT
-    if not (
-        published
-        and on_team(initiative=initiative, member=sender)
-        and on_team(initiative=initiative, member=recipient)
-    ):
-        raise ValidationError("You two are not on the team of this initiative.")
-
-
 def _findings(
-    message: str,
-    sender: Member,
-    recipient: Member,
-    post: Post | None = None,
-    initiative: Initiative | None = None,
+    message: str, sender: Member, recipient: Member, occasion: Occasion
 ) -> tuple[list[str], list[dict]]:
     """What the two share, and what the ask linter notices in the message."""
-    found = composer.grounds(sender, recipient, topic_matcher(), post=post, initiative=initiative)
+    found = composer.grounds(sender, recipient, topic_matcher(), occasion)
     return list(found.shared), [f.as_dict() for f in composer.lint(message, found)]
+
+
+def _record_occasion(intro: Intro, occasion: Occasion) -> None:
+    """What the intro came from: kept with it, by id (its source may go; the intro stays)."""
+    intro.origin = occasion.origin
+    intro.suggestion_id = occasion.suggestion_id
+    intro.post_id = occasion.post.id if occasion.post else None
+    intro.initiative_id = occasion.initiative.id if occasion.initiative else None
 
 
 @transaction.atomic
@@ -136,15 +111,13 @@ def intro_draft(
     sender: Member,
     recipient: Member,
     message: str | None = None,
-    origin: str = Origin.PROFILE,
-    suggestion: Suggestion | None = None,
-    post: Post | None = None,
-    initiative: Initiative | None = None,
+    occasion: Occasion = PROFILE,
 ) -> Intro:
     """Save `sender`'s draft to `recipient` (one per pair, updated in place).
 
     Without a message, the composer's draft is saved: it opens with the shared
-    problem, offers something, and asks one specific question.
+    problem, offers something, and asks one specific question. `occasion` is what
+    it comes from, checked by whoever built it (`home.occasions`).
     """
     lock_members(sender.pk)
     if sender.pk == recipient.pk:
@@ -155,10 +128,7 @@ def intro_draft(
         raise ValidationError(
             f"You already have an intro waiting for {recipient.display_name}'s answer."
         )
-    _check_suggestion(suggestion, sender, recipient)
-    _check_post(post, recipient)
-    _check_initiative(initiative, sender, recipient)
-    found = composer.grounds(sender, recipient, topic_matcher(), post=post, initiative=initiative)
+    found = composer.grounds(sender, recipient, topic_matcher(), occasion)
     if message is None:
         message = composer.draft_message(sender, recipient, found)
     if not message.strip():
@@ -166,8 +136,8 @@ def intro_draft(
     intro = selectors.draft_between(sender=sender, recipient=recipient) or Intro(
         sender=sender, recipient=recipient
     )
-    intro.message, intro.origin, intro.suggestion = message.strip(), origin, suggestion
-    intro.post, intro.initiative, intro.shared = post, initiative, list(found.shared)
+    intro.message, intro.shared = message.strip(), list(found.shared)
+    _record_occasion(intro, occasion)
     intro.full_clean()
     intro.save()
     return intro
@@ -189,10 +159,7 @@ def intro_send(
     sender: Member,
     recipient: Member,
     message: str,
-    origin: str = Origin.PROFILE,
-    suggestion: Suggestion | None = None,
-    post: Post | None = None,
-    initiative: Initiative | None = None,
+    occasion: Occasion = PROFILE,
     intro: Intro | None = None,
     now: datetime | None = None,
 ) -> Intro:
@@ -217,19 +184,15 @@ def intro_send(
     refusal = intro_refusal(sender=sender, recipient=recipient, now=now)
     if refusal:
         raise ValidationError(refusal)
-    _check_suggestion(suggestion, sender, recipient)
-    _check_post(post, recipient)
-    _check_initiative(initiative, sender, recipient)
     intro = intro or selectors.draft_between(sender=sender, recipient=recipient)
     intro = intro or Intro(sender=sender, recipient=recipient)
-    intro.shared, intro.findings = _findings(message, sender, recipient, post, initiative)
-    intro.message, intro.origin, intro.suggestion = message.strip(), origin, suggestion
-    intro.post, intro.initiative = post, initiative
+    intro.shared, intro.findings = _findings(message, sender, recipient, occasion)
+    intro.message = message.strip()
+    _record_occasion(intro, occasion)
     intro.state, intro.sent_at = Intro.State.SENT, now
     intro.expires_at = now + timedelta(days=settings.INTRO_EXPIRY_DAYS)
     intro.full_clean()
     intro.save()
-    _acted_on(suggestion, now)
     notify(
         member=recipient,
         kind=Notification.Kind.INTRO_RECEIVED,
@@ -237,14 +200,6 @@ def intro_send(
         url=intro.get_absolute_url(),
     )
     return intro
-
-
-def _acted_on(suggestion: Suggestion | None, now) -> None:
-    """Note on the suggestion that an intro came of it (matching keeps it, then)."""
-    if suggestion is not None:
-        Suggestion.objects.filter(pk=suggestion.pk, acted_on_at__isnull=True).update(
-            acted_on_at=now
-        )
 
 
 def _locked_intro(intro: Intro, **mine) -> Intro:

@@ -40,7 +40,7 @@ def posts(world) -> list[tuple[str, dict]]:
     intro, relationship = world["intro"].pk, world["relationship"].pk
     return [
         (
-            reverse("connections:compose", args=[world["ben"].pk]),
+            reverse("home:compose", args=[world["ben"].pk]),
             {"message": "x", "action": "send"},
         ),
         (reverse("connections:intro_accept", args=[intro]), {}),
@@ -71,7 +71,7 @@ def test_every_state_change_without_a_csrf_token_is_refused(world, ana):
 def test_no_get_changes_anything(client, world, ana, ben):
     gets = [
         reverse("connections:intro_list"),
-        reverse("connections:compose", args=[ben.pk]),
+        reverse("home:compose", args=[ben.pk]),
         reverse("connections:intro_detail", args=[world["intro"].pk]),
         reverse("connections:relationship_list"),
         reverse("connections:relationship_detail", args=[world["relationship"].pk]),

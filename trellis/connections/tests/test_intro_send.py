@@ -10,7 +10,6 @@ from django.utils import timezone
 from trellis.connections import services
 from trellis.connections.models import Intro, Origin
 from trellis.connections.tests.conftest import GROUNDED, days_ago
-from trellis.matching.models import Round, Suggestion
 from trellis.notifications.models import Notification
 from trellis.people.services import member_update
 
@@ -96,31 +95,6 @@ def test_sending_uses_and_sends_the_saved_draft(ana, ben):
     assert intro.pk == draft.pk
     assert Intro.objects.filter(sender=ana).count() == 1
     assert Intro.objects.get().state == Intro.State.SENT
-
-
-def test_an_intro_from_a_suggestion_marks_the_suggestion_acted_on(ana, ben):
-    a, b = sorted((ana, ben), key=lambda m: m.pk)
-    round_obj = Round.objects.create(state=Round.State.PUBLISHED, published_at=timezone.now())
-    suggestion = Suggestion.objects.create(round=round_obj, member_a=a, member_b=b, score=0.5)
-
-    intro = services.intro_send(
-        sender=ana, recipient=ben, message=GROUNDED, origin=Origin.SUGGESTION, suggestion=suggestion
-    )
-
-    suggestion.refresh_from_db()
-    assert intro.suggestion == suggestion
-    assert suggestion.acted_on_at == intro.sent_at
-
-
-def test_it_rejects_a_suggestion_about_other_people(ana, ben, carla, dev):
-    a, b = sorted((carla, dev), key=lambda m: m.pk)
-    suggestion = Suggestion.objects.create(
-        kind=Suggestion.Kind.RECOMMENDATION, recommended_to=carla, member_a=a, member_b=b, score=1
-    )
-
-    reason = refused(sender=ana, recipient=ben, message=GROUNDED, suggestion=suggestion)
-
-    assert reason == "This suggestion is not about the two of you."
 
 
 def test_it_rejects_an_intro_to_oneself(ana):

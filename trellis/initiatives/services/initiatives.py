@@ -176,7 +176,7 @@ def _contributors(initiative: Initiative) -> list[Member]:
 def _prompt_follow_up(initiative: Initiative) -> int:
     """Ask each contributor to follow up with the lead, with a draft grounded in their work."""
     lead = initiative.lead
-    url = reverse("connections:compose", args=[lead.pk]) + f"?initiative={initiative.pk}"
+    url = reverse("home:compose", args=[lead.pk]) + f"?initiative={initiative.pk}"
     told = 0
     for member in _contributors(initiative):
         text = (

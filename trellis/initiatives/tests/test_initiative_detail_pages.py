@@ -174,7 +174,7 @@ def test_a_team_member_may_record_what_they_saw_and_write_to_the_others(
     content = client.get(page_of(initiative)).content.decode()
 
     observe = reverse("initiatives:observation_new", args=[carla.pk])
-    compose = reverse("connections:compose", args=[carla.pk])
+    compose = reverse("home:compose", args=[carla.pk])
     assert f"{observe}?initiative={initiative.pk}" in content
     assert f"{compose}?initiative={initiative.pk}" in content
     assert reverse("initiatives:observation_new", args=[ana.pk]) not in content

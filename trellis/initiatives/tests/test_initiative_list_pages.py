@@ -64,7 +64,7 @@ def test_an_item_shows_its_lead_places_and_topics(client, initiative, ben):
     assert initiative.get_absolute_url() in content
     assert "Led by" in content and "Carla Mendes" in content
     assert "0 of 2 helpers" in content
-    assert reverse("community:topic_detail", args=["kubernetes"]) in content
+    assert reverse("home:topic_detail", args=["kubernetes"]) in content
 
 
 def test_the_lead_sees_their_draft_under_yours_and_nobody_else_sees_it(client, draft, carla, ben):

@@ -119,7 +119,7 @@ def test_done_prompts_each_contributor_but_the_lead_to_follow_up_with_the_lead(
     assert "Marked done. Everyone who contributed is asked to follow up with you." in content
     prompt = Notification.objects.get(kind=Notification.Kind.INITIATIVE_DONE)
     assert prompt.recipient == ana
-    compose = reverse("connections:compose", args=[carla.pk])
+    compose = reverse("home:compose", args=[carla.pk])
     assert prompt.url == f"{compose}?initiative={initiative.pk}"
     assert "Kubernetes cost reports" in prompt.text
     assert not Notification.objects.filter(

@@ -36,7 +36,7 @@ def delete_of(observation) -> str:
 
 
 def profile_of(member) -> str:
-    return reverse("people:profile", args=[member.pk])
+    return reverse("home:profile", args=[member.pk])
 
 
 def today() -> str:

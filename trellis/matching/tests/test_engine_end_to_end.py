@@ -11,7 +11,7 @@ from trellis.matching import config as round_config
 from trellis.matching import runs, services
 from trellis.matching.models import RecommendationRefresh, Round, Suggestion
 
-HOME = reverse("people:home")
+HOME = reverse("home:home")
 NEW = reverse("matching:round_new")
 
 

@@ -10,7 +10,7 @@ from trellis.matching import runs, selectors, services
 from trellis.matching.models import RecommendationRefresh, Suggestion
 from trellis.people.services import member_update
 
-HOME = reverse("people:home")
+HOME = reverse("home:home")
 
 
 @pytest.fixture

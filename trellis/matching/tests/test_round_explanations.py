@@ -10,7 +10,7 @@ from trellis.matching import runs, services
 from trellis.matching.engine import review
 from trellis.matching.models import RecommendationRefresh, Round, Suggestion
 
-HOME = reverse("people:home")
+HOME = reverse("home:home")
 
 
 def page(client, url: str) -> str:

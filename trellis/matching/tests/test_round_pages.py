@@ -249,7 +249,7 @@ def test_an_unknown_round_is_a_404(organiser_client, db):
 
 def test_only_organisers_see_the_rounds_link(client, ana, organiser):
     client.force_login(ana.user)
-    assert LIST not in client.get(reverse("people:home")).content.decode()
+    assert LIST not in client.get(reverse("home:home")).content.decode()
 
     client.force_login(organiser.user)
-    assert LIST in client.get(reverse("people:home")).content.decode()
+    assert LIST in client.get(reverse("home:home")).content.decode()

@@ -8,7 +8,7 @@ from django.utils import timezone
 from trellis.matching import services
 from trellis.matching.models import RecommendationRefresh, Round, Suggestion
 
-HOME = reverse("people:home")
+HOME = reverse("home:home")
 EXPLANATION = "Ana Lima and Ben Okafor both work on Kubernetes."
 
 

@@ -24,13 +24,13 @@ def test_every_page_shows_the_unread_count(ana_client, ana):
     tell(ana)
     tell(ana)
 
-    content = ana_client.get(reverse("people:home")).content.decode()
+    content = ana_client.get(reverse("home:home")).content.decode()
 
     assert 'aria-label="2 unread">2</span>' in content
 
 
 def test_no_count_without_unread_notifications(ana_client):
-    assert "unread" not in ana_client.get(reverse("people:home")).content.decode()
+    assert "unread" not in ana_client.get(reverse("home:home")).content.decode()
 
 
 def test_the_list_shows_the_members_notifications(ana_client, ana, ben):

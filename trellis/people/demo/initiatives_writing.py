@@ -157,7 +157,7 @@ class _Writer:
             for c in p.contributions:
                 rows.append((key, self.ids[c.member], c.text, c.link, self.at(c.day)))
             if p.state == Initiative.State.DONE:  # each contributor is prompted to follow up
-                url = reverse("connections:compose", args=[self.ids[p.lead]])
+                url = reverse("home:compose", args=[self.ids[p.lead]])
                 text = (
                     f"“{p.title}” is done. Follow up with {self.people[p.lead].name}: "
                     "a draft grounded in what you did is ready for you."

@@ -240,7 +240,7 @@ def test_the_demo_member_was_seen_from_inside_and_outside_her_team(client, noor)
     shown = Observation.objects.filter(subject=noor, shown_on_profile=True)
     assert shown.count() >= 1
     client.force_login(noor.user)
-    content = client.get(reverse("people:profile", args=[noor.pk])).content.decode()
+    content = client.get(reverse("home:profile", args=[noor.pk])).content.decode()
     assert shown.first().text.split(",")[0].replace("'", "&#x27;") in content
 
 
@@ -248,7 +248,7 @@ def test_the_demo_member_has_initiatives_that_fit_her_on_her_home_page(client, n
     fitting = fit.initiatives_for(member=noor)
     assert fitting and all(item.fit.reason for item in fitting)
     client.force_login(noor.user)
-    content = client.get(reverse("people:home")).content.decode()
+    content = client.get(reverse("home:home")).content.decode()
     assert fitting[0].initiative.get_absolute_url() in content
 
 

@@ -196,7 +196,7 @@ def test_the_demo_member_has_unread_notifications(noor_client, noor):
     assert {Notification.Kind.INTRO_RECEIVED, Notification.Kind.RELATIONSHIP_RESTING} <= kinds
     assert Notification.objects.filter(recipient=noor, read_at__isnull=False).exists()
 
-    home = page(noor_client, reverse("people:home"))
+    home = page(noor_client, reverse("home:home"))
     assert f'aria-label="{unread.count()} unread"' in home
     content = page(noor_client, reverse("notifications:notification_list"))
     received = the_intro(noor, Intro.State.SENT, sent_by_noor=False)
@@ -283,7 +283,7 @@ def test_the_seeded_intros_pass_the_ask_linter(seeded, db):
 def test_the_demo_member_sees_posts_on_the_topics_she_follows(noor_client, noor):
     followed = TopicFollow.objects.filter(member=noor)
     assert 2 <= followed.count() <= 3
-    response = noor_client.get(reverse("people:home"))
+    response = noor_client.get(reverse("home:home"))
     assert response.status_code == 200
     posts = response.context["followed_posts"]
     assert posts and all(post.author_id != noor.pk for post in posts)
@@ -300,7 +300,7 @@ def test_the_demo_member_finds_her_own_post_on_her_profile(noor_client, noor):
     mine = list(Post.objects.filter(author=noor))
     assert 1 <= len(mine) <= 2
     assert all(post.topics.exists() for post in mine)
-    content = page(noor_client, reverse("people:profile", args=[noor.pk]))
+    content = page(noor_client, reverse("home:profile", args=[noor.pk]))
     for post in mine:
         assert reverse("community:post_detail", args=[post.pk]) in content
 

@@ -101,7 +101,7 @@ def test_valid_input_saves_the_profile_and_relinks_topics(ana_client, ana):
     )
 
     assert response.status_code == 302
-    assert response.url == reverse("people:profile", args=[ana.pk])
+    assert response.url == reverse("home:profile", args=[ana.pk])
     ana.refresh_from_db()
     assert ana.working_on == "a11y of the admin screens"
     assert ana.background == ["Physics", "teaching"]

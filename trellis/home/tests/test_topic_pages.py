@@ -8,7 +8,7 @@ from trellis.community.models import TopicFollow
 from trellis.people.models import Topic
 from trellis.people.services import member_update
 
-KUBERNETES = reverse("community:topic_detail", args=["kubernetes"])
+KUBERNETES = reverse("home:topic_detail", args=["kubernetes"])
 FOLLOW = reverse("community:topic_follow", args=["kubernetes"])
 UNFOLLOW = reverse("community:topic_unfollow", args=["kubernetes"])
 
@@ -41,14 +41,14 @@ def test_people_who_left_and_deleted_posts_are_not_on_the_topic_page(client, pos
 
 def test_a_topic_nobody_names_says_so(ana_client):
     content = ana_client.get(
-        reverse("community:topic_detail", args=["rust-programming"])
+        reverse("home:topic_detail", args=["rust-programming"])
     ).content.decode()
 
     assert "Nobody names Rust programming on their profile yet." in content
 
 
 def test_an_unknown_topic_is_not_found(ana_client):
-    assert ana_client.get(reverse("community:topic_detail", args=["no-such"])).status_code == 404
+    assert ana_client.get(reverse("home:topic_detail", args=["no-such"])).status_code == 404
     assert ana_client.post(reverse("community:topic_follow", args=["no-such"])).status_code == 404
 
 

@@ -14,11 +14,11 @@ MENTOR_ASK = "Will you be my mentor?"
 
 
 def compose(member) -> str:
-    return reverse("connections:compose", args=[member.pk])
+    return reverse("home:compose", args=[member.pk])
 
 
 def lint(member) -> str:
-    return reverse("connections:compose_lint", args=[member.pk])
+    return reverse("home:compose_lint", args=[member.pk])
 
 
 @pytest.fixture
@@ -43,14 +43,14 @@ def test_the_composer_is_prefilled_with_a_grounded_draft(ana_client, ben):
 
 
 def test_the_profile_page_offers_introduce_yourself(ana_client, ben):
-    content = ana_client.get(reverse("people:profile", args=[ben.pk])).content.decode()
+    content = ana_client.get(reverse("home:profile", args=[ben.pk])).content.decode()
 
     assert compose(ben) in content
     assert "Introduce yourself" in content
 
 
 def test_ones_own_profile_offers_no_intro(ana_client, ana):
-    content = ana_client.get(reverse("people:profile", args=[ana.pk])).content.decode()
+    content = ana_client.get(reverse("home:profile", args=[ana.pk])).content.decode()
 
     assert compose(ana) not in content
 
@@ -61,7 +61,7 @@ def test_the_home_page_suggestion_links_to_the_composer(client, suggestion, ana,
     RecommendationRefresh.objects.create(member=ana, refreshed_at=timezone.now())
     client.force_login(ana.user)
 
-    content = client.get(reverse("people:home")).content.decode()
+    content = client.get(reverse("home:home")).content.decode()
 
     assert f"{compose(ben)}?suggestion={suggestion.pk}" in content
 
@@ -168,7 +168,7 @@ def test_a_member_who_left_cannot_be_composed_to(ana_client, ben):
 
 
 def test_a_missing_member_is_not_found(ana_client):
-    assert ana_client.get(reverse("connections:compose", args=[999999])).status_code == 404
+    assert ana_client.get(reverse("home:compose", args=[999999])).status_code == 404
 
 
 def test_a_login_without_a_profile_has_no_composer(client, ben, django_user_model):

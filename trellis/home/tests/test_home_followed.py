@@ -8,7 +8,7 @@ from trellis.community import services
 from trellis.matching.models import RecommendationRefresh
 from trellis.people.models import Topic
 
-HOME = reverse("people:home")
+HOME = reverse("home:home")
 
 
 def follow(member, *slugs):
@@ -34,7 +34,7 @@ def test_home_shows_newest_posts_by_others_on_the_topics_followed(client, post, 
     content = response.content.decode()
     assert "Making Kubernetes upgrades boring" in content
     assert mine.title not in content  # one's own posts are on one's profile
-    assert reverse("community:topic_detail", args=["kubernetes"]) in content
+    assert reverse("home:topic_detail", args=["kubernetes"]) in content
 
 
 def test_posts_on_topics_not_followed_or_deleted_are_not_shown(client, ana, ben):
@@ -62,7 +62,7 @@ def test_a_member_following_nothing_is_pointed_at_their_own_topics(ana_client):
     content = ana_client.get(HOME).content.decode()
 
     assert "Follow a topic from its page" in content
-    assert reverse("community:topic_detail", args=["kubernetes"]) in content
+    assert reverse("home:topic_detail", args=["kubernetes"]) in content
 
 
 @pytest.mark.parametrize("many", [1, 6])

@@ -6,11 +6,11 @@ from django.urls import reverse
 from trellis.initiatives import services
 from trellis.people.services import member_update
 
-HOME = reverse("people:home")
+HOME = reverse("home:home")
 
 
 def topic_page(slug: str) -> str:
-    return reverse("community:topic_detail", args=[slug])
+    return reverse("home:topic_detail", args=[slug])
 
 
 def suggested(response) -> list[str]:

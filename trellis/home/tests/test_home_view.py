@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from trellis.accounts.models import User
 
-HOME = reverse("people:home")
+HOME = reverse("home:home")
 
 WORKING_ON_STEP = "Say what you are working on now"
 CAN_HELP_STEP = "Add what you can help with"
@@ -101,7 +101,7 @@ def test_a_login_without_a_member_profile_sees_the_operator_page(client):
     response = client.get(HOME)
 
     assert response.status_code == 200
-    assert response.templates[0].name == "people/home_no_profile.html"
+    assert response.templates[0].name == "home/home_no_profile.html"
     content = response.content.decode()
     assert "operator@example.org" in content
     assert "which has no member profile" in content

@@ -12,7 +12,7 @@ PROFILE_QUERIES = 9
 
 
 def profile_url(member) -> str:
-    return reverse("people:profile", args=[member.pk])
+    return reverse("home:profile", args=[member.pk])
 
 
 def test_a_profile_sends_anonymous_visitors_to_sign_in(client, ben):
@@ -67,7 +67,7 @@ def test_a_login_without_a_member_profile_can_see_profiles(client, ben, django_u
 
 
 def test_an_unknown_member_is_not_found(ana_client, ben):
-    assert ana_client.get(reverse("people:profile", args=[ben.pk + 1000])).status_code == 404
+    assert ana_client.get(reverse("home:profile", args=[ben.pk + 1000])).status_code == 404
 
 
 def test_a_profile_only_answers_get(ana_client, ben):
@@ -99,11 +99,11 @@ def test_the_number_of_queries_is_fixed_whatever_the_topics_and_reports(
 def test_the_profile_of_someone_who_left_is_not_shown_to_others(ana_client, make_member):
     gone = make_member("Gone Person", status="left")
 
-    assert ana_client.get(reverse("people:profile", args=[gone.pk])).status_code == 404
+    assert ana_client.get(reverse("home:profile", args=[gone.pk])).status_code == 404
 
 
 def test_someone_who_left_can_still_see_their_own_profile(client, make_member):
     gone = make_member("Gone Person", status="left")
     client.force_login(gone.user)
 
-    assert client.get(reverse("people:profile", args=[gone.pk])).status_code == 200
+    assert client.get(reverse("home:profile", args=[gone.pk])).status_code == 200

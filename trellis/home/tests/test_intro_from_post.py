@@ -7,10 +7,11 @@ from django.urls import reverse
 from trellis.community import services as community
 from trellis.connections import services as connections
 from trellis.connections.models import Intro, Origin
+from trellis.home import services as home
 
 
 def compose(member, post=None) -> str:
-    url = reverse("connections:compose", args=[member.pk])
+    url = reverse("home:compose", args=[member.pk])
     return f"{url}?post={post.pk}" if post else url
 
 
@@ -74,7 +75,7 @@ def test_a_draft_saved_from_a_post_keeps_it(client, post, ana, ben):
 
 def test_the_live_linter_reads_the_post_as_shared_ground(client, post, ana, ben):
     client.force_login(ben.user)
-    lint = reverse("connections:compose_lint", args=[ana.pk])
+    lint = reverse("home:compose_lint", args=[ana.pk])
     message = "Hi Ana, I read your write-up on making Kubernetes upgrades boring. Any tips?"
 
     with_post = client.post(lint, {"message": message, "post": post.pk}).content.decode()
@@ -105,14 +106,12 @@ def test_the_service_refuses_a_post_that_is_not_the_recipients(post, ben, make_m
     carla = make_member("Carla Mendes")
 
     with pytest.raises(ValidationError, match="not one of theirs"):
-        connections.intro_send(sender=ben, recipient=carla, message="Hi Carla", post=post)
+        home.intro_send(sender=ben, recipient=carla, message="Hi Carla", post=post)
     assert not Intro.objects.exists()
 
 
 def test_deleting_a_post_keeps_the_intro_it_started(post, ana, ben):
-    intro = connections.intro_send(
-        sender=ben, recipient=ana, message="Hi Ana, about k8s", origin=Origin.POST, post=post
-    )
+    intro = home.intro_send(sender=ben, recipient=ana, message="Hi Ana, about k8s", post=post)
 
     community.post_delete(post=post, member=ana)
 

@@ -1,0 +1,61 @@
+"""Writes that span areas: an intro sent from what it came from (a suggestion, a post,
+an initiative), so that the intro and what it says about its source change together."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+
+from trellis.community.models import Post
+from trellis.connections import services as connections
+from trellis.connections.models import Intro
+from trellis.home.occasions import occasion_for
+from trellis.initiatives.models import Initiative
+from trellis.matching import services as matching
+from trellis.matching.models import Suggestion
+from trellis.people.models import Member
+
+
+@transaction.atomic
+def intro_draft(
+    *,
+    sender: Member,
+    recipient: Member,
+    message: str | None = None,
+    suggestion: Suggestion | None = None,
+    post: Post | None = None,
+    initiative: Initiative | None = None,
+) -> Intro:
+    """`connections.intro_draft`, grounded in what the intro comes from (checked first)."""
+    occasion = occasion_for(
+        sender=sender, recipient=recipient, suggestion=suggestion, post=post, initiative=initiative
+    )
+    return connections.intro_draft(
+        sender=sender, recipient=recipient, message=message, occasion=occasion
+    )
+
+
+@transaction.atomic
+def intro_send(
+    *,
+    sender: Member,
+    recipient: Member,
+    message: str,
+    suggestion: Suggestion | None = None,
+    post: Post | None = None,
+    initiative: Initiative | None = None,
+    intro: Intro | None = None,
+    now: datetime | None = None,
+) -> Intro:
+    """`connections.intro_send`, grounded in what the intro comes from (checked first);
+    a suggestion it came from is marked acted on, so refreshes keep it."""
+    occasion = occasion_for(
+        sender=sender, recipient=recipient, suggestion=suggestion, post=post, initiative=initiative
+    )
+    sent = connections.intro_send(
+        sender=sender, recipient=recipient, message=message, occasion=occasion, intro=intro, now=now
+    )
+    if suggestion is not None:
+        matching.suggestion_acted_on(suggestion=suggestion, now=sent.sent_at)
+    return sent

@@ -1,0 +1,1 @@
+"""Pages that combine areas (`pages`) and the intro composer (`compose`)."""

@@ -1,0 +1,116 @@
+"""Pages that combine areas: the member's home, a member's profile, a topic's page."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from trellis.community import selectors as community_selectors
+from trellis.initiatives import fit as initiative_fit
+from trellis.initiatives import selectors as initiative_selectors
+from trellis.matching import selectors as matching_selectors
+from trellis.matching import services as matching_services
+from trellis.people import selectors
+from trellis.people.models import Member, Topic
+from trellis.people.requests import request_member
+
+PROFILE_OBSERVATIONS = 20
+
+
+def _next_steps(member: Member) -> list[str]:
+    """What would make this member's profile useful to others, most useful first."""
+    steps = []
+    if not member.working_on.strip():
+        steps.append("Say what you are working on now: it is what people are matched on.")
+    if not member.can_help_with.strip():
+        steps.append("Add what you can help with, so others know what you can offer.")
+    if not member.learning.strip():
+        steps.append("Add what you are learning, so people who know it can find you.")
+    if not member.curious_about.strip():
+        steps.append("Add what you are curious about: shared curiosity starts good conversations.")
+    return steps
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    member = selectors.member_for_user(request.user)
+    if member is None:
+        return render(request, "home/home_no_profile.html")
+    member = selectors.member_detail(member_id=member.pk)
+    suggestions, recommendations = matching_selectors.home_suggestions(member=member)
+    followed = community_selectors.followed_topics(member=member)
+    context = {
+        "member": member,
+        "topics": selectors.topics_by_statement(member),
+        "next_steps": _next_steps(member),
+        "suggestions": suggestions,
+        "recommendations": recommendations,
+        "recommendations_pending": False,
+        "followed_topics": followed,
+        "followed_posts": community_selectors.followed_posts(member=member, topics=followed),
+        "initiatives": (
+            initiative_fit.initiatives_for(member=member)
+            if member.open_to_initiatives and member.status == Member.Status.ACTIVE
+            else []
+        ),
+    }
+    opted_in = member.status == Member.Status.ACTIVE and member.open_to_peer_learning
+    if opted_in and matching_selectors.recommendations_need_refresh(member=member):
+        # The one write a GET makes: queueing a refresh of derived data (idempotent,
+        # and at most one per profile change), which the member sees on a later visit.
+        matching_services.recommendations_request(member=member)
+        context["recommendations_pending"] = True
+    return render(request, "home/home.html", context)
+
+
+@login_required
+@require_GET
+def profile(request: HttpRequest, member_id: int) -> HttpResponse:
+    try:
+        member = selectors.member_detail(member_id=member_id)
+    except Member.DoesNotExist:
+        raise Http404("No such member") from None
+    if member.status == Member.Status.LEFT and member.user_id != request.user.pk:
+        raise Http404("No such member")  # people who left are no longer shown to others
+    is_self = member.user_id == request.user.pk
+    viewer = member if is_self else request_member(request)
+    posts = community_selectors.posts_by(author=member, viewer=member if is_self else None)
+    context = {
+        "member": member,
+        "topics": selectors.topics_by_statement(member),
+        "is_self": is_self,
+        "posts": list(posts[: community_selectors.PROFILE_POSTS]),
+        "observations": list(
+            initiative_selectors.observations_about(subject=member, viewer=viewer)[
+                :PROFILE_OBSERVATIONS
+            ]
+        ),
+    }
+    return render(request, "home/profile.html", context)
+
+
+def _topic_or_404(slug: str) -> Topic:
+    try:
+        return Topic.objects.get(slug=slug)
+    except Topic.DoesNotExist:
+        raise Http404("No such topic") from None
+
+
+@login_required
+@require_GET
+def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    viewer = request_member(request)
+    topic = _topic_or_404(slug)
+    people, people_count = community_selectors.topic_people(topic=topic)
+    context = {
+        "topic": topic,
+        "people": people,
+        "people_count": people_count,
+        "posts": community_selectors.topic_posts(topic=topic, viewer=viewer),
+        "following": community_selectors.is_following(member=viewer, topic=topic),
+        "initiatives": initiative_selectors.topic_initiatives(topic=topic),
+    }
+    return render(request, "home/topic_detail.html", context)
