@@ -50,7 +50,7 @@ def _run(members: int, seed: int) -> int:
     from django.core.management import call_command
     from django.db import connection
 
-    from trellis.people.demo import demo_organisation_create
+    from trellis.demo.seed import demo_organisation_create
     from trellis.people.models import Member, ProfileTopic
     from trellis.people.services import vocabulary_load
 

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "trellis.community",
     "trellis.initiatives",
     "trellis.home",
+    "trellis.demo",
 ]
 
 MIDDLEWARE = [

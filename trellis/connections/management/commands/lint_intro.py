@@ -8,24 +8,8 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from trellis.lint import lint_intro, shipped_matcher
-from trellis.text.vocabulary import TopicMatcher, VocabularyError, load_vocabulary
-
-
-def _matcher() -> TopicMatcher:
-    """The topic vocabulary of this installation (TRELLIS_TOPICS_FILE), else the shipped one."""
-    try:
-        return TopicMatcher.from_entries(load_vocabulary(settings.TOPICS_FILE))
-    except (OSError, VocabularyError):
-        return shipped_matcher()
-
-
-def _read(stream) -> str:
-    # Bytes when we can get them, so the message is read as UTF-8 whatever the locale.
-    binary = getattr(stream, "buffer", None)
-    if binary is not None:
-        return binary.read().decode("utf-8-sig", errors="replace")
-    return stream.read()
+from trellis.lint import lint_intro
+from trellis.lint.command_line import matcher_from, read_message
 
 
 class Command(BaseCommand):
@@ -60,7 +44,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, shared: list[str], offer: list[str], **options):
-        message = _read(options.get("stdin") or sys.stdin)
-        findings = lint_intro(message, shared=shared, sender_offers=offer, matcher=_matcher())
+        message = read_message(options.get("stdin") or sys.stdin)
+        matcher = matcher_from(settings.TOPICS_FILE)
+        findings = lint_intro(message, shared=shared, sender_offers=offer, matcher=matcher)
         for finding in findings:
             self.stdout.write(json.dumps(finding.as_dict(), ensure_ascii=False))

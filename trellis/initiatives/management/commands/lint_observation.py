@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import sys
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from trellis.connections.management.commands.lint_intro import _matcher, _read
 from trellis.lint import OBSERVATION_RULES, lint_observation
+from trellis.lint.command_line import matcher_from, read_message
 
 
 class Command(BaseCommand):
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, subject: str, **options):
-        text = _read(options.get("stdin") or sys.stdin)
-        for finding in lint_observation(text, subject=subject, matcher=_matcher()):
+        text = read_message(options.get("stdin") or sys.stdin)
+        matcher = matcher_from(settings.TOPICS_FILE)
+        for finding in lint_observation(text, subject=subject, matcher=matcher):
             self.stdout.write(json.dumps(finding.as_dict(), ensure_ascii=False))

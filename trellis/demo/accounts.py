@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from trellis.accounts.models import User
-from trellis.people.demo.tree import Person
+from trellis.demo.tree import Person
 from trellis.people.models import Member
 from trellis.people.services import member_create
 

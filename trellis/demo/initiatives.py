@@ -24,10 +24,10 @@ import re
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+from trellis.demo import data
+from trellis.demo.network import CURIOUS, LEARNING, OFFERS, WORKING, first_name
+from trellis.demo.tree import Person
 from trellis.initiatives.models import MAX_TITLE, Initiative, Volunteer
-from trellis.people.demo import data
-from trellis.people.demo.network import CURIOUS, LEARNING, OFFERS, WORKING, first_name
-from trellis.people.demo.tree import Person
 from trellis.people.models import Member
 from trellis.text.normalise import fold
 

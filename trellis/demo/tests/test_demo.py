@@ -12,8 +12,10 @@ from django.urls import reverse
 from trellis.accounts.models import User
 from trellis.community.models import Post, TopicFollow
 from trellis.connections.models import Exchange, Intro, Reflection, Relationship
+from trellis.demo.accounts import ADMIN_EMAIL, DEMO_PASSWORD, MEMBER_EMAIL, ORGANISER_EMAIL
+from trellis.demo.data import DISCIPLINES
+from trellis.demo.seed import MIN_MEMBERS, demo_organisation_create
 from trellis.notifications.models import Notification
-from trellis.people import demo
 from trellis.people.models import STATEMENT_FIELDS, Member, ProfileTopic
 
 MEMBERS = 60
@@ -27,7 +29,7 @@ def fast_password_hashing(settings):
 
 @pytest.fixture
 def organisation(db):
-    return demo.demo_organisation_create(members=MEMBERS, seed=7)
+    return demo_organisation_create(members=MEMBERS, seed=7)
 
 
 def fingerprint() -> list[tuple]:
@@ -74,21 +76,19 @@ def test_it_creates_the_requested_members_and_the_named_accounts(organisation):
     assert organisation.created
     assert Member.objects.count() == MEMBERS + 2
     assert User.objects.count() == MEMBERS + 3
-    member = Member.objects.get(user__email=demo.MEMBER_EMAIL)
-    organiser = Member.objects.get(user__email=demo.ORGANISER_EMAIL)
-    admin = User.objects.get(email=demo.ADMIN_EMAIL)
+    member = Member.objects.get(user__email=MEMBER_EMAIL)
+    organiser = Member.objects.get(user__email=ORGANISER_EMAIL)
+    admin = User.objects.get(email=ADMIN_EMAIL)
     assert organiser.user.is_organiser and not member.user.is_organiser
     assert admin.is_staff and admin.is_superuser
     for account in (member.user, organiser.user, admin):
-        assert account.check_password(demo.DEMO_PASSWORD)
-    others = User.objects.exclude(
-        email__in=[demo.MEMBER_EMAIL, demo.ORGANISER_EMAIL, demo.ADMIN_EMAIL]
-    )
+        assert account.check_password(DEMO_PASSWORD)
+    others = User.objects.exclude(email__in=[MEMBER_EMAIL, ORGANISER_EMAIL, ADMIN_EMAIL])
     assert not any(user.has_usable_password() for user in others)
 
 
 def test_the_named_members_have_complete_profiles(organisation):
-    for email in (demo.MEMBER_EMAIL, demo.ORGANISER_EMAIL):
+    for email in (MEMBER_EMAIL, ORGANISER_EMAIL):
         member = Member.objects.get(user__email=email)
         assert " " in member.display_name and member.team and member.manager is not None
         assert all(getattr(member, field) for field in STATEMENT_FIELDS)
@@ -111,7 +111,7 @@ def test_the_reporting_tree_has_one_head_and_no_cycles(organisation):
 
 
 def test_spans_of_control_stay_realistic(db):
-    demo.demo_organisation_create(members=400, seed=3)
+    demo_organisation_create(members=400, seed=3)
     spans = {}
     for manager_id in Member.objects.exclude(manager=None).values_list("manager_id", flat=True):
         spans[manager_id] = spans.get(manager_id, 0) + 1
@@ -121,14 +121,14 @@ def test_spans_of_control_stay_realistic(db):
 
 def test_nobody_outranks_their_manager(organisation):
     members = Member.objects.exclude(manager=None).exclude(
-        user__email__in=[demo.MEMBER_EMAIL, demo.ORGANISER_EMAIL]
+        user__email__in=[MEMBER_EMAIL, ORGANISER_EMAIL]
     )
     assert all(m.level <= m.manager.level for m in members.select_related("manager"))
     assert set(Member.objects.values_list("level", flat=True)) <= set(range(1, 9))
 
 
 def test_every_discipline_is_present(organisation):
-    assert set(Member.objects.values_list("discipline", flat=True)) == set(demo.DISCIPLINES)
+    assert set(Member.objects.values_list("discipline", flat=True)) == set(DISCIPLINES)
 
 
 def test_profiles_are_linked_to_topics(organisation):
@@ -155,21 +155,21 @@ def test_some_problem_is_shared_by_people_in_different_teams_and_disciplines(org
 
 
 def test_the_same_seed_gives_the_same_organisation(db):
-    demo.demo_organisation_create(members=MEMBERS, seed=11)
+    demo_organisation_create(members=MEMBERS, seed=11)
     first = fingerprint()
     assert Intro.objects.exists() and Exchange.objects.exists()
     assert Post.objects.exists() and TopicFollow.objects.exists()
     User.objects.all().delete()
-    demo.demo_organisation_create(members=MEMBERS, seed=11)
+    demo_organisation_create(members=MEMBERS, seed=11)
     assert fingerprint() == first
     User.objects.all().delete()
-    demo.demo_organisation_create(members=MEMBERS, seed=12)
+    demo_organisation_create(members=MEMBERS, seed=12)
     assert fingerprint() != first
 
 
 def test_seeding_emails_nobody(db, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        demo.demo_organisation_create(members=40, seed=5)
+        demo_organisation_create(members=40, seed=5)
 
     assert Notification.objects.filter(read_at__isnull=True).exists()
     assert mailoutbox == []
@@ -178,24 +178,24 @@ def test_seeding_emails_nobody(db, mailoutbox, django_capture_on_commit_callback
 
 def test_seeding_again_creates_nothing(organisation):
     before = fingerprint()
-    again = demo.demo_organisation_create(members=MEMBERS, seed=99)
+    again = demo_organisation_create(members=MEMBERS, seed=99)
     assert not again.created
     assert fingerprint() == before
 
 
 def test_it_refuses_too_few_members(db):
     with pytest.raises(ValueError, match="at least"):
-        demo.demo_organisation_create(members=demo.MIN_MEMBERS - 1)
+        demo_organisation_create(members=MIN_MEMBERS - 1)
     assert not User.objects.exists()
 
 
 def test_the_demo_organiser_can_sign_in(organisation, client):
     response = client.post(
         reverse("accounts:login"),
-        {"username": demo.ORGANISER_EMAIL, "password": demo.DEMO_PASSWORD},
+        {"username": ORGANISER_EMAIL, "password": DEMO_PASSWORD},
     )
     assert response.status_code == 302
-    assert client.session["_auth_user_id"] == str(User.objects.get(email=demo.ORGANISER_EMAIL).pk)
+    assert client.session["_auth_user_id"] == str(User.objects.get(email=ORGANISER_EMAIL).pk)
 
 
 def run_demo(*args: str) -> tuple[str, str]:
@@ -207,7 +207,7 @@ def run_demo(*args: str) -> tuple[str, str]:
 def test_the_demo_command_prints_the_url_and_the_sign_in_details(db):
     out, err = run_demo("--members", "40")
     assert "http://127.0.0.1:8000/" in out
-    for text in (demo.MEMBER_EMAIL, demo.ORGANISER_EMAIL, demo.ADMIN_EMAIL, demo.DEMO_PASSWORD):
+    for text in (MEMBER_EMAIL, ORGANISER_EMAIL, ADMIN_EMAIL, DEMO_PASSWORD):
         assert text in out
     assert Member.objects.count() == 42
     assert "members" in err  # progress, on stderr
@@ -217,7 +217,7 @@ def test_the_demo_command_does_not_seed_twice(db):
     run_demo("--members", "40")
     out, _ = run_demo("--members", "50")
     assert "already there" in out
-    assert demo.ORGANISER_EMAIL in out
+    assert ORGANISER_EMAIL in out
     assert Member.objects.count() == 42
 
 
@@ -235,7 +235,7 @@ def test_the_demo_command_allows_the_host_it_serves_on(db, settings):
 
 
 def test_the_demo_command_serves_without_the_autoreloader(db, monkeypatch):
-    from trellis.people.management.commands import demo as command
+    from trellis.demo.management.commands import demo as command
 
     served = []
     real_call_command = command.call_command
@@ -261,7 +261,7 @@ def test_the_directory_finds_seeded_members_by_name(organisation):
     from trellis.people.selectors import directory_search
 
     seeded = Member.objects.filter(status=Member.Status.ACTIVE).exclude(
-        user__email__in=[demo.MEMBER_EMAIL, demo.ORGANISER_EMAIL]
+        user__email__in=[MEMBER_EMAIL, ORGANISER_EMAIL]
     )
     member = seeded.order_by("id")[5]
     assert member in directory_search(query=member.display_name.split()[-1].lower())

@@ -12,10 +12,11 @@ from django.urls import reverse
 
 from trellis.community.models import Post, TopicFollow
 from trellis.connections.models import Exchange, Intro, Reflection, Relationship
+from trellis.demo.accounts import MEMBER_EMAIL
+from trellis.demo.posts import MIN_AUTHORS
+from trellis.demo.seed import demo_organisation_create
 from trellis.lint import lint_intro
 from trellis.notifications.models import Notification
-from trellis.people import demo
-from trellis.people.demo.posts import MIN_AUTHORS
 from trellis.people.models import Member
 from trellis.people.selectors import management_chain
 
@@ -27,7 +28,7 @@ FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 def seeded(django_db_setup, django_db_blocker):
     """One demo organisation for the whole module, seeded once (it takes a second)."""
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
-        demo.demo_organisation_create(members=MEMBERS, seed=7)
+        demo_organisation_create(members=MEMBERS, seed=7)
         yield
         from trellis.accounts.models import User
 
@@ -36,7 +37,7 @@ def seeded(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def noor(seeded, db) -> Member:
-    return Member.objects.select_related("user").get(user__email=demo.MEMBER_EMAIL)
+    return Member.objects.select_related("user").get(user__email=MEMBER_EMAIL)
 
 
 @pytest.fixture
@@ -306,10 +307,10 @@ def test_the_demo_member_finds_her_own_post_on_her_profile(noor_client, noor):
 
 
 def test_seeded_posts_are_linked_to_their_topics_and_vary(seeded, db):
-    posts = Post.objects.exclude(author__user__email=demo.MEMBER_EMAIL)
+    posts = Post.objects.exclude(author__user__email=MEMBER_EMAIL)
     assert posts.filter(topics__isnull=False).distinct().count() == posts.count()
     bodies = list(posts.values_list("body", flat=True))
     assert len(set(bodies)) == len(bodies)
-    assert TopicFollow.objects.exclude(member__user__email=demo.MEMBER_EMAIL).exists()
+    assert TopicFollow.objects.exclude(member__user__email=MEMBER_EMAIL).exists()
     authors = Member.objects.filter(pk__in=posts.values("author_id"))
     assert not authors.exclude(status=Member.Status.ACTIVE).exists()

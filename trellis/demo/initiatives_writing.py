@@ -17,13 +17,13 @@ from django.db.models import Max, Model
 from django.urls import reverse
 from django.utils import timezone
 
+from trellis.demo.initiatives import InitiativePlan, PlannedInitiative
+from trellis.demo.tree import Person
+from trellis.demo.writing import Progress, insert_rows
 from trellis.initiatives.models import Contribution, Initiative, Observation, Volunteer
 from trellis.initiatives.services import observation_findings
 from trellis.notifications.models import Notification
 from trellis.people import selectors
-from trellis.people.demo.initiatives import InitiativePlan, PlannedInitiative
-from trellis.people.demo.tree import Person
-from trellis.people.demo.writing import Progress, insert_rows
 from trellis.people.models import Member, Topic
 
 UNREAD_FOR_DAYS = 5  # newer notifications are still unread

@@ -12,19 +12,19 @@ from django.utils import timezone
 from trellis.accounts.models import User
 from trellis.community.models import Post, TopicFollow
 from trellis.connections.models import Exchange, Intro, Reflection, Relationship
+from trellis.demo.accounts import ORGANISER_EMAIL, create_named_accounts
+from trellis.demo.initiative_story import create_member_initiatives
+from trellis.demo.initiatives import plan_initiatives
+from trellis.demo.initiatives_writing import InitiativesReport, create_initiatives
+from trellis.demo.network import plan_network
+from trellis.demo.network_writing import NetworkReport, create_network
+from trellis.demo.posts import create_member_posts, create_posts, member_follows, plan_posts
+from trellis.demo.profiles import Vocabulary, assign_names, assign_profiles, vocabulary_read
+from trellis.demo.story import create_member_story
+from trellis.demo.tree import Person, reporting_tree
+from trellis.demo.writing import Progress, create_members, create_topic_links, create_users
 from trellis.initiatives.models import Contribution, Initiative, Observation, Volunteer
 from trellis.notifications.models import Notification
-from trellis.people.demo.accounts import ORGANISER_EMAIL, create_named_accounts
-from trellis.people.demo.initiative_story import create_member_initiatives
-from trellis.people.demo.initiatives import plan_initiatives
-from trellis.people.demo.initiatives_writing import InitiativesReport, create_initiatives
-from trellis.people.demo.network import plan_network
-from trellis.people.demo.network_writing import NetworkReport, create_network
-from trellis.people.demo.posts import create_member_posts, create_posts, member_follows, plan_posts
-from trellis.people.demo.profiles import Vocabulary, assign_names, assign_profiles, vocabulary_read
-from trellis.people.demo.story import create_member_story
-from trellis.people.demo.tree import Person, reporting_tree
-from trellis.people.demo.writing import Progress, create_members, create_topic_links, create_users
 from trellis.people.models import Topic
 
 MIN_MEMBERS = 30

@@ -13,9 +13,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from trellis.people import selectors
-from trellis.people.demo.accounts import DEMO_DOMAIN
-from trellis.people.demo.data import (
+from trellis.demo.accounts import DEMO_DOMAIN
+from trellis.demo.data import (
     BACKGROUNDS,
     DISCIPLINES,
     FILLERS,
@@ -28,7 +27,8 @@ from trellis.people.demo.data import (
     SHARED_TEMPLATES,
     TEMPLATES,
 )
-from trellis.people.demo.tree import Person
+from trellis.demo.tree import Person
+from trellis.people import selectors
 from trellis.people.models import STATEMENT_FIELDS, Member, Topic, TopicAlias
 from trellis.text.normalise import fold
 

@@ -9,7 +9,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from trellis.people.demo.data import DISCIPLINES, GROUPS, TEAM_NAMES, TEAM_QUALIFIERS
+from trellis.demo.data import DISCIPLINES, GROUPS, TEAM_NAMES, TEAM_QUALIFIERS
 
 
 @dataclass(slots=True)

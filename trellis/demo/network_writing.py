@@ -16,10 +16,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from trellis.connections.models import Exchange, Intro, Reflection, Relationship
+from trellis.demo.network import NetworkPlan, PlannedIntro, PlannedRelationship
+from trellis.demo.tree import Person
+from trellis.demo.writing import BATCH_SIZE, Progress, insert_rows
 from trellis.notifications.models import Notification
-from trellis.people.demo.network import NetworkPlan, PlannedIntro, PlannedRelationship
-from trellis.people.demo.tree import Person
-from trellis.people.demo.writing import BATCH_SIZE, Progress, insert_rows
 
 
 @dataclass(frozen=True)

@@ -24,12 +24,12 @@ from django.utils import timezone
 from trellis.connections import selectors, services
 from trellis.connections.models import Exchange, Intro, Reflection, Relationship
 from trellis.connections.prompts import PROMPTS
+from trellis.demo import data
+from trellis.demo.accounts import MEMBER_EMAIL
+from trellis.demo.network import CURIOUS, LEARNING, OFFERS, WORKING, first_name
+from trellis.demo.tree import Person
 from trellis.notifications import services as notifications
 from trellis.notifications.models import Notification
-from trellis.people.demo import data
-from trellis.people.demo.accounts import MEMBER_EMAIL
-from trellis.people.demo.network import CURIOUS, LEARNING, OFFERS, WORKING, first_name
-from trellis.people.demo.tree import Person
 from trellis.people.models import Member, ProfileTopic, Topic
 
 # The parts of the story, most important first: with few people to choose from,

@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from trellis.accounts.models import User
+from trellis.demo.accounts import MEMBER_EMAIL, ORGANISER_EMAIL
+from trellis.demo.seed import demo_organisation_create
 from trellis.initiatives import fit, selectors
 from trellis.initiatives.models import Contribution, Initiative, Observation, Volunteer
 from trellis.notifications.models import Notification
-from trellis.people import demo
 from trellis.people.models import Member
 
 MEMBERS = 60
@@ -28,14 +29,14 @@ State = Initiative.State
 def seeded(django_db_setup, django_db_blocker):
     """One demo organisation for the whole module, seeded once (it takes a second)."""
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
-        report = demo.demo_organisation_create(members=MEMBERS, seed=7)
+        report = demo_organisation_create(members=MEMBERS, seed=7)
         yield report
         User.objects.all().delete()
 
 
 @pytest.fixture
 def noor(seeded, db) -> Member:
-    return Member.objects.select_related("user").get(user__email=demo.MEMBER_EMAIL)
+    return Member.objects.select_related("user").get(user__email=MEMBER_EMAIL)
 
 
 def team_of(initiative: Initiative) -> set[int]:
@@ -200,7 +201,7 @@ def test_the_visibility_map_and_the_organiser_view_show_them(client, seeded, db)
     content = client.get(reverse("initiatives:visibility")).content.decode()
     assert "hint-own-team" in content
 
-    client.force_login(User.objects.get(email=demo.ORGANISER_EMAIL))
+    client.force_login(User.objects.get(email=ORGANISER_EMAIL))
     response = client.get(reverse("initiatives:unseen_contributors"))
     assert response.status_code == 200
     unseen = selectors.unseen_contributors(months=response.context["months"])
@@ -257,7 +258,7 @@ def test_the_demo_member_has_initiatives_that_fit_her_on_her_home_page(client, n
 
 def test_seeding_again_creates_no_initiatives(seeded, db):
     before = fingerprint()
-    assert not demo.demo_organisation_create(members=MEMBERS, seed=8).created
+    assert not demo_organisation_create(members=MEMBERS, seed=8).created
     assert fingerprint() == before
 
 
@@ -265,5 +266,5 @@ def test_the_same_seed_gives_the_same_initiatives(seeded, db):
     first = fingerprint()
     User.objects.all().delete()
     with override_settings(PASSWORD_HASHERS=FAST_HASHER):
-        demo.demo_organisation_create(members=MEMBERS, seed=7)
+        demo_organisation_create(members=MEMBERS, seed=7)
     assert fingerprint() == first

@@ -22,8 +22,8 @@ from django.conf import settings
 
 from trellis.connections.models import Intro, Relationship
 from trellis.connections.prompts import prompt_for
-from trellis.people.demo import data
-from trellis.people.demo.tree import Person
+from trellis.demo import data
+from trellis.demo.tree import Person
 from trellis.people.models import STATEMENT_FIELDS, Member
 
 WORKING, CURIOUS, OFFERS, LEARNING = (

@@ -22,14 +22,14 @@ from datetime import datetime, timedelta
 from django.db.models import Max
 from django.utils import timezone
 
+from trellis.demo.accounts import MEMBER_EMAIL
+from trellis.demo.network import first_name
+from trellis.demo.tree import Person
 from trellis.initiatives import services
 from trellis.initiatives.models import Contribution, Initiative, Observation, Volunteer
 from trellis.notifications import services as notifications
 from trellis.notifications.models import Notification
 from trellis.people import selectors
-from trellis.people.demo.accounts import MEMBER_EMAIL
-from trellis.people.demo.network import first_name
-from trellis.people.demo.tree import Person
 from trellis.people.models import Member, Topic
 
 STAMPED = {  # the rows a block creates, and their time stamps

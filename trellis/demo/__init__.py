@@ -29,34 +29,3 @@ and `network_writing` (everyone else's: planned, then written), `posts`,
 `initiative_story`, `initiatives` and `initiatives_writing` (the same for
 initiatives) and `data` (the word lists they draw on).
 """
-
-from trellis.people.demo.accounts import (
-    ADMIN_EMAIL,
-    DEMO_DOMAIN,
-    DEMO_PASSWORD,
-    MEMBER_EMAIL,
-    ORGANISER_EMAIL,
-)
-from trellis.people.demo.data import DISCIPLINES
-from trellis.people.demo.seed import (
-    MIN_MEMBERS,
-    DemoReport,
-    demo_organisation_create,
-    demo_organisation_exists,
-)
-from trellis.people.demo.writing import BATCH_SIZE, Progress
-
-__all__ = [
-    "ADMIN_EMAIL",
-    "BATCH_SIZE",
-    "DEMO_DOMAIN",
-    "DEMO_PASSWORD",
-    "DISCIPLINES",
-    "MEMBER_EMAIL",
-    "MIN_MEMBERS",
-    "ORGANISER_EMAIL",
-    "DemoReport",
-    "Progress",
-    "demo_organisation_create",
-    "demo_organisation_exists",
-]

@@ -15,9 +15,9 @@ from django.db.models import DateField, JSONField, Model
 from django.utils import timezone
 
 from trellis.accounts.models import User
+from trellis.demo.profiles import Vocabulary
+from trellis.demo.tree import Person
 from trellis.people import selectors
-from trellis.people.demo.profiles import Vocabulary
-from trellis.people.demo.tree import Person
 from trellis.people.models import STATEMENT_FIELDS, Member, ProfileTopic
 
 BATCH_SIZE = 4000

@@ -5,9 +5,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from trellis.demo.accounts import MEMBER_EMAIL
+from trellis.demo.management.commands import demo as command
 from trellis.matching.models import Round, Suggestion
-from trellis.people import demo
-from trellis.people.management.commands import demo as command
 from trellis.people.models import Member
 
 
@@ -24,7 +24,7 @@ def test_the_demo_publishes_a_round_with_suggestions_for_the_demo_member(fake_en
     assert round_obj.state == Round.State.PUBLISHED
     assert round_obj.cohort == {"kind": "all", "value": ""}
     assert "Published a demo matching round over everyone" in out
-    member = Member.objects.get(user__email=demo.MEMBER_EMAIL)
+    member = Member.objects.get(user__email=MEMBER_EMAIL)
     mine = Suggestion.objects.filter(recommended_to=member)
     assert mine.exists()  # recommendations too, so the home page is not empty
 
@@ -38,7 +38,7 @@ def test_a_large_demo_runs_its_round_over_the_demo_members_first_problem(
 
     round_obj = Round.objects.get()
     assert round_obj.cohort["kind"] == "topic"
-    member = Member.objects.get(user__email=demo.MEMBER_EMAIL)
+    member = Member.objects.get(user__email=MEMBER_EMAIL)
     assert member.profile_topics.filter(topic__slug=round_obj.cohort["value"]).exists()
     assert "over the people who mention" in out
     assert "covers one topic" in out

@@ -19,12 +19,12 @@ from django.db.models import Max
 from trellis.community import markdown
 from trellis.community import services as community
 from trellis.community.models import Post, TopicFollow
+from trellis.demo import data
+from trellis.demo.accounts import MEMBER_EMAIL
+from trellis.demo.network import CURIOUS, WORKING
+from trellis.demo.tree import Person
+from trellis.demo.writing import Progress, insert_rows
 from trellis.people import selectors
-from trellis.people.demo import data
-from trellis.people.demo.accounts import MEMBER_EMAIL
-from trellis.people.demo.network import CURIOUS, WORKING
-from trellis.people.demo.tree import Person
-from trellis.people.demo.writing import Progress, insert_rows
 from trellis.people.models import Member, ProfileTopic, Topic
 
 AUTHORS_PER_PERSON = 0.03

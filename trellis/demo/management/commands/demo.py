@@ -11,10 +11,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
 from trellis.accounts.models import User
+from trellis.demo.accounts import ADMIN_EMAIL, DEMO_PASSWORD, MEMBER_EMAIL, ORGANISER_EMAIL
+from trellis.demo.seed import MIN_MEMBERS, demo_organisation_create, demo_organisation_exists
 from trellis.matching.models import Round
 from trellis.matching.runs import recommendations_refresh, round_run
 from trellis.matching.services import round_create, round_publish
-from trellis.people import demo
 from trellis.people.models import Member, ProfileTopic, Topic
 from trellis.people.services import vocabulary_load
 from trellis.text.vocabulary import VocabularyError
@@ -53,7 +54,7 @@ class Command(BaseCommand):
             "--members",
             type=int,
             default=300,
-            help=f"How many people the demo organisation has (at least {demo.MIN_MEMBERS}).",
+            help=f"How many people the demo organisation has (at least {MIN_MEMBERS}).",
         )
         parser.add_argument("--host", default="127.0.0.1", help="Address to serve on.")
         parser.add_argument("--port", type=int, default=8000, help="Port to serve on.")
@@ -65,8 +66,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, members: int, host: str, port: int, seed: int, **options):
-        if members < demo.MIN_MEMBERS:
-            raise CommandError(f"--members must be at least {demo.MIN_MEMBERS}.")
+        if members < MIN_MEMBERS:
+            raise CommandError(f"--members must be at least {MIN_MEMBERS}.")
         if not 0 < port < 65536:
             raise CommandError("--port must be between 1 and 65535.")
         if not settings.TOPICS_FILE.is_file():
@@ -79,15 +80,13 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{settings.TOPICS_FILE} has problems:\n" + "\n".join(error.problems)
             ) from None
-        if demo.demo_organisation_exists():
+        if demo_organisation_exists():
             self.stdout.write("The demo organisation is already there; not seeding it again.")
             database = settings.DATABASES["default"]
             if database["ENGINE"].endswith("sqlite3"):
                 self.stdout.write(f"(To start over, delete {database['NAME']}.)")
         else:
-            report = demo.demo_organisation_create(
-                members=members, seed=seed, progress=self._progress
-            )
+            report = demo_organisation_create(members=members, seed=seed, progress=self._progress)
             network = report.network
             self.stdout.write(
                 f"Seeded a demo organisation of {report.members} members in {report.teams} "
@@ -118,8 +117,8 @@ class Command(BaseCommand):
         Above ROUND_EVERYONE_UP_TO members it covers the people who work on the
         demo member's first problem, so seeding stays within a couple of minutes.
         """
-        organiser = User.objects.get(email=demo.ORGANISER_EMAIL)
-        member = Member.objects.get(user__email=demo.MEMBER_EMAIL)
+        organiser = User.objects.get(email=ORGANISER_EMAIL)
+        member = Member.objects.get(user__email=MEMBER_EMAIL)
         everyone = members <= ROUND_EVERYONE_UP_TO
         working_on = member.profile_topics.filter(statement=ProfileTopic.Statement.WORKING_ON)
         topic = (
@@ -191,11 +190,11 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Trellis demo: http://{name}:{port}/"))
         rows = (
-            ("Member", demo.MEMBER_EMAIL),
-            ("Organiser", demo.ORGANISER_EMAIL),
-            ("Admin (/admin/)", demo.ADMIN_EMAIL),
+            ("Member", MEMBER_EMAIL),
+            ("Organiser", ORGANISER_EMAIL),
+            ("Admin (/admin/)", ADMIN_EMAIL),
         )
         for role, email in rows:
             self.stdout.write(f"  {role + ':':<17}{email}")
-        self.stdout.write(f"  {'Password:':<17}{demo.DEMO_PASSWORD} (the same for all three)")
+        self.stdout.write(f"  {'Password:':<17}{DEMO_PASSWORD} (the same for all three)")
         self.stdout.write("")
