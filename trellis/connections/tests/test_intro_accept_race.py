@@ -1,44 +1,43 @@
 """Two accepts at the same moment never take a member past their capacity.
 
-The race runs in a child process (accept_race.py) with two threads, each on its
-own connection to a database of its own: on SQLite a real file in WAL mode with
-IMMEDIATE transactions, as Trellis runs by default (the test suite's in-memory
-database cannot hold two writers), and on PostgreSQL a database on the same
-server, where intro_accept locks both members' rows in id order.
+The two accepts race in a child process (`tests.race`), each on its own connection:
+on SQLite to a real file in WAL mode with IMMEDIATE transactions, as Trellis runs by
+default, and on PostgreSQL to a database on the same server, where intro_accept locks
+both members' rows in id order.
 """
 
-import json
-import os
-import subprocess
-import sys
-
 import pytest
-from django.db import connection
 
-SCRIPT = "trellis.connections.tests.accept_race"
+from tests.race import Race, run_race
+
+
+def two_accepts_for_one_place() -> Race:
+    """A sender with room for one relationship, and two people accepting their intros."""
+    from trellis.connections import selectors, services
+    from trellis.connections.services import intros as intro_services
+    from trellis.people.services import member_create
+
+    sender = member_create(email="sam@example.org", display_name="Sam", capacity=1)
+    takers = [member_create(email=f"t{n}@example.org", display_name=f"Taker {n}") for n in (1, 2)]
+    intros = [
+        services.intro_send(sender=sender, recipient=t, message="Hi, about Kubernetes…")
+        for t in takers
+    ]
+    return Race(
+        writes=tuple(
+            (lambda i=i, t=t: services.intro_accept(intro=i, member=t))
+            for i, t in zip(intros, takers, strict=True)
+        ),
+        slowed=(intro_services.selectors, "relationship_count"),
+        report=lambda: {"relationships": selectors.relationship_count(member_id=sender.pk)},
+    )
 
 
 @pytest.mark.slow
 @pytest.mark.django_db
 def test_two_concurrent_accepts_never_exceed_the_senders_capacity(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TRELLIS_")}
-    env["TRELLIS_DATA_DIR"] = str(tmp_path)
-    if connection.vendor == "sqlite":
-        env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'unused.sqlite3'}"
-        name = str(tmp_path / "race.sqlite3")
-    else:
-        name = f"{connection.settings_dict['NAME']}_accept_race"
+    race = run_race(f"{__name__}:two_accepts_for_one_place", tmp_path)
 
-    result = subprocess.run(
-        [sys.executable, "-m", SCRIPT, name],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-    assert result.returncode == 0, result.stderr
-    race = json.loads(result.stdout.strip().splitlines()[-1])
     assert race["relationships"] == 1
     assert race["outcomes"] == [
         "accepted",

@@ -1,39 +1,54 @@
 """Two accepts at the same moment never take an initiative past the helpers it asked for.
 
-The race runs in a child process (volunteer_race.py) with two threads, each on its
-own connection to a database of its own: on SQLite a real file in WAL mode with
-IMMEDIATE transactions, as Trellis runs by default, and on PostgreSQL a database on
-the same server, where volunteer_accept locks the initiative's row first.
+The two accepts race in a child process (`tests.race`), each on its own connection:
+on SQLite to a real file in WAL mode with IMMEDIATE transactions, as Trellis runs by
+default, and on PostgreSQL to a database on the same server, where volunteer_accept
+locks the initiative's row first.
 """
 
-import json
-import os
-import subprocess
-import sys
+from datetime import timedelta
 
 import pytest
-from django.db import connection
 
-SCRIPT = "trellis.initiatives.tests.volunteer_race"
+from tests.race import Race, run_race
+
+
+def two_welcomes_for_one_place() -> Race:
+    """An initiative asking for one helper, two offers, and its lead welcoming both."""
+    from django.utils import timezone
+
+    from trellis.initiatives import services
+    from trellis.initiatives.services import volunteers as volunteer_services
+    from trellis.people.services import member_create
+
+    lead = member_create(email="lee@example.org", display_name="Lee")
+    helpers = [member_create(email=f"h{n}@example.org", display_name=f"Helper {n}") for n in (1, 2)]
+    initiative = services.initiative_create(
+        lead=lead,
+        title="Cost reports",
+        problem="Nobody knows what each cluster costs.",
+        helpers_wanted=1,
+        ends_on=timezone.localdate() + timedelta(days=30),
+        publish=True,
+    )
+    offers = [
+        services.volunteer_offer(initiative=initiative, member=h, brings="SQL") for h in helpers
+    ]
+    return Race(
+        writes=tuple(
+            (lambda offer=offer: services.volunteer_accept(volunteer=offer, lead=lead))
+            for offer in offers
+        ),
+        slowed=(volunteer_services, "places_taken"),
+        report=lambda: {"team": volunteer_services.places_taken(initiative)},
+    )
 
 
 @pytest.mark.slow
 @pytest.mark.django_db
 def test_two_concurrent_accepts_never_exceed_the_places_asked_for(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TRELLIS_")}
-    env["TRELLIS_DATA_DIR"] = str(tmp_path)
-    if connection.vendor == "sqlite":
-        env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'unused.sqlite3'}"
-        name = str(tmp_path / "race.sqlite3")
-    else:
-        name = f"{connection.settings_dict['NAME']}_volunteer_race"
+    race = run_race(f"{__name__}:two_welcomes_for_one_place", tmp_path)
 
-    result = subprocess.run(
-        [sys.executable, "-m", SCRIPT, name], env=env, capture_output=True, text=True, timeout=300
-    )
-
-    assert result.returncode == 0, result.stderr
-    race = json.loads(result.stdout.strip().splitlines()[-1])
     assert race["team"] == 1
     assert race["outcomes"] == [
         "accepted",
