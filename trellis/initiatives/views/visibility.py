@@ -87,7 +87,6 @@ def unseen_contributors(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "months": months,
-        "months_text": str(months),
         "count": page.paginator.count,
     }
     return render(request, "initiatives/unseen_contributors.html", context)
