@@ -139,7 +139,7 @@ class ObservationForm(forms.Form):
 
     text = _text(
         MAX_OBSERVATION,
-        rows=4,
+        rows=5,
         label="What you saw",
         required_message="Say what you saw them do.",
         help_text="Specific work, in specific terms: what they did, and what came of it.",
