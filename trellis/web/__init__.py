@@ -1,0 +1,1 @@
+"""Shared view helpers: htmx, forms, pagination, charts."""
