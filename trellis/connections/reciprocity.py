@@ -3,7 +3,7 @@
 Each exchange is one side's record. What its author shared flowed from them to
 the other member; what they learned flowed the other way. Seen from one member,
 every exchange in their relationships gives them a count of "gave" and of
-"received". The chart is plain SVG drawn here: no JavaScript, no CDN.
+"received". The chart is plain SVG, drawn by trellis.web.charts: no JavaScript, no CDN.
 """
 
 from __future__ import annotations
@@ -14,11 +14,18 @@ from dataclasses import dataclass
 
 from django.utils.formats import date_format
 
+from trellis.web import charts
+
 MONTHS_SHOWN = 12
 # One-way: in the last ONE_WAY_DAYS, at least ONE_WAY_AT units one way and none back.
 ONE_WAY_DAYS = 90
 ONE_WAY_AT = 3
 MAX_BAR = 32.0  # one month alone is a bar, not a wall
+GIVEN_RECEIVED = (
+    charts.Series("given", css_class="gave"),
+    charts.Series("received", css_class="received"),
+)
+CHART_FRAME = charts.Frame(480, 180, top=6, bottom=24)  # the bottom margin holds the months
 
 
 def _field(exchange, name: str):
@@ -105,52 +112,21 @@ def one_way(exchanges: Iterable, viewer_id: int, *, today: datetime.date) -> str
     return None
 
 
-@dataclass(frozen=True)
-class Bar:
-    """One month of the chart: a bar up for what was given, one down for what was received."""
-
-    month: Month
-    x: float
-    width: float
-    gave_y: float
-    gave_height: float
-    received_height: float
-    label_x: float
-
-
-@dataclass(frozen=True)
-class Chart:
-    """The geometry of a reciprocity chart, for the SVG template to draw."""
-
-    width: int
-    height: int
-    axis_y: float
-    label_y: float
-    bars: list[Bar]
-    top: int
-
-
-def chart(months: list[Month], *, width: int = 480, height: int = 180) -> Chart:
-    """Bars per month: given above the axis, received below, on one scale."""
-    label_room, pad = 18.0, 6.0
-    half = (height - label_room - 2 * pad) / 2
-    axis_y = pad + half
-    top = max([1] + [max(m.gave, m.received) for m in months])
-    slot = width / max(len(months), 1)
-    bar_width = min(max(2.0, slot * 0.6), MAX_BAR)
-    bars = []
-    for i, month in enumerate(months):
-        gave_height = half * month.gave / top
-        x = i * slot + (slot - bar_width) / 2
-        bars.append(
-            Bar(
-                month=month,
-                x=round(x, 1),
-                width=round(bar_width, 1),
-                gave_y=round(axis_y - gave_height, 1),
-                gave_height=round(gave_height, 1),
-                received_height=round(half * month.received / top, 1),
-                label_x=round(i * slot + slot / 2, 1),
-            )
-        )
-    return Chart(width, height, round(axis_y, 1), round(height - 4.0, 1), bars, top)
+def chart(months: list[Month], *, title: str, chart_id: str) -> str:
+    """The months inline as SVG: what the member gave above the axis, what they received below,
+    on one scale."""
+    columns = [charts.Column(m.label, m.long_label, (m.gave, m.received)) for m in months]
+    desc = (
+        "Bars above the line: what you gave each month. Bars below: what you received. "
+        f"Up to {charts.largest(columns)} a month."
+    )
+    return charts.diverging_chart(
+        columns,
+        GIVEN_RECEIVED,
+        frame=CHART_FRAME,
+        title=title,
+        desc=desc,
+        chart_id=chart_id,
+        css_class="reciprocity-chart",
+        widest=MAX_BAR,
+    )

@@ -17,11 +17,13 @@ TOO_LONG = "Keep this under %(limit_value)s characters; it has %(show_value)s."
 
 
 class DateInput(forms.DateInput):
+    """A browser's date picker, only as wide as a date (the stylesheet's `input.date`)."""
+
     input_type = "date"
 
     def __init__(self, attrs=None, format="%Y-%m-%d"):
         # A browser's date input reads only ISO dates: the locale's 27/11/2026 shows empty.
-        super().__init__(attrs, format=format)
+        super().__init__({"class": "date"} | (attrs or {}), format=format)
 
 
 def _text(
@@ -139,7 +141,7 @@ class ObservationForm(forms.Form):
 
     text = _text(
         MAX_OBSERVATION,
-        rows=4,
+        rows=5,
         label="What you saw",
         required_message="Say what you saw them do.",
         help_text="Specific work, in specific terms: what they did, and what came of it.",

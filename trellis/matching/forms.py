@@ -36,7 +36,7 @@ class RoundForm(forms.Form):
         label="Which",
         required=False,
         max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "list": "cohort-values"}),
         help_text="The team, discipline or topic (any synonym), or one of: "
         + ", ".join(OPEN_TO_FLAGS)
         + ". Leave empty for everyone.",

@@ -38,8 +38,6 @@ def directory(request: HttpRequest) -> HttpResponse:
         else selectors.directory_search(query=query, topic=topic, team=team)
     )
     page = Paginator(members, settings.DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
     context = {
         "form": form,
         "page": page,
@@ -47,7 +45,6 @@ def directory(request: HttpRequest) -> HttpResponse:
         "unknown_topic": unknown_topic,
         "topic_text": topic_text,
         "teams": selectors.team_names(),
-        "querystring": params.urlencode(),
     }
     response = render(
         request,

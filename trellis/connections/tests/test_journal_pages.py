@@ -104,6 +104,20 @@ def test_the_author_lists_searches_edits_and_deletes(ana_client, reflection, ana
     assert not Reflection.objects.filter(pk=reflection.pk).exists()
 
 
+def test_the_pages_of_a_search_keep_the_search(ana_client, ana, monkeypatch):
+    from trellis.connections.views import reflections
+
+    monkeypatch.setattr(reflections, "PER_PAGE", 1)
+    for n in range(3):
+        services.reflection_write(author=ana, body=f"Rollbacks, take {n}.")
+
+    content = ana_client.get(LIST, {"q": "rollbacks", "page": 2}).content.decode()
+
+    assert "Page 2 of 3" in content
+    assert 'href="?q=rollbacks&amp;page=1" rel="prev"' in content
+    assert 'href="?q=rollbacks&amp;page=3" rel="next"' in content
+
+
 def test_an_edit_to_nothing_is_refused_and_nothing_changes(ana_client, reflection):
     response = ana_client.post(detail(reflection), {"body": " "})
 

@@ -1,6 +1,7 @@
 """Reciprocity: units each way per exchange, months, the one-way nudge, the chart."""
 
 import datetime
+from xml.etree import ElementTree
 
 from trellis.connections import reciprocity
 
@@ -70,17 +71,23 @@ def test_value_back_or_old_exchanges_are_not_one_way():
     assert reciprocity.one_way(old, ANA, today=TODAY) is None
 
 
-def test_the_chart_draws_given_above_the_axis_and_received_below_on_one_scale():
+def test_the_chart_draws_given_above_the_axis_and_received_below_with_words_for_each_month():
     months = [
         reciprocity.Month(datetime.date(2025, 5, 1), gave=2, received=0),
         reciprocity.Month(datetime.date(2025, 6, 1), gave=1, received=2),
     ]
 
-    chart = reciprocity.chart(months, width=200, height=118)
+    svg = ElementTree.fromstring(reciprocity.chart(months, title="You & Ben", chart_id="c"))
 
-    first, second = chart.bars
-    assert chart.top == 2
-    assert first.gave_y + first.gave_height == chart.axis_y
-    assert first.gave_height == second.received_height == 2 * second.gave_height
-    assert first.received_height == 0
-    assert first.x < second.x < chart.width
+    assert svg.get("class") == "reciprocity-chart" and svg.get("aria-labelledby") == "c c-desc"
+    assert svg.find("title").text == "You & Ben"
+    assert svg.find("desc").text.endswith("Up to 2 a month.")
+    axis = float(svg.find("line").get("y1"))
+    may, june = svg.findall("g")
+    assert may.find("title").text == "May 2025: 2 given, 0 received"
+    assert [rect.get("class") for rect in may.findall("rect")] == ["gave"]
+    gave = may.find("rect")
+    assert float(gave.get("y")) + float(gave.get("height")) == axis
+    assert [rect.get("class") for rect in june.findall("rect")] == ["gave", "received"]
+    assert float(june.findall("rect")[1].get("y")) == axis
+    assert [g.find("text").text for g in (may, june)] == ["May", "Jun"]

@@ -52,7 +52,11 @@ def _page(request, relationship: Relationship, member: Member, **forms) -> HttpR
         "other_topics": topics_by_statement(other),
         "shared_topics": selectors.shared_topics(me, other),
         "exchanges": exchanges,
-        "chart": reciprocity.chart(months),
+        "chart": reciprocity.chart(
+            months,
+            title=f"What you and {other.display_name} gave each other, by month",
+            chart_id="relationship-chart",
+        ),
         "gave": gave,
         "received": received,
         "prompt": one_way_prompt(reciprocity.one_way(exchanges, member.pk, today=today), other),
@@ -141,7 +145,11 @@ def reciprocity_view(request: HttpRequest) -> HttpResponse:
         rows.append((relationship, other, gave, received, one_way_prompt(direction, other)))
     gave, received = reciprocity.totals(exchanges, member.pk)
     context = {
-        "chart": reciprocity.chart(reciprocity.monthly(exchanges, member.pk, today=today)),
+        "chart": reciprocity.chart(
+            reciprocity.monthly(exchanges, member.pk, today=today),
+            title="What you gave and received across your relationships, by month",
+            chart_id="member-chart",
+        ),
         "rows": rows,
         "gave": gave,
         "received": received,

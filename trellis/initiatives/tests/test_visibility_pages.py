@@ -48,6 +48,22 @@ def test_the_page_shows_each_observation_about_them_and_those_they_wrote(client,
     assert "Take it back" in content
 
 
+def test_each_list_has_its_own_pages_and_keeps_the_others_page(client, ana, ben, monkeypatch):
+    from trellis.initiatives.views import visibility
+
+    monkeypatch.setattr(visibility, "OBSERVATIONS_PER_PAGE", 1)
+    for n in range(2):
+        record(ben, ana, f"Rewrote runbook {n}.")
+        record(ana, ben, f"Ran usability test {n}.")
+    client.force_login(ana.user)
+
+    content = client.get(MAP, {"page": 2}).content.decode()
+
+    about_me, written = content.split('id="written"')
+    assert 'href="?page=1" rel="prev"' in about_me
+    assert 'href="?page=2&amp;written_page=2" rel="next"' in written
+
+
 def test_the_map_is_one_members_own_another_sees_only_their_own(client, ana, ben, dev):
     record(ben, ana, "Rewrote the on-call runbook.")
     client.force_login(dev.user)

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from trellis.initiatives import selectors, services
-from trellis.initiatives.chart import visibility_svg
+from trellis.initiatives.views.visibility import visibility_svg
 from trellis.people.models import Member
 
 SPECIFIC = "Rewrote the on-call runbook and ran the first game day with it."

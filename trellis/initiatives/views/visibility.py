@@ -4,6 +4,7 @@ contributors nobody outside their team has seen."""
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -14,14 +15,20 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from trellis.initiatives import selectors
-from trellis.initiatives.chart import visibility_svg
+from trellis.initiatives.selectors import Month
 from trellis.people.decorators import organiser_required
 from trellis.people.requests import member_or_404
+from trellis.web import charts
 
 MONTHS_SHOWN = 12
 OBSERVATIONS_PER_PAGE = 20
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CHART_FRAME = charts.Frame(640, 220, left=36, right=12, top=16, bottom=40)
+SEEN_BY = (
+    charts.Series("from your team", legend="Observers from your team", fill="#9db4c0"),
+    charts.Series("from other teams", legend="Observers from other teams", fill="#2f6f4e"),
+)
 
 
 @login_required
@@ -62,6 +69,15 @@ def visibility_chart(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def visibility_svg(months: Sequence[Month], *, title: str) -> str:
+    """Observers of a member's work by month, as an image of stacked bars: those from other
+    teams on top of those from the member's own team."""
+    columns = [
+        charts.Column(f"{m.start:%b}", f"{m.start:%B %Y}", (m.inside, m.outside)) for m in months
+    ]
+    return charts.stacked_chart(columns, SEEN_BY, frame=CHART_FRAME, title=title, chart_id="t")
+
+
 def _months(request: HttpRequest) -> int:
     try:
         months = int(request.GET.get("months", settings.UNSEEN_MONTHS))
@@ -87,7 +103,6 @@ def unseen_contributors(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "months": months,
-        "months_text": str(months),
         "count": page.paginator.count,
     }
     return render(request, "initiatives/unseen_contributors.html", context)
