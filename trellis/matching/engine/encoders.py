@@ -37,7 +37,6 @@ found locally (never downloaded).
 
 from __future__ import annotations
 
-import re
 import zlib
 from array import array
 from collections.abc import Callable, Sequence
@@ -51,8 +50,9 @@ import scipy.sparse as sp
 import snowballstemmer
 
 from trellis.matching.engine.people import Person
-from trellis.text.normalise import fold, split_phrases, stem
-from trellis.text.vocabulary import CASE_SENSITIVE_MARK, TopicEntry, load_vocabulary
+from trellis.text.normalise import WORD, fold, split_phrases, stem
+from trellis.text.spelling import american
+from trellis.text.vocabulary import AliasIndex, TopicEntry, load_vocabulary
 
 DEFAULT_VOCABULARY = Path(__file__).resolve().parents[3] / "data" / "topics.csv"
 KINDS = ("working", "curious", "offers", "wants", "interest")
@@ -121,62 +121,6 @@ GENERIC_WORDS = frozenset(
     )
 )
 GENERIC_WEIGHT = 0.05
-
-# British spellings read as American ones, so "optimising" meets "optimization".
-# Applied to every word alike, so an odd rewrite ("advise" -> "advize") is harmless.
-_SPELLING_WORDS = {
-    "programme": "program",
-    "programmes": "programs",
-    "catalogue": "catalog",
-    "catalogues": "catalogs",
-    "dialogue": "dialog",
-    "licence": "license",
-    "licences": "licenses",
-    "defence": "defense",
-    "offence": "offense",
-    "judgement": "judgment",
-    "ageing": "aging",
-    "grey": "gray",
-    "theatre": "theater",
-    "fibre": "fiber",
-    "metre": "meter",
-    "litre": "liter",
-    "learnt": "learned",
-    "whilst": "while",
-    "amongst": "among",
-    "artefact": "artifact",
-    "artefacts": "artifacts",
-    "sceptical": "skeptical",
-    "enquiry": "inquiry",
-    "enquiries": "inquiries",
-    "towards": "toward",
-    "enrolment": "enrollment",
-    "fulfil": "fulfill",
-    "fulfilment": "fulfillment",
-    "analyse": "analyze",
-    "analysed": "analyzed",
-    "analysing": "analyzing",
-    "paralyse": "paralyze",
-    "catalyse": "catalyze",
-}
-_DOUBLE_L = re.compile(r"^(model|label|travel|cancel|signal|fuel|level|counsel|channel|tunnel)l")
-_ISE = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|er|ers|ation|ations|ational)$")
-_OUR = re.compile(r"(?<=[a-z]{3})our(s|ed|ing|al|ally|ite|ites|able|ful|hood|less)?$")
-_TRE = re.compile(r"(?<=[a-z]{2}[^aeiou])(t|b)re(s|d)?$")
-
-
-@lru_cache(maxsize=100_000)
-def american(word: str) -> str:
-    """One folded word with a British spelling rewritten the American way."""
-    if word in _SPELLING_WORDS:
-        return _SPELLING_WORDS[word]
-    word = _DOUBLE_L.sub(r"\1", word)
-    word = _ISE.sub(r"iz\1", word)
-    word = _OUR.sub(lambda m: "or" + (m.group(1) or ""), word)
-    return _TRE.sub(lambda m: m.group(1) + "er" + (m.group(2) or ""), word)
-
-
-_WORD = re.compile(r"[^\W_]+(?:[+#]+)?", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -296,8 +240,9 @@ class TopicReader:
     form ("optimising cloud costs" names "cloud cost optimization"), unless
     those words are already part of a topic found exactly.
 
-    This re-implements TopicMatcher's scan over cached per-word data because
-    encoding reads hundreds of thousands of distinct phrases.
+    Both exact readings go through the vocabulary's own scan (`AliasIndex`), fed
+    words whose stems are computed once per distinct word (`word_data`): encoding
+    reads hundreds of thousands of distinct phrases.
     """
 
     def __init__(self, entries: Sequence[TopicEntry]):
@@ -305,28 +250,23 @@ class TopicReader:
         self.slugs = tuple(entry.slug for entry in entries)
         self.names = {entry.slug: entry.name for entry in entries}
         self.id_of = {slug: i for i, slug in enumerate(self.slugs)}
-        self._exact: dict[tuple[bool, tuple[str, ...]], int] = {}
+        self._exact = AliasIndex(
+            (alias.key, i) for i, entry in enumerate(entries) for alias in entry.aliases
+        )
         owners: dict[frozenset[str], set[int]] = {}
         for i, entry in enumerate(entries):
             for alias in entry.aliases:
-                key = alias.key
-                sensitive = key.startswith(CASE_SENSITIVE_MARK)
-                words = tuple((key[1:] if sensitive else key).split())
-                if words:
-                    self._exact.setdefault((sensitive, words), i)
-                roots = [word_data(m.group())[4] for m in _WORD.finditer(alias.text)]
+                roots = [word_data(m.group())[4] for m in WORD.finditer(alias.text)]
                 roots = [r for r in roots if r is not None]
-                plain = not sensitive and alias.kind != "abbreviation"
+                plain = not alias.case_sensitive and alias.kind != "abbreviation"
                 if plain and len(roots) >= 2 and len(set(roots)) == len(roots):
                     owners.setdefault(frozenset(roots), set()).add(i)
-        self._first = {(sensitive, words[0]) for sensitive, words in self._exact}
-        self._longest = max((len(words) for _, words in self._exact), default=1)
         # Word sets that name two topics ("system design", "design systems") stay exact only.
         self._loose = {words: ids.pop() for words, ids in owners.items() if len(ids) == 1}
         self._loose_sizes = sorted({len(words) for words in self._loose})
         self._seen: dict[str, tuple[str, ...]] = {}
         self._name_roots = [
-            {word_data(m.group())[4] for m in _WORD.finditer(entry.name)} for entry in entries
+            {word_data(m.group())[4] for m in WORD.finditer(entry.name)} for entry in entries
         ]
 
     def __call__(self, phrase: str) -> tuple[str, ...]:
@@ -345,7 +285,7 @@ class TopicReader:
     def topic_ids(self, phrase: str, words: list[tuple] | None = None) -> list[int]:
         """Topic positions a phrase names, in order of first mention, each once."""
         if words is None:
-            words = [word_data(m.group()) for m in _WORD.finditer(phrase)]
+            words = [word_data(m.group()) for m in WORD.finditer(phrase)]
         found = self._scan([(w[0], w[1]) for w in words])
         if any(w[1] != w[2] for w in words):
             found += self._scan([(w[0], w[2]) for w in words])
@@ -358,33 +298,7 @@ class TopicReader:
         return list(dict.fromkeys(found))
 
     def _scan(self, words: list[tuple[str, str]]) -> list[int]:
-        found = []
-        i = 0
-        while i < len(words):
-            match = self._match_at(words, i)
-            if match is None:
-                i += 1
-                continue
-            found.append(match[0])
-            i += match[1]
-        return found
-
-    def _match_at(self, words: list[tuple[str, str]], i: int) -> tuple[int, int] | None:
-        sensitive = (True, words[i][0]) in self._first
-        insensitive = (False, words[i][1]) in self._first
-        if not (sensitive or insensitive):
-            return None
-        for n in range(min(self._longest, len(words) - i), 0, -1):
-            window = words[i : i + n]
-            if sensitive:
-                topic = self._exact.get((True, tuple(w[0] for w in window)))
-                if topic is not None:
-                    return topic, n
-            if insensitive:
-                topic = self._exact.get((False, tuple(w[1] for w in window)))
-                if topic is not None:
-                    return topic, n
-        return None
+        return [topic for topic, _, _ in self._exact.scan(words)]
 
     def _named(self, roots: list[str], found: list[int]) -> bool:
         """Whether these words are all part of the name of a topic already found."""
@@ -515,7 +429,7 @@ class VocabularyEncoder:
         factors = np.ones(self.features, np.float32)
         factors[self.topics + np.array(ids)] = GENERIC_WEIGHT
         for i, slug in enumerate(self.reader.slugs):
-            named = [fold(m.group()) for m in _WORD.finditer(self.reader.names[slug])]
+            named = [fold(m.group()) for m in WORD.finditer(self.reader.names[slug])]
             named = [word for word in named if word not in STOP_WORDS]
             if named and all(term(word) in words for word in named):
                 factors[i] = GENERIC_WEIGHT
@@ -549,7 +463,7 @@ class VocabularyEncoder:
         found = self._phrases.get(phrase)
         if found is not None:
             return found
-        words = [word_data(m.group()) for m in _WORD.finditer(phrase)]
+        words = [word_data(m.group()) for m in WORD.finditer(phrase)]
         ids = self.reader.topic_ids(phrase, words)
         previous = None
         for word in words:
