@@ -32,16 +32,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from trellis.matching.engine import evaluation as ev  # noqa: E402
+from bench.engine_version import engine_version  # noqa: E402
+from trellis.matching.engine import baselines  # noqa: E402
+from trellis.matching.engine.constraints import Constraints, Pair, violations  # noqa: E402
+from trellis.matching.engine.metrics import pair_quality, round_metrics, truth_quality  # noqa: E402
 from trellis.matching.engine.people import Person  # noqa: E402
+from trellis.matching.engine.synthetic import synthetic_organisation_with_truth  # noqa: E402
 
 TOPICS = ROOT / "data" / "topics.csv"
 VIOLATIONS = ("same_person", "reporting_chain", "over_capacity", "opted_out", "blocked")
 
 
-def declined_pairs(people: Sequence[Person], share: float, seed: int) -> list[ev.Pair]:
+def declined_pairs(people: Sequence[Person], share: float, seed: int) -> list[Pair]:
     """A `share` of members declined their nearest TF-IDF neighbour recently."""
-    i, j, _ = ev.tfidf_neighbours([ev.profile_text(p) for p in people], k=1)
+    i, j, _ = baselines.tfidf_neighbours([baselines.profile_text(p) for p in people], k=1)
     rng = random.Random(seed)
     chosen = [(people[a].id, people[b].id) for a, b in zip(i, j, strict=True)]
     return sorted(rng.sample(chosen, int(len(people) * share)))
@@ -63,21 +67,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from trellis.matching.engine.encoders import VocabularyEncoder
 
-    print(f"Engine: {ev.engine_version()}")
-    people, truth = ev.synthetic_organisation_with_truth(
+    print(f"Engine: {engine_version()}")
+    people, truth = synthetic_organisation_with_truth(
         args.members, topics_path=TOPICS, seed=args.seed
     )
     blocked = declined_pairs(people, args.declined, args.seed)
-    rules = ev.Rules(people, blocked)
-    eligible = int(rules.open.sum())
-    slots = int(rules.capacity[rules.open].sum())
+    constraints = Constraints(people, blocked)
+    eligible = int(constraints.open.sum())
+    slots = int(constraints.capacity[constraints.open].sum())
     print(
         f"Organisation: {len(people)} members (seed {args.seed}), {eligible} opted in with "
         f"capacity ({slots} pair slots), {len({p.team for p in people})} teams, "
         f"{len({p.discipline for p in people})} disciplines; {len(blocked)} declined pairs"
     )
 
-    methods: dict[str, tuple[list[ev.Pair], float]] = {}
+    methods: dict[str, tuple[list[Pair], float]] = {}
     started = time.perf_counter()
     trellis_result = None
     try:
@@ -85,11 +89,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         methods["Trellis (run_round)"] = (pairs, time.perf_counter() - started)
     except (NotImplementedError, ImportError) as error:
         print(f"Trellis round not available: {error!r}")
-    for name, baseline in ev.BASELINES.items():
-        for label, given in ((name, None), (f"{name} + rules", rules)):
+    for name, baseline in baselines.BASELINES.items():
+        for label, given in ((name, None), (f"{name} + rules", constraints)):
             started = time.perf_counter()
-            kwargs = {"seed": args.seed} if baseline is ev.random_pairs else {}
-            pairs = baseline(people, rules=given, **kwargs)
+            kwargs = {"seed": args.seed} if baseline is baselines.random_pairs else {}
+            pairs = baseline(people, constraints=given, **kwargs)
             methods[label] = (pairs, time.perf_counter() - started)
 
     from trellis.matching.engine.scores import Weights
@@ -101,10 +105,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = {}
     for label, (pairs, seconds) in methods.items():
         rows[label] = (
-            ev.round_metrics(people, pairs)
-            | ev.pair_quality(people, pairs, profiles, weights)
-            | ev.truth_quality(pairs, truth)
-            | {"violations": ev.violations(people, pairs, blocked), "seconds": seconds}
+            round_metrics(people, pairs)
+            | pair_quality(people, pairs, profiles, weights)
+            | truth_quality(pairs, truth)
+            | {"violations": violations(people, pairs, blocked), "seconds": seconds}
         )
 
     print()

@@ -39,7 +39,8 @@ from scipy.stats import binomtest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from trellis.matching.engine import evaluation as ev  # noqa: E402
+from bench import stackexchange as se  # noqa: E402
+from bench.engine_version import engine_version  # noqa: E402
 
 DEFAULT_POSTS = (
     Path(__file__).resolve().parents[2] / "shared" / "data" / "stackexchange-coffee" / "Posts.xml"
@@ -47,7 +48,7 @@ DEFAULT_POSTS = (
 KS = (5, 10)
 LAMBDAS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0)
 
-Scorer = Callable[[dict[str, ev.History], list[str], list[ev.Case]], np.ndarray]
+Scorer = Callable[[dict[str, se.History], list[str], list[se.Case]], np.ndarray]
 
 
 def engine_scorer(make_encoder) -> Scorer:
@@ -55,17 +56,17 @@ def engine_scorer(make_encoder) -> Scorer:
 
     def score(history, users, cases):
         helpers = [history[u].person() for u in users]
-        return ev.teach_matrix(make_encoder(), helpers, [c.person() for c in cases])
+        return se.teach_matrix(make_encoder(), helpers, [c.person() for c in cases])
 
     return score
 
 
 def tfidf_scorer(history, users, cases) -> np.ndarray:
-    return ev.tfidf_scores(["; ".join(history[u].answered) for u in users], [c.text for c in cases])
+    return se.tfidf_scores(["; ".join(history[u].answered) for u in users], [c.text for c in cases])
 
 
 def popularity_scorer(history, users, cases) -> np.ndarray:
-    rank = {u: r for r, u in enumerate(ev.popularity_ranking(history))}
+    rank = {u: r for r, u in enumerate(se.popularity_ranking(history))}
     row = np.array([-rank[u] for u in users], dtype=float)
     return np.tile(row, (len(cases), 1))
 
@@ -77,8 +78,8 @@ def with_prior(scores: np.ndarray, prior: np.ndarray, lam: float) -> np.ndarray:
     return scaled + lam * prior[None, :]
 
 
-def rankings(users: list[str], scores: np.ndarray, cases: Sequence[ev.Case]) -> list[list[str]]:
-    return [ev.rank_by_score(users, scores[q], c.asker) for q, c in enumerate(cases)]
+def rankings(users: list[str], scores: np.ndarray, cases: Sequence[se.Case]) -> list[list[str]]:
+    return [se.rank_by_score(users, scores[q], c.asker) for q, c in enumerate(cases)]
 
 
 def measure(users, scores, cases) -> dict[str, float]:
@@ -86,16 +87,16 @@ def measure(users, scores, cases) -> dict[str, float]:
     return measure_ranked(rankings(users, scores, cases), cases)
 
 
-def measure_ranked(ranked: list[list[str]], cases: Sequence[ev.Case]) -> dict:
+def measure_ranked(ranked: list[list[str]], cases: Sequence[se.Case]) -> dict:
     """hit@k for any answerer and for the accepted answer's author, and how spread the top 5 is."""
     result = {}
     for k in KS:
-        result[f"any@{k}"] = ev.hit_rate(ranked, [c.answerers for c in cases], k)
+        result[f"any@{k}"] = se.hit_rate(ranked, [c.answerers for c in cases], k)
         accepted = [(r, {c.accepted}) for r, c in zip(ranked, cases, strict=True) if c.accepted]
-        result[f"acc@{k}"] = ev.hit_rate([r for r, _ in accepted], [a for _, a in accepted], k)
+        result[f"acc@{k}"] = se.hit_rate([r for r, _ in accepted], [a for _, a in accepted], k)
     for k in KS:
         result[f"hits@{k}"] = [
-            ev.hit_at_k(r, c.answerers, k) for r, c in zip(ranked, cases, strict=True)
+            se.hit_at_k(r, c.answerers, k) for r, c in zip(ranked, cases, strict=True)
         ]
     slots = Counter(u for r in ranked for u in r[:5])
     result["distinct5"] = len(slots)
@@ -131,9 +132,9 @@ def recommend_rankings(history, users, cases, k: int = max(KS)) -> list[list[str
 
 def split(posts, start: str, end: str | None):
     """Profiles before `start`, the answered questions in [start, end), the users to rank."""
-    history = ev.histories(posts, start)
-    cases = ev.later_questions(posts, start, end)
-    users = sorted(history, key=ev._user_key)
+    history = se.histories(posts, start)
+    cases = se.later_questions(posts, start, end)
+    users = sorted(history, key=se.user_key)
     return history, users, cases
 
 
@@ -141,7 +142,7 @@ def choose_lambda(posts, start: str, cutoff: str, scorer: Scorer) -> tuple[float
     """The prior weight that does best on questions in [start, cutoff), profiles before start."""
     history, users, cases = split(posts, start, cutoff)
     base = scorer(history, users, cases)
-    prior = ev.activity_prior(history, users)
+    prior = se.activity_prior(history, users)
     results = {}
     for lam in LAMBDAS:
         m = measure(users, with_prior(base, prior, lam), cases)
@@ -197,10 +198,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"No posts file at {args.posts} (use --posts PATH).", file=sys.stderr)
         return 2
 
-    posts = ev.read_posts(args.posts)
+    posts = se.read_posts(args.posts)
     questions = [p for p in posts if p.kind == "question"]
     answers = [p for p in posts if p.kind == "answer"]
-    print(f"Engine: {ev.engine_version()}")
+    print(f"Engine: {engine_version()}")
     print(f"Data: {args.posts}")
     print(
         f"  {len(questions)} questions, {len(answers)} answers, "
@@ -226,9 +227,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"= {reachable / len(cases):.1%}; accepted author has one: {reach_acc}/{len(accepted)} "
         f"= {reach_acc / max(1, len(accepted)):.1%}"
     )
-    share, top, total = ev.answer_concentration(answers)
-    share_b, top_b, total_b = ev.answer_concentration(a for a in answers if a.created < args.cutoff)
-    top5 = ev.popularity_ranking(history)[:5]
+    share, top, total = se.answer_concentration(answers)
+    share_b, top_b, total_b = se.answer_concentration(a for a in answers if a.created < args.cutoff)
+    top5 = se.popularity_ranking(history)[:5]
     answered_by_top = sum(bool(c.answerers & set(top5)) for c in cases)
     print(
         f"Concentration: the top 5 answerers wrote {top}/{total} = {share:.1%} of all answers "
@@ -245,7 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     scorers["popularity (baseline)"] = popularity_scorer
 
     rows: dict[str, dict] = {}
-    prior = ev.activity_prior(history, users)
+    prior = se.activity_prior(history, users)
     notes = []
     for name, scorer in scorers.items():
         started = time.perf_counter()
