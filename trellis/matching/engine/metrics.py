@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -23,16 +23,8 @@ from trellis.matching.engine.people import Person
 from trellis.matching.engine.scores import attributes, score_pairs
 from trellis.matching.engine.synthetic import Truth
 
-
-class ScoredPair(Protocol):
-    """A pair of a round as its metrics read it (`pipeline.PairResult`)."""
-
-    a: str
-    b: str
-    score: float
-    shared: float
-    teach_ab: float
-    teach_ba: float
+if TYPE_CHECKING:  # the pipeline builds its metrics here: only its type is needed
+    from trellis.matching.engine.pipeline import PairResult
 
 
 def _mean(values) -> float:
@@ -57,7 +49,7 @@ def round_metrics(people: Sequence[Person], pairs: Sequence[Pair]) -> dict[str, 
 
 
 def assigned_metrics(
-    people: Sequence[Person], pairs: Sequence[ScoredPair], chosen: Assignment, *, candidates: int
+    people: Sequence[Person], pairs: Sequence[PairResult], chosen: Assignment, *, candidates: int
 ) -> dict[str, int | float | dict]:
     """What an organiser reviews before publishing a round: `round_metrics` of its
     pairs, their mean scores, and the assignment's load and proven bounds."""
