@@ -199,19 +199,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
     posts = se.read_posts(args.posts)
-    questions = [p for p in posts if p.kind == "question"]
-    answers = [p for p in posts if p.kind == "answer"]
     print(f"Engine: {engine_version()}")
     print(f"Data: {args.posts}")
+    history, users, cases = split(posts, args.cutoff, None)
+    describe_data(posts, args.cutoff, history, users, cases)
+    available, skipped = encoders()
+    rows, notes = rank_all(posts, args, available, (history, users, cases))
+    rows |= recommended_rows(history, users, cases, skipped)
+    print_rows(rows)
+    print_against_popularity(rows)
+    print(spurious_topics(posts))
+    for line in skipped:
+        print(f"  {line}")
+    print("Prior weights:")
+    for line in notes:
+        print(line)
+    return 0
+
+
+def describe_data(posts, cutoff: str, history, users, cases) -> None:
+    """The data set: its size, the cutoff, the test questions and how concentrated answers are."""
+    questions = [p for p in posts if p.kind == "question"]
+    answers = [p for p in posts if p.kind == "answer"]
     print(
         f"  {len(questions)} questions, {len(answers)} answers, "
         f"{questions[0].created[:10]} .. {posts[-1].created[:10]} (coffee.stackexchange.com, "
         "CC BY-SA 3.0)"
     )
-    history, users, cases = split(posts, args.cutoff, None)
-    before = sum(p.created < args.cutoff for p in questions)
+    before = sum(p.created < cutoff for p in questions)
     print(
-        f"Cutoff {args.cutoff}: {before} questions before it, {len(questions) - before} after; "
+        f"Cutoff {cutoff}: {before} questions before it, {len(questions) - before} after; "
         f"{len(users)} users with a profile ({sum(h.answers > 0 for h in history.values())} "
         "of them answered something)"
     )
@@ -227,8 +244,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"= {reachable / len(cases):.1%}; accepted author has one: {reach_acc}/{len(accepted)} "
         f"= {reach_acc / max(1, len(accepted)):.1%}"
     )
+    describe_concentration(answers, cutoff, history, cases)
+
+
+def describe_concentration(answers, cutoff: str, history, cases) -> None:
+    """How much of the answering the most active few do, before and after the cutoff."""
     share, top, total = se.answer_concentration(answers)
-    share_b, top_b, total_b = se.answer_concentration(a for a in answers if a.created < args.cutoff)
+    share_b, top_b, total_b = se.answer_concentration(a for a in answers if a.created < cutoff)
     top5 = se.popularity_ranking(history)[:5]
     answered_by_top = sum(bool(c.answerers & set(top5)) for c in cases)
     print(
@@ -238,7 +260,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "of the test questions"
     )
 
-    available, skipped = encoders()
+
+def rank_all(posts, args, available: dict[str, Callable], split_data):
+    """Every ranker's figures (and each with its activity prior), and how each prior weight
+    was chosen."""
+    history, users, cases = split_data
     scorers: dict[str, Scorer] = {}
     for name, make in available.items():
         scorers[f"teach, {name}"] = engine_scorer(make)
@@ -264,7 +290,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"  {label}: lambda chosen on {validation['questions']} validation questions "
                 f"({args.validation_start} .. {args.cutoff}, mean of hit@5 and hit@10): {curve}"
             )
+    return rows, notes
 
+
+def recommended_rows(history, users, cases, skipped: list[str]) -> dict[str, dict]:
+    """The engine's own `recommend` as a ranker (noted in `skipped` when unavailable)."""
+    rows = {}
     started = time.perf_counter()
     recommended = recommend_rankings(history, users, cases)
     if recommended is None:
@@ -279,7 +310,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"({sum(map(len, recommended))} suggestions in all; a pair scores 0 below "
             "Weights.min_interest)"
         )
+    return rows
 
+
+def print_rows(rows: dict[str, dict]) -> None:
+    """The table: hit@k, acc@k, how many distinct helpers, how concentrated, seconds."""
     print()
     header = (
         f"{'ranker':<44} {'hit@5':>6} {'hit@10':>6} {'acc@5':>6} {'acc@10':>6} "
@@ -297,6 +332,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "for the accepted answer's author.\nhelpers: distinct people across all top-5 lists; "
         "top5%: share of top-5 slots taken by the 5 most recommended people."
     )
+
+
+def print_against_popularity(rows: dict[str, dict]) -> None:
+    """Each ranker against popularity, question by question, with a sign test."""
     popular = rows["popularity (baseline)"]
     print(
         "\nAgainst popularity, question by question "
@@ -313,13 +352,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             p = binomtest(wins, wins + losses).pvalue if wins + losses else 1.0
             parts.append(f"@{k}: {wins:>2} better, {losses:>2} worse (sign test p={p:.2f})")
         print(f"  {name:<42} " + "; ".join(parts))
-    print(spurious_topics(posts))
-    for line in skipped:
-        print(f"  {line}")
-    print("Prior weights:")
-    for line in notes:
-        print(line)
-    return 0
 
 
 if __name__ == "__main__":
