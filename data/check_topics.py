@@ -314,10 +314,12 @@ def parse_alias(line: int, column: str, raw: str, report: Report) -> Alias | Non
     return Alias(raw=raw.strip(), column=column, case_sensitive=case_sensitive, key=key)
 
 
+Claims = dict[str, list[tuple[int, str]]]  # key -> (topic index, description) of each claim
+
+
 def check_uniqueness(topics: list[Topic], report: Report) -> None:
-    # key -> list of (topic index, description)
-    insensitive: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    sensitive: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    insensitive: Claims = defaultdict(list)
+    sensitive: Claims = defaultdict(list)
 
     for idx, topic in enumerate(topics):
         seen: dict[tuple[bool, str], str] = {}
@@ -345,6 +347,14 @@ def check_uniqueness(topics: list[Topic], report: Report) -> None:
                 continue
             seen[ident] = desc
             (sensitive if alias.case_sensitive else insensitive)[alias.key].append((idx, desc))
+
+    _report_clashes(topics, insensitive, sensitive, report)
+
+
+def _report_clashes(
+    topics: list[Topic], insensitive: Claims, sensitive: Claims, report: Report
+) -> None:
+    """An error for every key claimed by several topics, or shadowed case-insensitively."""
 
     def describe(entries: list[tuple[int, str]]) -> str:
         return "; ".join(f"line {topics[i].line} {topics[i].name!r} ({d})" for i, d in entries)
