@@ -2,15 +2,15 @@
 
     .venv/bin/python bench/lint_quality.py [--corpus PATH ...] [--show-misses]
 
-For each corpus in `tests/lint/intro_*.jsonl` (or those given) and for all of them
+For each corpus in `trellis/lint/tests/intro_*.jsonl` (or those given) and for all of them
 together, prints per rule and overall (micro-averaged over rules) how many intros
 are labelled with the rule, how many it fired on, the true positives, false
 positives and false negatives, precision and recall, and how long linting took.
-Then the same for the observation linter on `tests/lint/observation_*.jsonl`
+Then the same for the observation linter on `trellis/lint/tests/observation_*.jsonl`
 (micro-averages there are the "all rules" row). A corpus given with `--corpus`
 is an observation corpus when its name starts with "observation"; name the
 corpora with `--corpus` to leave a blind set out while tuning.
-`--show-misses` lists each disagreement with the labels. `tests/lint/LABELS.md`
+`--show-misses` lists each disagreement with the labels. `trellis/lint/tests/LABELS.md`
 says how the corpora were written and labelled.
 """
 
@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 from trellis.lint import OBSERVATION_RULES, RULES, lint_intro, lint_observation  # noqa: E402
 
-CORPORA = sorted((ROOT / "tests" / "lint").glob("intro_*.jsonl"))
-OBSERVATION_CORPORA = sorted((ROOT / "tests" / "lint").glob("observation_*.jsonl"))
+CORPORA = sorted((ROOT / "trellis" / "lint" / "tests").glob("intro_*.jsonl"))
+OBSERVATION_CORPORA = sorted((ROOT / "trellis" / "lint" / "tests").glob("observation_*.jsonl"))
 
 
 @dataclass

@@ -32,16 +32,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from trellis.matching.engine import evaluation as ev  # noqa: E402
+from bench.engine_version import engine_version  # noqa: E402
+from trellis.matching.engine import baselines  # noqa: E402
+from trellis.matching.engine.constraints import Constraints, Pair, violations  # noqa: E402
+from trellis.matching.engine.metrics import pair_quality, round_metrics, truth_quality  # noqa: E402
 from trellis.matching.engine.people import Person  # noqa: E402
+from trellis.matching.engine.synthetic import synthetic_organisation_with_truth  # noqa: E402
 
 TOPICS = ROOT / "data" / "topics.csv"
 VIOLATIONS = ("same_person", "reporting_chain", "over_capacity", "opted_out", "blocked")
 
 
-def declined_pairs(people: Sequence[Person], share: float, seed: int) -> list[ev.Pair]:
+def declined_pairs(people: Sequence[Person], share: float, seed: int) -> list[Pair]:
     """A `share` of members declined their nearest TF-IDF neighbour recently."""
-    i, j, _ = ev.tfidf_neighbours([ev.profile_text(p) for p in people], k=1)
+    i, j, _ = baselines.tfidf_neighbours([baselines.profile_text(p) for p in people], k=1)
     rng = random.Random(seed)
     chosen = [(people[a].id, people[b].id) for a, b in zip(i, j, strict=True)]
     return sorted(rng.sample(chosen, int(len(people) * share)))
@@ -61,37 +65,59 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--declined", type=float, default=0.02, help="share of members")
     args = parser.parse_args(argv)
 
-    from trellis.matching.engine.encoders import VocabularyEncoder
-
-    print(f"Engine: {ev.engine_version()}")
-    people, truth = ev.synthetic_organisation_with_truth(
+    print(f"Engine: {engine_version()}")
+    people, truth = synthetic_organisation_with_truth(
         args.members, topics_path=TOPICS, seed=args.seed
     )
     blocked = declined_pairs(people, args.declined, args.seed)
-    rules = ev.Rules(people, blocked)
-    eligible = int(rules.open.sum())
-    slots = int(rules.capacity[rules.open].sum())
+    constraints = Constraints(people, blocked)
+    describe_organisation(people, constraints, blocked, args.seed)
+    methods, trellis_result = run_methods(people, blocked, constraints, args.seed)
+    rows = measure_methods(people, methods, truth, blocked)
+    print_quality(rows)
+    print_truth(rows)
+    if trellis_result is None:
+        return 1
+    return 0 if check_trellis(rows, trellis_result) else 1
+
+
+def describe_organisation(people, constraints: Constraints, blocked, seed: int) -> None:
+    """Who is in the organisation, and how many pair slots and declined pairs it has."""
+    eligible = int(constraints.open.sum())
+    slots = int(constraints.capacity[constraints.open].sum())
     print(
-        f"Organisation: {len(people)} members (seed {args.seed}), {eligible} opted in with "
+        f"Organisation: {len(people)} members (seed {seed}), {eligible} opted in with "
         f"capacity ({slots} pair slots), {len({p.team for p in people})} teams, "
         f"{len({p.discipline for p in people})} disciplines; {len(blocked)} declined pairs"
     )
 
-    methods: dict[str, tuple[list[ev.Pair], float]] = {}
+
+Methods = dict[str, tuple[list[Pair], float]]
+
+
+def run_methods(people, blocked, constraints: Constraints, seed: int):
+    """Each method's pairs and seconds (every baseline without and with the rules), and
+    the Trellis round's result (None when the round is not available)."""
+    methods: Methods = {}
     started = time.perf_counter()
     trellis_result = None
     try:
-        pairs, trellis_result = trellis_round(people, blocked, args.seed)
+        pairs, trellis_result = trellis_round(people, blocked, seed)
         methods["Trellis (run_round)"] = (pairs, time.perf_counter() - started)
     except (NotImplementedError, ImportError) as error:
         print(f"Trellis round not available: {error!r}")
-    for name, baseline in ev.BASELINES.items():
-        for label, given in ((name, None), (f"{name} + rules", rules)):
+    for name, baseline in baselines.BASELINES.items():
+        for label, given in ((name, None), (f"{name} + rules", constraints)):
             started = time.perf_counter()
-            kwargs = {"seed": args.seed} if baseline is ev.random_pairs else {}
-            pairs = baseline(people, rules=given, **kwargs)
+            kwargs = {"seed": seed} if baseline is baselines.random_pairs else {}
+            pairs = baseline(people, constraints=given, **kwargs)
             methods[label] = (pairs, time.perf_counter() - started)
+    return methods, trellis_result
 
+
+def measure_methods(people, methods: Methods, truth, blocked) -> dict[str, dict]:
+    """Every method's pairs by one yardstick: the default encoder and score weights."""
+    from trellis.matching.engine.encoders import VocabularyEncoder
     from trellis.matching.engine.scores import Weights
 
     weights = Weights()  # the round's default score weights
@@ -101,12 +127,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = {}
     for label, (pairs, seconds) in methods.items():
         rows[label] = (
-            ev.round_metrics(people, pairs)
-            | ev.pair_quality(people, pairs, profiles, weights)
-            | ev.truth_quality(pairs, truth)
-            | {"violations": ev.violations(people, pairs, blocked), "seconds": seconds}
+            round_metrics(people, pairs)
+            | pair_quality(people, pairs, profiles, weights)
+            | truth_quality(pairs, truth)
+            | {"violations": violations(people, pairs, blocked), "seconds": seconds}
         )
+    return rows
 
+
+def print_quality(rows: dict[str, dict]) -> None:
+    """The yardstick's table: coverage, mean scores, mixing, violations, seconds."""
     print()
     header = (
         f"{'method':<38} {'pairs':>5} {'cover':>6} {'useful':>6} {'shared':>6} {'mutual':>6} "
@@ -130,6 +160,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "over capacity / not opted in / declined recently."
     )
 
+
+def print_truth(rows: dict[str, dict]) -> None:
+    """The same pairs judged from the topics behind each synthetic profile."""
     print(
         "\nThe same pairs without any encoder, from the topics each profile was written from "
         "(names, synonyms, abbreviations all count as the topic):"
@@ -144,8 +177,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{m['true_mutual']:>18.1%}"
         )
 
-    if trellis_result is None:
-        return 1
+
+def check_trellis(rows: dict[str, dict], trellis_result) -> bool:
+    """Print and pass the checks: Trellis breaks nothing and beats every baseline."""
     t = rows["Trellis (run_round)"]
     reported = trellis_result.metrics
     if reported:
@@ -171,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{t['coverage']:.1%} vs {m['coverage']:.1%} (useful {t['useful_coverage']:.1%} vs "
             f"{m['useful_coverage']:.1%}){note}"
         )
-    return 0 if ok else 1
+    return ok
 
 
 if __name__ == "__main__":

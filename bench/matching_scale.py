@@ -26,8 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 
 def one_size(n: int, seed: int) -> dict:
-    from trellis.matching.engine.evaluation import synthetic_organisation
     from trellis.matching.engine.pipeline import run_round
+    from trellis.matching.engine.synthetic import synthetic_organisation
 
     started = time.perf_counter()
     people = synthetic_organisation(n, topics_path=ROOT / "data" / "topics.csv", seed=seed)

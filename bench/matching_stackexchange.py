@@ -39,7 +39,8 @@ from scipy.stats import binomtest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from trellis.matching.engine import evaluation as ev  # noqa: E402
+from bench import stackexchange as se  # noqa: E402
+from bench.engine_version import engine_version  # noqa: E402
 
 DEFAULT_POSTS = (
     Path(__file__).resolve().parents[2] / "shared" / "data" / "stackexchange-coffee" / "Posts.xml"
@@ -47,7 +48,7 @@ DEFAULT_POSTS = (
 KS = (5, 10)
 LAMBDAS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0)
 
-Scorer = Callable[[dict[str, ev.History], list[str], list[ev.Case]], np.ndarray]
+Scorer = Callable[[dict[str, se.History], list[str], list[se.Case]], np.ndarray]
 
 
 def engine_scorer(make_encoder) -> Scorer:
@@ -55,17 +56,17 @@ def engine_scorer(make_encoder) -> Scorer:
 
     def score(history, users, cases):
         helpers = [history[u].person() for u in users]
-        return ev.teach_matrix(make_encoder(), helpers, [c.person() for c in cases])
+        return se.teach_matrix(make_encoder(), helpers, [c.person() for c in cases])
 
     return score
 
 
 def tfidf_scorer(history, users, cases) -> np.ndarray:
-    return ev.tfidf_scores(["; ".join(history[u].answered) for u in users], [c.text for c in cases])
+    return se.tfidf_scores(["; ".join(history[u].answered) for u in users], [c.text for c in cases])
 
 
 def popularity_scorer(history, users, cases) -> np.ndarray:
-    rank = {u: r for r, u in enumerate(ev.popularity_ranking(history))}
+    rank = {u: r for r, u in enumerate(se.popularity_ranking(history))}
     row = np.array([-rank[u] for u in users], dtype=float)
     return np.tile(row, (len(cases), 1))
 
@@ -77,8 +78,8 @@ def with_prior(scores: np.ndarray, prior: np.ndarray, lam: float) -> np.ndarray:
     return scaled + lam * prior[None, :]
 
 
-def rankings(users: list[str], scores: np.ndarray, cases: Sequence[ev.Case]) -> list[list[str]]:
-    return [ev.rank_by_score(users, scores[q], c.asker) for q, c in enumerate(cases)]
+def rankings(users: list[str], scores: np.ndarray, cases: Sequence[se.Case]) -> list[list[str]]:
+    return [se.rank_by_score(users, scores[q], c.asker) for q, c in enumerate(cases)]
 
 
 def measure(users, scores, cases) -> dict[str, float]:
@@ -86,16 +87,16 @@ def measure(users, scores, cases) -> dict[str, float]:
     return measure_ranked(rankings(users, scores, cases), cases)
 
 
-def measure_ranked(ranked: list[list[str]], cases: Sequence[ev.Case]) -> dict:
+def measure_ranked(ranked: list[list[str]], cases: Sequence[se.Case]) -> dict:
     """hit@k for any answerer and for the accepted answer's author, and how spread the top 5 is."""
     result = {}
     for k in KS:
-        result[f"any@{k}"] = ev.hit_rate(ranked, [c.answerers for c in cases], k)
+        result[f"any@{k}"] = se.hit_rate(ranked, [c.answerers for c in cases], k)
         accepted = [(r, {c.accepted}) for r, c in zip(ranked, cases, strict=True) if c.accepted]
-        result[f"acc@{k}"] = ev.hit_rate([r for r, _ in accepted], [a for _, a in accepted], k)
+        result[f"acc@{k}"] = se.hit_rate([r for r, _ in accepted], [a for _, a in accepted], k)
     for k in KS:
         result[f"hits@{k}"] = [
-            ev.hit_at_k(r, c.answerers, k) for r, c in zip(ranked, cases, strict=True)
+            se.hit_at_k(r, c.answerers, k) for r, c in zip(ranked, cases, strict=True)
         ]
     slots = Counter(u for r in ranked for u in r[:5])
     result["distinct5"] = len(slots)
@@ -131,9 +132,9 @@ def recommend_rankings(history, users, cases, k: int = max(KS)) -> list[list[str
 
 def split(posts, start: str, end: str | None):
     """Profiles before `start`, the answered questions in [start, end), the users to rank."""
-    history = ev.histories(posts, start)
-    cases = ev.later_questions(posts, start, end)
-    users = sorted(history, key=ev._user_key)
+    history = se.histories(posts, start)
+    cases = se.later_questions(posts, start, end)
+    users = sorted(history, key=se.user_key)
     return history, users, cases
 
 
@@ -141,7 +142,7 @@ def choose_lambda(posts, start: str, cutoff: str, scorer: Scorer) -> tuple[float
     """The prior weight that does best on questions in [start, cutoff), profiles before start."""
     history, users, cases = split(posts, start, cutoff)
     base = scorer(history, users, cases)
-    prior = ev.activity_prior(history, users)
+    prior = se.activity_prior(history, users)
     results = {}
     for lam in LAMBDAS:
         m = measure(users, with_prior(base, prior, lam), cases)
@@ -197,20 +198,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"No posts file at {args.posts} (use --posts PATH).", file=sys.stderr)
         return 2
 
-    posts = ev.read_posts(args.posts)
+    posts = se.read_posts(args.posts)
+    print(f"Engine: {engine_version()}")
+    print(f"Data: {args.posts}")
+    history, users, cases = split(posts, args.cutoff, None)
+    describe_data(posts, args.cutoff, history, users, cases)
+    available, skipped = encoders()
+    rows, notes = rank_all(posts, args, available, (history, users, cases))
+    rows |= recommended_rows(history, users, cases, skipped)
+    print_rows(rows)
+    print_against_popularity(rows)
+    print(spurious_topics(posts))
+    for line in skipped:
+        print(f"  {line}")
+    print("Prior weights:")
+    for line in notes:
+        print(line)
+    return 0
+
+
+def describe_data(posts, cutoff: str, history, users, cases) -> None:
+    """The data set: its size, the cutoff, the test questions and how concentrated answers are."""
     questions = [p for p in posts if p.kind == "question"]
     answers = [p for p in posts if p.kind == "answer"]
-    print(f"Engine: {ev.engine_version()}")
-    print(f"Data: {args.posts}")
     print(
         f"  {len(questions)} questions, {len(answers)} answers, "
         f"{questions[0].created[:10]} .. {posts[-1].created[:10]} (coffee.stackexchange.com, "
         "CC BY-SA 3.0)"
     )
-    history, users, cases = split(posts, args.cutoff, None)
-    before = sum(p.created < args.cutoff for p in questions)
+    before = sum(p.created < cutoff for p in questions)
     print(
-        f"Cutoff {args.cutoff}: {before} questions before it, {len(questions) - before} after; "
+        f"Cutoff {cutoff}: {before} questions before it, {len(questions) - before} after; "
         f"{len(users)} users with a profile ({sum(h.answers > 0 for h in history.values())} "
         "of them answered something)"
     )
@@ -226,9 +244,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"= {reachable / len(cases):.1%}; accepted author has one: {reach_acc}/{len(accepted)} "
         f"= {reach_acc / max(1, len(accepted)):.1%}"
     )
-    share, top, total = ev.answer_concentration(answers)
-    share_b, top_b, total_b = ev.answer_concentration(a for a in answers if a.created < args.cutoff)
-    top5 = ev.popularity_ranking(history)[:5]
+    describe_concentration(answers, cutoff, history, cases)
+
+
+def describe_concentration(answers, cutoff: str, history, cases) -> None:
+    """How much of the answering the most active few do, before and after the cutoff."""
+    share, top, total = se.answer_concentration(answers)
+    share_b, top_b, total_b = se.answer_concentration(a for a in answers if a.created < cutoff)
+    top5 = se.popularity_ranking(history)[:5]
     answered_by_top = sum(bool(c.answerers & set(top5)) for c in cases)
     print(
         f"Concentration: the top 5 answerers wrote {top}/{total} = {share:.1%} of all answers "
@@ -237,7 +260,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "of the test questions"
     )
 
-    available, skipped = encoders()
+
+def rank_all(posts, args, available: dict[str, Callable], split_data):
+    """Every ranker's figures (and each with its activity prior), and how each prior weight
+    was chosen."""
+    history, users, cases = split_data
     scorers: dict[str, Scorer] = {}
     for name, make in available.items():
         scorers[f"teach, {name}"] = engine_scorer(make)
@@ -245,7 +272,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     scorers["popularity (baseline)"] = popularity_scorer
 
     rows: dict[str, dict] = {}
-    prior = ev.activity_prior(history, users)
+    prior = se.activity_prior(history, users)
     notes = []
     for name, scorer in scorers.items():
         started = time.perf_counter()
@@ -263,7 +290,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"  {label}: lambda chosen on {validation['questions']} validation questions "
                 f"({args.validation_start} .. {args.cutoff}, mean of hit@5 and hit@10): {curve}"
             )
+    return rows, notes
 
+
+def recommended_rows(history, users, cases, skipped: list[str]) -> dict[str, dict]:
+    """The engine's own `recommend` as a ranker (noted in `skipped` when unavailable)."""
+    rows = {}
     started = time.perf_counter()
     recommended = recommend_rankings(history, users, cases)
     if recommended is None:
@@ -278,7 +310,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"({sum(map(len, recommended))} suggestions in all; a pair scores 0 below "
             "Weights.min_interest)"
         )
+    return rows
 
+
+def print_rows(rows: dict[str, dict]) -> None:
+    """The table: hit@k, acc@k, how many distinct helpers, how concentrated, seconds."""
     print()
     header = (
         f"{'ranker':<44} {'hit@5':>6} {'hit@10':>6} {'acc@5':>6} {'acc@10':>6} "
@@ -296,6 +332,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "for the accepted answer's author.\nhelpers: distinct people across all top-5 lists; "
         "top5%: share of top-5 slots taken by the 5 most recommended people."
     )
+
+
+def print_against_popularity(rows: dict[str, dict]) -> None:
+    """Each ranker against popularity, question by question, with a sign test."""
     popular = rows["popularity (baseline)"]
     print(
         "\nAgainst popularity, question by question "
@@ -312,13 +352,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             p = binomtest(wins, wins + losses).pvalue if wins + losses else 1.0
             parts.append(f"@{k}: {wins:>2} better, {losses:>2} worse (sign test p={p:.2f})")
         print(f"  {name:<42} " + "; ".join(parts))
-    print(spurious_topics(posts))
-    for line in skipped:
-        print(f"  {line}")
-    print("Prior weights:")
-    for line in notes:
-        print(line)
-    return 0
 
 
 if __name__ == "__main__":

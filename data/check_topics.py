@@ -2,7 +2,7 @@
 """Validate the shipped topic vocabulary (data/topics.csv).
 
 Usage:
-    python3 data/check_topics.py [data/topics.csv] [--strict] [--app]
+    .venv/bin/python data/check_topics.py [data/topics.csv] [--strict] [--app]
 
 The file must be UTF-8 CSV with the header ``name,area,synonyms,abbreviations``.
 ``synonyms`` and ``abbreviations`` hold semicolon-separated aliases; an alias
@@ -20,10 +20,11 @@ another topic's name.  A case-insensitive alias (or name) also clashes with a
 case-sensitive alias of another topic when they agree once lowercased, because
 the case-insensitive one would match the same text.
 
-With ``--app`` the file is also read by the Trellis matcher itself
-(``trellis.text.vocabulary``, which compares English word stems rather than the
-simple plural fold above); run it from the repository with the project's
-Python for that.  Without ``--app`` the script needs only the standard library.
+The header, the areas and the case-sensitive mark are the Trellis vocabulary's
+own (``trellis.text.vocabulary``), so run the script with the project's Python.
+With ``--app`` the file is also read by the Trellis loader itself
+(``load_vocabulary``, which compares English word stems rather than the simple
+plural fold above).
 
 Prints a summary, then every problem with its line number (line 0 / no line
 for file-wide problems such as missing coverage).  Exit status is 0
@@ -42,24 +43,19 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-HEADER = ["name", "area", "synonyms", "abbreviations"]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+try:
+    from trellis.text.vocabulary import (
+        AREAS,
+        CASE_SENSITIVE_MARK,
+        COLUMNS,
+        VocabularyError,
+        load_vocabulary,
+    )
+except ImportError as exc:  # plain python3 without the project's packages
+    sys.exit(f"error: cannot import the Trellis vocabulary ({exc}); use .venv/bin/python")
 
-AREAS = (
-    "engineering",
-    "data",
-    "design",
-    "product",
-    "sales",
-    "marketing",
-    "operations",
-    "finance",
-    "legal",
-    "research",
-    "people-management",
-    "security",
-    "infrastructure",
-    "communication",
-)
+HEADER = list(COLUMNS)
 
 # Areas that need a healthy minimum of topics; every other area needs at least one.
 MIN_PER_AREA = {
@@ -241,7 +237,7 @@ def parse_row(line: int, row: list[str], report: Report) -> Topic | None:
         return None
     if len(name) > MAX_NAME_LEN:
         report.error(line, f"name {name!r} is longer than {MAX_NAME_LEN} characters")
-    if name.startswith("="):
+    if name.startswith(CASE_SENSITIVE_MARK):
         report.error(line, f"name {name!r} must not start with '='")
     for ch in ";,":
         if ch in name:
@@ -282,13 +278,13 @@ def parse_alias(line: int, column: str, raw: str, report: Report) -> Alias | Non
     if raw != raw.strip() or "  " in raw:
         report.error(line, f"{where} has stray whitespace")
     text = raw.strip()
-    case_sensitive = text.startswith("=")
+    case_sensitive = text.startswith(CASE_SENSITIVE_MARK)
     if case_sensitive:
         text = text[1:]
         if text != text.strip():
             report.error(line, f"{where}: no space allowed after '='")
             text = text.strip()
-    if "=" in text:
+    if CASE_SENSITIVE_MARK in text:
         report.error(line, f"{where}: '=' is only allowed as a leading marker")
     if "," in text:
         report.error(line, f"{where} contains a comma")
@@ -318,10 +314,12 @@ def parse_alias(line: int, column: str, raw: str, report: Report) -> Alias | Non
     return Alias(raw=raw.strip(), column=column, case_sensitive=case_sensitive, key=key)
 
 
+Claims = dict[str, list[tuple[int, str]]]  # key -> (topic index, description) of each claim
+
+
 def check_uniqueness(topics: list[Topic], report: Report) -> None:
-    # key -> list of (topic index, description)
-    insensitive: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    sensitive: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    insensitive: Claims = defaultdict(list)
+    sensitive: Claims = defaultdict(list)
 
     for idx, topic in enumerate(topics):
         seen: dict[tuple[bool, str], str] = {}
@@ -349,6 +347,14 @@ def check_uniqueness(topics: list[Topic], report: Report) -> None:
                 continue
             seen[ident] = desc
             (sensitive if alias.case_sensitive else insensitive)[alias.key].append((idx, desc))
+
+    _report_clashes(topics, insensitive, sensitive, report)
+
+
+def _report_clashes(
+    topics: list[Topic], insensitive: Claims, sensitive: Claims, report: Report
+) -> None:
+    """An error for every key claimed by several topics, or shadowed case-insensitively."""
 
     def describe(entries: list[tuple[int, str]]) -> str:
         return "; ".join(f"line {topics[i].line} {topics[i].name!r} ({d})" for i, d in entries)
@@ -397,16 +403,6 @@ def check_coverage(topics: list[Topic], report: Report) -> None:
 
 def check_with_app(path: Path, report: Report) -> None:
     """Let the application's own loader read the file and report what it rejects."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    try:
-        from trellis.text.vocabulary import VocabularyError, load_vocabulary
-    except ImportError as exc:
-        report.error(
-            0,
-            f"--app: cannot import the Trellis matcher ({exc}); "
-            "run with the project's Python from the repository",
-        )
-        return
     try:
         load_vocabulary(path)
     except VocabularyError as err:

@@ -11,6 +11,7 @@ from trellis.lint import words
 from trellis.lint.asks import Hit, Subject, content_stems, content_units, subject_phrases
 from trellis.lint.reading import Reading
 from trellis.text.normalise import fold, stem, tokens
+from trellis.text.spelling import american
 from trellis.text.vocabulary import Mention, TopicMatcher
 
 _GIVE = rf"(?:{words.GIVE_VERBS})"
@@ -134,48 +135,9 @@ def _echoes_reader(reading: Reading, found: list[Subject], problem: Hit) -> bool
 
 # --- the things two people share ----------------------------------------------------------
 
-_BRITISH_ENDINGS = (
-    ("isation", "ization"),
-    ("isations", "izations"),
-    ("ise", "ize"),
-    ("ised", "ized"),
-    ("ises", "izes"),
-    ("ising", "izing"),
-    ("yse", "yze"),
-    ("ysing", "yzing"),
-    ("our", "or"),
-    ("ours", "ors"),
-    ("tre", "ter"),
-    ("tres", "ters"),
-    ("ogue", "og"),
-    ("ogues", "ogs"),
-)
-_DOUBLED_L = {
-    "modelling": "modeling",
-    "labelling": "labeling",
-    "travelling": "traveling",
-    "cancelling": "canceling",
-    "cancelled": "canceled",
-    "labelled": "labeled",
-    "modelled": "modeled",
-    "travelled": "traveled",
-    "signalling": "signaling",
-    "counselling": "counseling",
-    "levelling": "leveling",
-}
-
-
-def _american(word: str) -> str:
-    if word in _DOUBLED_L:
-        return _DOUBLED_L[word]
-    for british, american in _BRITISH_ENDINGS:
-        if word.endswith(british) and len(word) > len(british) + 2:
-            return word[: -len(british)] + american
-    return word
-
 
 def _word_key(raw: str) -> str:
-    return stem(_american(fold(raw)))
+    return stem(american(fold(raw)))
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,6 @@ from trellis.lint.observation_words import (
     RATING_EMOJI,
     SLANG,
     SLANG_FIGURES,
-    SPELLINGS,
     TIME_WORDS,
     TRAIT,
     TRAIT_ADJECTIVES,
@@ -71,6 +70,7 @@ from trellis.lint.observation_words import (
     vague_noun,
 )
 from trellis.lint.reading import Reading, read
+from trellis.text.spelling import american
 from trellis.text.vocabulary import TopicMatcher
 
 OBSERVATION_RULES: dict[str, Rule] = {
@@ -136,8 +136,9 @@ def canonical_word(word: str) -> str:
         return word
     if word in SLANG:
         return SLANG[word]
-    if word in SPELLINGS:
-        return SPELLINGS[word]
+    spelt = american(word)
+    if spelt != word and spelt in KNOWN:
+        return spelt
     squeezed = re.sub(r"(.)\1{2,}", r"\1\1", word)  # "greaaat", "sooooo"
     for candidate in (squeezed, re.sub(r"(.)\1+", r"\1", squeezed)):
         if candidate != word and (candidate in KNOWN or candidate in words.STOPWORDS):

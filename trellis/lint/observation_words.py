@@ -272,21 +272,6 @@ WEAK_PAST |= {"did", "done", "got", "went", "came", "kept", "had", "felt", "was"
 ALL_FORMS.update({"did": "weak", "done": "weak", "was": "weak", "were": "weak"})
 ALL_FORMS.update({"got": "weak", "went": "weak", "came": "weak", "kept": "weak"})
 
-_BRITISH = (
-    ("ization", "isation"),
-    ("izations", "isations"),
-    ("ize", "ise"),
-    ("ized", "ised"),
-    ("izes", "ises"),
-    ("izing", "ising"),
-    ("yze", "yse"),
-    ("yzed", "ysed"),
-    ("yzes", "yses"),
-    ("yzing", "ysing"),
-    ("eled", "elled"),
-    ("eling", "elling"),
-    ("ored", "oured"),
-)
 KNOWN = (
     set(ALL_FORMS)
     | PRAISE_ADJECTIVES
@@ -296,17 +281,6 @@ KNOWN = (
 )
 
 
-def _spellings() -> dict[str, str]:
-    """Every British spelling of a known word, pointing at the American one."""
-    spellings = {}
-    for word in KNOWN:
-        for american, british in _BRITISH:
-            if word.endswith(american):
-                spellings[word[: -len(american)] + british] = word
-    return spellings
-
-
-SPELLINGS = _spellings()
 SLANG = {
     "awsome": "awesome",
     "amazin": "amazing",

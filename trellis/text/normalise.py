@@ -9,8 +9,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
-# Letters and digits, keeping the + and # that make "C++" and "C#" words.
-_TOKEN = re.compile(r"[^\W_]+(?:[+#]+)?", re.UNICODE)
+# A word: letters and digits, keeping the + and # that make "C++" and "C#" words.
+WORD = re.compile(r"[^\W_]+(?:[+#]+)?", re.UNICODE)
 _STEMMER = snowballstemmer.stemmer("english")
 
 
@@ -77,7 +77,7 @@ def tokens(text: str) -> list[Token]:
     """Split text into words with their stems and character offsets."""
     return [
         Token(raw=m.group(), stem=stem(fold(m.group())), start=m.start(), end=m.end())
-        for m in _TOKEN.finditer(text)
+        for m in WORD.finditer(text)
     ]
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Generic, TypeVar
 
-from trellis.text.normalise import Token, fold, tokens
+from trellis.text.normalise import fold, tokens
 
 AREAS = (
     "engineering",
@@ -52,6 +53,7 @@ TYPICAL_DISCIPLINES: dict[str, tuple[int, tuple[str, ...]]] = {
 }
 COLUMNS = ("name", "area", "synonyms", "abbreviations")
 CASE_SENSITIVE_MARK = "="
+T = TypeVar("T")
 
 
 class VocabularyError(ValueError):
@@ -183,64 +185,83 @@ def _load_vocabulary(path: Path, mtime_ns: int, size: int) -> tuple[TopicEntry, 
     return tuple(parse_vocabulary(path.read_text(encoding="utf-8-sig")))
 
 
-class TopicMatcher:
-    """Finds vocabulary topics in free text, longest phrase first.
+class AliasIndex(Generic[T]):
+    """Alias keys (see `alias_key`) and what each names, scanned longest phrase first.
 
-    Built once from (alias key, topic slug) pairs; matching a text is a single
-    left-to-right pass that only tries phrases starting with a known first word.
+    The one scan behind every reading of topics in text: `TopicMatcher` here, and
+    the matching engine's `TopicReader`, which feeds it words it has cached.
+    Matching is a single left-to-right pass that only tries phrases starting with
+    a known first word; the first value given for a key is kept.
     """
 
-    def __init__(self, keyed_aliases: Iterable[tuple[str, str]]):
-        self._topic_of: dict[tuple[bool, tuple[str, ...]], str] = {}
+    def __init__(self, keyed: Iterable[tuple[str, T]]):
+        self._value_of: dict[tuple[bool, tuple[str, ...]], T] = {}
         self._first_words: set[tuple[bool, str]] = set()
         self._longest = 1
-        for key, slug in keyed_aliases:
+        for key, value in keyed:
             sensitive = key.startswith(CASE_SENSITIVE_MARK)
             words = tuple((key[1:] if sensitive else key).split())
             if not words:
                 continue
-            self._topic_of.setdefault((sensitive, words), slug)
+            self._value_of.setdefault((sensitive, words), value)
             self._first_words.add((sensitive, words[0]))
             self._longest = max(self._longest, len(words))
 
-    @classmethod
-    def from_entries(cls, entries: Iterable[TopicEntry]) -> TopicMatcher:
-        return cls((alias.key, entry.slug) for entry in entries for alias in entry.aliases)
-
     def __len__(self) -> int:
-        return len(self._topic_of)
+        return len(self._value_of)
 
-    def _match_at(self, words: list[Token], i: int) -> tuple[str, int] | None:
-        starts_insensitive = (False, words[i].stem) in self._first_words
-        starts_sensitive = (True, words[i].raw) in self._first_words
-        if not (starts_insensitive or starts_sensitive):
-            return None
-        for n in range(min(self._longest, len(words) - i), 0, -1):
-            window = words[i : i + n]
-            if starts_sensitive:
-                slug = self._topic_of.get((True, tuple(t.raw for t in window)))
-                if slug:
-                    return slug, n
-            if starts_insensitive:
-                slug = self._topic_of.get((False, tuple(t.stem for t in window)))
-                if slug:
-                    return slug, n
-        return None
-
-    def mentions(self, text: str) -> list[Mention]:
-        """Every topic mention in `text`, in order, never overlapping."""
-        words = tokens(text)
-        found: list[Mention] = []
+    def scan(self, words: Sequence[tuple[str, str]]) -> list[tuple[T, int, int]]:
+        """Each mention among `words` ((as written, stem) each), in order, never
+        overlapping: (what it names, its first word's position, its number of words)."""
+        found = []
         i = 0
         while i < len(words):
             match = self._match_at(words, i)
             if match is None:
                 i += 1
                 continue
-            slug, n = match
-            start, end = words[i].start, words[i + n - 1].end
+            found.append((match[0], i, match[1]))
+            i += match[1]
+        return found
+
+    def _match_at(self, words: Sequence[tuple[str, str]], i: int) -> tuple[T, int] | None:
+        sensitive = (True, words[i][0]) in self._first_words
+        insensitive = (False, words[i][1]) in self._first_words
+        if not (sensitive or insensitive):
+            return None
+        for n in range(min(self._longest, len(words) - i), 0, -1):
+            window = words[i : i + n]
+            if sensitive:
+                value = self._value_of.get((True, tuple(w[0] for w in window)))
+                if value is not None:
+                    return value, n
+            if insensitive:
+                value = self._value_of.get((False, tuple(w[1] for w in window)))
+                if value is not None:
+                    return value, n
+        return None
+
+
+class TopicMatcher:
+    """Finds vocabulary topics in free text, longest phrase first (see `AliasIndex`)."""
+
+    def __init__(self, keyed_aliases: Iterable[tuple[str, str]]):
+        self._aliases = AliasIndex((key, slug) for key, slug in keyed_aliases if slug)
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[TopicEntry]) -> TopicMatcher:
+        return cls((alias.key, entry.slug) for entry in entries for alias in entry.aliases)
+
+    def __len__(self) -> int:
+        return len(self._aliases)
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Every topic mention in `text`, in order, never overlapping."""
+        words = tokens(text)
+        found = []
+        for slug, first, count in self._aliases.scan([(t.raw, t.stem) for t in words]):
+            start, end = words[first].start, words[first + count - 1].end
             found.append(Mention(slug=slug, start=start, end=end, text=text[start:end]))
-            i += n
         return found
 
     def topics(self, text: str) -> list[str]:

@@ -7,11 +7,13 @@ turns members into `Person` records), `trellis match` and the benchmarks call
 1. encode   statements -> vectors (`encoders`), fitted on these people's own text;
 2. candidates  near-linear top-k neighbours by shared interest and by teaching
             both ways (`candidates`);
-3. filter   hard constraints: opted in, not in each other's reporting chain,
-            not blocked (active relationship, recent decline, dismissal);
+3. filter   hard constraints (`constraints`): opted in, not in each other's
+            reporting chain, not blocked (active relationship, recent decline,
+            dismissal);
 4. score    teach / shared / mutual / diversity (`scores`); no shared interest -> 0;
 5. assign   coverage-first, capacity-fair b-matching with a proven bound (`assignment`);
-6. explain  words for each chosen pair (`explain`).
+6. explain  words for each chosen pair (`explain`); the round's figures come
+            from `metrics`.
 """
 
 from __future__ import annotations
@@ -27,10 +29,12 @@ from threadpoolctl import threadpool_limits
 from trellis.matching.engine.assignment import assign
 from trellis.matching.engine.assignment.problem import index_type
 from trellis.matching.engine.candidates import candidate_pairs, top_k
+from trellis.matching.engine.constraints import Constraints
 from trellis.matching.engine.encoders import Encoder, Profiles, VocabularyEncoder
 from trellis.matching.engine.explain import explain
 from trellis.matching.engine.explain import prepare as prepare_explanations
-from trellis.matching.engine.people import ChainIndex, Person, chain_index
+from trellis.matching.engine.metrics import assigned_metrics
+from trellis.matching.engine.people import Person
 from trellis.matching.engine.scores import PairScores, Weights, attributes, score_pairs
 
 Progress = Callable[[str, float], None]
@@ -166,29 +170,14 @@ def _encode(people: Sequence[Person], config: RoundConfig, encoder: Encoder | No
     return encoder.fit(people).encode(people)
 
 
-def _blocked_keys(people: Sequence[Person], blocked: Iterable[tuple[str, str]]) -> np.ndarray:
-    """Blocked pairs as sorted int64 keys `min * n + max` over positions in `people`."""
-    position = {p.id: i for i, p in enumerate(people)}
-    n = len(people)
-    keys = [
-        min(position[x], position[y]) * n + max(position[x], position[y])
-        for x, y in blocked
-        if x in position and y in position
-    ]
-    return np.unique(np.asarray(keys, dtype=np.int64))
-
-
-def _allowed(
-    people: Sequence[Person], chains: ChainIndex, blocked: np.ndarray, a, b, *, siblings: bool
-) -> np.ndarray:
-    """Which pairs (a[k], b[k]) the hard constraints allow (capacity aside)."""
-    opted_in = np.fromiter((p.opted_in for p in people), dtype=bool, count=len(people))
-    keep = (a != b) & opted_in[a] & opted_in[b]
-    keep &= ~chains.in_reporting_chain(a, b, siblings=siblings)
-    if len(blocked):
-        lo, hi = np.minimum(a, b), np.maximum(a, b)
-        keep &= ~np.isin(lo.astype(np.int64) * len(people) + hi, blocked)
-    return keep
+def _allowed_pairs(
+    people: Sequence[Person], config: RoundConfig, blocked: Iterable[tuple[str, str]], a, b
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (a[k], b[k]) the hard constraints allow; capacity is left to the
+    assignment (a round) or not needed (a recommendation is an invitation)."""
+    constraints = Constraints(people, blocked, siblings=config.exclude_siblings)
+    keep = constraints.allowed(a, b, capacity=False)
+    return a[keep], b[keep]
 
 
 def _blas_threads(n: int):
@@ -235,15 +224,7 @@ def _run_round(people, config, blocked, encoder, progress) -> RoundResult:
         progress=report,
     )
     profiles.drop_dense()
-    keep = _allowed(
-        people,
-        chain_index(people),
-        _blocked_keys(people, blocked),
-        a,
-        b,
-        siblings=config.exclude_siblings,
-    )
-    a, b = a[keep], b[keep]
+    a, b = _allowed_pairs(people, config, blocked, a, b)
     stages("score")
     scores = score_pairs(profiles, attributes(people), a, b, config.weights)
     positive = scores.score > 0
@@ -271,17 +252,26 @@ def _run_round(people, config, blocked, encoder, progress) -> RoundResult:
     del edge_weights
     stages("explain")
     candidates = ScoredPairs(people, profiles, a, b, scores)
-    pairs = []
-    for start in range(0, len(chosen.selected), EXPLAIN_BATCH):
-        batch = chosen.selected[start : start + EXPLAIN_BATCH]
-        involved = np.unique(np.concatenate([a[batch], b[batch]]))
-        prepare_explanations([people[i] for i in involved], profiles)
-        pairs += [candidates.result(int(k)) for k in batch]
+    pairs = _explained(people, candidates, chosen.selected)
     timings = stages.finish()
-    metrics = round_metrics(people, pairs, chosen, candidates=len(candidates), capacity=capacity)
+    metrics = assigned_metrics(people, pairs, chosen, candidates=len(candidates))
     metrics["seconds"] = timings
     metrics["candidates_per_member"] = searched
     return RoundResult(pairs=pairs, candidates=candidates, metrics=metrics)
+
+
+def _explained(
+    people: Sequence[Person], candidates: ScoredPairs, selected: np.ndarray
+) -> list[PairResult]:
+    """The `selected` candidates as explained pairs, their people read a batch at a time."""
+    profiles, a, b = candidates.profiles, candidates.a, candidates.b
+    pairs = []
+    for start in range(0, len(selected), EXPLAIN_BATCH):
+        batch = selected[start : start + EXPLAIN_BATCH]
+        involved = np.unique(np.concatenate([a[batch], b[batch]]))
+        prepare_explanations([people[i] for i in involved], profiles)
+        pairs += [candidates.result(int(k)) for k in batch]
+    return pairs
 
 
 def _parked(scores: PairScores) -> PairScores:
@@ -298,38 +288,6 @@ def _parked(scores: PairScores) -> PairScores:
             file.flush()
             parked[name] = np.memmap(file, dtype=values.dtype, mode="r", shape=values.shape)
     return PairScores(**parked)
-
-
-def _mean(values) -> float:
-    return float(np.mean(values)) if len(values) else 0.0
-
-
-def round_metrics(people, pairs: Sequence[PairResult], chosen, *, candidates: int, capacity):
-    """What an organiser reviews before publishing a round."""
-    by_id = {p.id: p for p in people}
-    eligible = sum(1 for p in people if p.opted_in and p.capacity > 0)
-    load = np.bincount(chosen.load, minlength=1) if len(chosen.load) else np.zeros(1, int)
-    return {
-        "members": len(people),
-        "eligible": eligible,
-        "candidates": candidates,
-        "pairs": len(pairs),
-        "covered": int(chosen.covered),
-        "coverage": chosen.covered / eligible if eligible else 0.0,
-        "coverage_bound": int(chosen.coverage_bound),
-        "mean_score": _mean([p.score for p in pairs]),
-        "mean_shared": _mean([p.shared for p in pairs]),
-        "mean_mutual": _mean([max(p.shared, (p.teach_ab * p.teach_ba) ** 0.5) for p in pairs]),
-        "cross_discipline": _mean([by_id[p.a].discipline != by_id[p.b].discipline for p in pairs]),
-        "cross_team": _mean([by_id[p.a].team != by_id[p.b].team for p in pairs]),
-        "load": {str(k): int(v) for k, v in enumerate(load)},
-        "total": float(chosen.total),
-        "upper_bound": float(chosen.upper_bound),
-        "objective": float(chosen.objective),
-        "objective_bound": float(chosen.objective_bound),
-        "gap": float(chosen.gap),
-        "weight_gap": float(chosen.weight_gap),
-    }
 
 
 def recommend(
@@ -361,15 +319,7 @@ def _recommend(people, for_ids, k, config, blocked, encoder, progress):
     queries = np.asarray(wanted, dtype=np.int64)
     reach = max(3 * k, config.candidates_per_member)
     a, b = _neighbours(profiles, queries, reach, config.seed)
-    keep = _allowed(
-        people,
-        chain_index(people),
-        _blocked_keys(people, blocked),
-        a,
-        b,
-        siblings=config.exclude_siblings,
-    )
-    a, b = a[keep], b[keep]
+    a, b = _allowed_pairs(people, config, blocked, a, b)
     scores = score_pairs(profiles, attributes(people), a, b, config.weights)
     scored = ScoredPairs(people, profiles, a, b, scores)
     result: dict[str, list[Recommendation]] = {people[q].id: [] for q in wanted}

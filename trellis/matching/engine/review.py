@@ -5,7 +5,7 @@
   the round itself carries (and `trellis match` writes).
 - `compare_with_baselines`: the round beside random pairing ("the
   spreadsheet"), senior with junior inside a discipline ("the hierarchy") and
-  plain TF-IDF cosine with greedy assignment (`evaluation`). Each baseline
+  plain TF-IDF cosine with greedy assignment (`baselines`). Each baseline
   pairs the same people under the same hard constraints (capacity, opt-in,
   reporting chains, blocked pairs), and every method's pairs are scored with
   the round's own encoding and weights, so the figures compare like with like.
@@ -20,8 +20,10 @@ from collections.abc import Callable, Iterable, Sequence
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from trellis.matching.engine import evaluation as ev
+from trellis.matching.engine import baselines
+from trellis.matching.engine.constraints import Constraints, Pair, violations
 from trellis.matching.engine.encoders import Profiles, VocabularyEncoder
+from trellis.matching.engine.metrics import pair_quality, round_metrics
 from trellis.matching.engine.people import Person
 from trellis.matching.engine.pipeline import (
     SMALL_ORGANISATION,
@@ -32,7 +34,6 @@ from trellis.matching.engine.pipeline import (
 )
 from trellis.matching.engine.scores import Weights
 
-Pair = tuple[str, str]
 Progress = Callable[[str, float], None]
 
 TFIDF_UP_TO = 20_000
@@ -115,9 +116,9 @@ def measure(
     `useful_coverage` is the share of members (opted in, capacity > 0) in a pair
     scoring above 0; `violations` counts every broken hard constraint.
     """
-    shape = ev.round_metrics(people, pairs)
-    quality = ev.pair_quality(people, pairs, profiles, weights)
-    broken = ev.violations(people, pairs, blocked)
+    shape = round_metrics(people, pairs)
+    quality = pair_quality(people, pairs, profiles, weights)
+    broken = violations(people, pairs, blocked)
     return {
         "pairs": shape["pairs"],
         "coverage": shape["coverage"],
@@ -133,15 +134,15 @@ def measure(
 
 
 def baseline_pairs(
-    name: str, people: Sequence[Person], rules: ev.Rules, *, seed: int = 0
+    name: str, people: Sequence[Person], constraints: Constraints, *, seed: int = 0
 ) -> list[Pair]:
-    """The pairs one baseline makes under `rules`."""
+    """The pairs one baseline makes under `constraints`."""
     if name == "random":
-        return ev.random_pairs(people, rules=rules, seed=seed)
+        return baselines.random_pairs(people, constraints=constraints, seed=seed)
     if name == "hierarchy":
-        return ev.hierarchy_pairs(people, rules=rules)
+        return baselines.hierarchy_pairs(people, constraints=constraints)
     if name == "tfidf_greedy":
-        return ev.tfidf_greedy_pairs(people, rules=rules)
+        return baselines.tfidf_greedy_pairs(people, constraints=constraints)
     raise ValueError(f"Unknown baseline {name!r}; use one of {', '.join(BASELINES)}.")
 
 
@@ -165,7 +166,7 @@ def compare_with_baselines(
     tfidf_up_to = TFIDF_UP_TO if tfidf_up_to is None else tfidf_up_to
     with threadpool_limits(limits=1 if len(people) < SMALL_ORGANISATION else None):
         profiles = round_profiles(people, result, config)
-        rules = ev.Rules(people, blocked, siblings=config.exclude_siblings)
+        constraints = Constraints(people, blocked, siblings=config.exclude_siblings)
 
         def measured(pairs: Sequence[Pair]) -> dict[str, float | int]:
             return measure(
@@ -179,7 +180,7 @@ def compare_with_baselines(
             if name == "tfidf_greedy" and len(people) > tfidf_up_to:
                 compared["baselines"][name] = {"skipped": _too_large(len(people), tfidf_up_to)}
                 continue
-            pairs = baseline_pairs(name, people, rules, seed=config.seed)
+            pairs = baseline_pairs(name, people, constraints, seed=config.seed)
             compared["baselines"][name] = measured(pairs)
     if progress:
         progress("baselines", 1.0)

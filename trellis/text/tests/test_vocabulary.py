@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from trellis.text.vocabulary import (
     AREAS,
+    AliasIndex,
     TopicMatcher,
     VocabularyError,
     load_vocabulary,
@@ -28,6 +29,14 @@ Incident response,engineering,incident management;on-call,
 @pytest.fixture(scope="module")
 def matcher():
     return TopicMatcher.from_entries(parse_vocabulary(SMALL))
+
+
+def test_the_alias_scan_says_where_each_mention_starts_and_how_many_words_it_takes():
+    index = AliasIndex([("kubernet upgrad", "upgrades"), ("kubernet", "k8s"), ("=Go", "go")])
+    words = [("Kubernetes", "kubernet"), ("upgrades", "upgrad"), ("in", "in"), ("Go", "go")]
+    assert index.scan(words) == [("upgrades", 0, 2), ("go", 3, 1)]
+    assert index.scan([("go", "go")]) == []  # a case-sensitive alias matches only as written
+    assert len(index) == 3
 
 
 def test_abbreviations_find_their_topic(matcher):

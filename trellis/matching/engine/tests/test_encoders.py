@@ -14,10 +14,10 @@ from trellis.matching.engine.encoders import (
     KINDS,
     SentenceEmbeddingEncoder,
     VocabularyEncoder,
-    american,
 )
 from trellis.matching.engine.people import Person
 from trellis.matching.engine.tests.test_paraphrase import organisation
+from trellis.text.spelling import american
 
 
 def person(id: str, **statements) -> Person:

@@ -7,16 +7,16 @@ from pathlib import Path
 
 import numpy as np
 
-from trellis.matching.engine import evaluation as ev
 from trellis.matching.engine import pipeline
 from trellis.matching.engine.pipeline import RoundConfig, run_round
 from trellis.matching.engine.scores import PairScores
+from trellis.matching.engine.synthetic import synthetic_organisation
 
 TOPICS = Path(__file__).resolve().parents[4] / "data" / "topics.csv"
 
 
 def test_scores_parked_on_disk_for_a_large_round_give_the_same_round(monkeypatch):
-    people = ev.synthetic_organisation(200, topics_path=TOPICS, seed=4)
+    people = synthetic_organisation(200, topics_path=TOPICS, seed=4)
     monkeypatch.setattr(pipeline, "LARGE_ORGANISATION", 100)  # take the large path
     parked = run_round(people, config=RoundConfig(seed=4))
     monkeypatch.setattr(pipeline, "_parked", lambda scores: scores)

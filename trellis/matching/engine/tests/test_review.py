@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from trellis.matching.engine import evaluation as ev
 from trellis.matching.engine import review
+from trellis.matching.engine.baselines import profile_text, tfidf_neighbours
 from trellis.matching.engine.people import Person
 from trellis.matching.engine.pipeline import PairResult, RoundConfig, RoundResult, run_round
+from trellis.matching.engine.synthetic import synthetic_organisation
 
 TOPICS = Path(__file__).resolve().parents[4] / "data" / "topics.csv"
 CONFIG = RoundConfig(seed=3)
@@ -18,13 +19,13 @@ CONFIG = RoundConfig(seed=3)
 
 @pytest.fixture(scope="module")
 def organisation() -> list[Person]:
-    return ev.synthetic_organisation(300, topics_path=TOPICS, seed=3)
+    return synthetic_organisation(300, topics_path=TOPICS, seed=3)
 
 
 @pytest.fixture(scope="module")
 def declined(organisation) -> list[tuple[str, str]]:
     """Pairs declined recently: each of 15 members with their nearest TF-IDF neighbour."""
-    i, j, _ = ev.tfidf_neighbours([ev.profile_text(p) for p in organisation], k=1)
+    i, j, _ = tfidf_neighbours([profile_text(p) for p in organisation], k=1)
     return [(organisation[a].id, organisation[b].id) for a, b in zip(i[:15], j[:15], strict=True)]
 
 

@@ -1,7 +1,7 @@
 """The labelled observation corpora: well formed, big enough, and the linter's quality on them.
 
 The floors sit a little below today's figures (`bench/lint_quality.py --corpus
-tests/lint/observation_corpus.jsonl --corpus tests/lint/observation_holdout.jsonl`
+trellis/lint/tests/observation_corpus.jsonl --corpus trellis/lint/tests/observation_holdout.jsonl`
 prints them) so a change that makes a rule worse fails here. Both files are
 development data now: the rules were first written on the main corpus, then
 generalised after reading the holdout's misses, so neither figure is blind
@@ -19,7 +19,7 @@ from trellis.lint import OBSERVATION_RULES
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "observation_corpus.jsonl"
 HOLDOUT = HERE / "observation_holdout.jsonl"
-BENCH = HERE.parents[1] / "bench" / "lint_quality.py"
+BENCH = HERE.parents[2] / "bench" / "lint_quality.py"
 # Precision / recall floors per rule. Both files measure 1.0 on every rule; the
 # holdout is small (6 ratings, 9 traits), so its floors leave room for one miss.
 FLOORS = {

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.lint.helpers import flagged, rules
+from trellis.lint.tests.helpers import flagged, rules
 
 
 @pytest.mark.parametrize(

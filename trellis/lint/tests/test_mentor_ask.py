@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.lint.helpers import findings_of, flagged, rules
+from trellis.lint.tests.helpers import findings_of, flagged, rules
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,9 @@ import string
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.lint.helpers import flagged, rules
 from trellis.lint import RULES, lint_intro
 from trellis.lint.reading import read
+from trellis.lint.tests.helpers import flagged, rules
 
 # Words the rules react to, so generated messages reach every rule, not only
 # the "no letters at all" path.

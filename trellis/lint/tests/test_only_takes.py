@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.lint.helpers import findings_of, rules
+from trellis.lint.tests.helpers import findings_of, rules
 
 
 @pytest.mark.parametrize(

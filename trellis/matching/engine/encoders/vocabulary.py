@@ -1,0 +1,486 @@
+"""The offline encoder: vocabulary topics and words, weighed by this organisation."""
+
+from __future__ import annotations
+
+import zlib
+from array import array
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+from trellis.matching.engine.encoders.profiles import (
+    KINDS,
+    SOURCES,
+    Profiles,
+    Sketch,
+    TopicSets,
+    statements,
+)
+from trellis.matching.engine.encoders.sparse import (
+    empty_sketch,
+    packed,
+    row_norms,
+    row_sums,
+    top_per_row,
+    top_right_singular_vectors,
+)
+from trellis.matching.engine.encoders.topics import PHRASES_REMEMBERED, TopicReader, term, word_data
+from trellis.matching.engine.encoders.words import GENERIC_WEIGHT, GENERIC_WORDS, STOP_WORDS
+from trellis.matching.engine.people import Person
+from trellis.text.normalise import WORD, fold, split_phrases
+from trellis.text.vocabulary import load_vocabulary
+
+DEFAULT_VOCABULARY = Path(__file__).resolve().parents[4] / "data" / "topics.csv"
+# Words are hashed into this many features (crc32, so the same in every process).
+TERM_BUCKETS = 1 << 20
+_CHUNK = 65_536  # people encoded at a time, to bound memory
+
+
+def _term_id(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8")) % TERM_BUCKETS
+
+
+NEED_KINDS = ("wants", "working")  # what a taker asks for: learning, and what they work on
+COVER_KINDS = ("offers", "working")  # what a giver brings: their offer, and their work
+DENSE_KINDS = ("interest", "offers", "wants")  # what candidate search reads
+SKETCH_KINDS = ("interest",)  # compared by cosine (shared interest); teaching uses the above
+COVER_PAD = np.iinfo(np.int32).max  # sorts after every feature id
+
+
+class VocabularyEncoder:
+    """The offline encoder: vocabulary topics + words, weighed by this organisation.
+
+    Dense rows: `concept_dim` dimensions of concepts (the `concept_dim` most
+    used topics exact, the rest random directions), `dim - concept_dim` of
+    latent semantics fitted on at most `svd_sample` statements, for the
+    `dense_kinds` only (candidate search reads interest, offers and wants).
+    Sketches and needs keep `sketch_width` entries, words weighing `word_share`
+    against concepts; covers keep `cover_width` (a power of two).
+
+    The defaults were chosen on `tests/test_paraphrase.py` (see the report in
+    its output): `related` (how strongly a word points to its topics), `broad`
+    (a word pointing to more topics than this weighs proportionally less and
+    keeps only its `broad` strongest), `topic_boost` (a named topic weighs
+    this many words), `generic_share` (the share of statements above which a
+    feature counts as generic in this organisation), `curious_share` (weight
+    of "curious about" in interest).
+    """
+
+    def __init__(
+        self,
+        vocabulary_path: Path | str | None = None,
+        dim: int = 128,
+        seed: int = 0,
+        *,
+        concept_dim: int = 96,
+        concept_share: float = 0.5,
+        related: float = 1.5,
+        topic_boost: float = 2.0,
+        curious_share: float = 0.5,
+        generic_share: float = 0.10,
+        svd_sample: int = 50_000,
+        floor: float = 0.5,
+        broad: int = 5,
+        sketch_width: int = 16,
+        cover_width: int = 32,
+        word_share: float = 0.4,
+        dense_kinds: Sequence[str] = DENSE_KINDS,
+    ):
+        if not 0 <= concept_dim <= dim:
+            raise ValueError("concept_dim must be between 0 and dim")
+        if cover_width < 1 or cover_width & (cover_width - 1):
+            raise ValueError("cover_width must be a power of two (scores search it by halves)")
+        self.vocabulary_path = Path(vocabulary_path or DEFAULT_VOCABULARY)
+        self.dim = dim
+        self.seed = seed
+        self.concept_dim = concept_dim
+        self.concept_share = concept_share if concept_dim else 0.0
+        self.related = related
+        self.topic_boost = topic_boost
+        self.curious_share = curious_share
+        self.generic_share = generic_share
+        self.svd_sample = svd_sample
+        self.floor = floor
+        self.broad = broad
+        self.sketch_width = sketch_width
+        self.cover_width = cover_width
+        self.dense_kinds = tuple(dense_kinds)
+        self.word_share = word_share
+        self.reader = TopicReader(load_vocabulary(self.vocabulary_path))
+        self.topics = len(self.reader.slugs)
+        self.features = self.topics + TERM_BUCKETS
+        self.generic = self._generic_factors()
+        self._phrases: dict[str, bytes] = {}  # phrase -> its feature ids, packed int32
+        self._text_memory: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self.concepts = self._concepts()
+        self._fitted = False
+
+    def _generic_factors(self) -> np.ndarray:
+        """GENERIC_WEIGHT for generic words, pairs of them, and topics named by them."""
+        words = sorted({term(word) for word in GENERIC_WORDS} - {None})
+        ids = [_term_id(w) for w in words] + [_term_id(f"{x} {y}") for x in words for y in words]
+        factors = np.ones(self.features, np.float32)
+        factors[self.topics + np.array(ids)] = GENERIC_WEIGHT
+        for i, slug in enumerate(self.reader.slugs):
+            named = [fold(m.group()) for m in WORD.finditer(self.reader.names[slug])]
+            named = [word for word in named if word not in STOP_WORDS]
+            if named and all(term(word) in words for word in named):
+                factors[i] = GENERIC_WEIGHT
+        return factors
+
+    def _concepts(self) -> sp.csr_matrix:
+        """features x topics: a topic feature is its topic; a word points to the topics
+        whose names and synonyms use it, by tf-idf over the vocabulary."""
+        texts = ["; ".join(alias.text for alias in entry.aliases) for entry in self.reader.entries]
+        words = self._counts(texts)[:, self.topics :].tocsc()
+        in_topics = np.diff(words.indptr)
+        idf = np.log((self.topics + 1) / (in_topics + 1)) + 1
+        words = sp.csr_matrix(words @ sp.diags(idf.astype(np.float32)))
+        norms = row_norms(words.data, words.indptr)
+        words = sp.diags(np.divide(1, norms, out=np.zeros_like(norms), where=norms > 0)) @ words
+        pointing = sp.csr_matrix(words.T * np.float32(self.related))
+        # A word the vocabulary uses for many topics ("data", "customer") is broad:
+        # it says little about which problem a statement is about.
+        breadth = np.diff(pointing.indptr)
+        self.breadth = np.ones(self.features, np.float32)
+        self.breadth[self.topics :] = self.broad / np.maximum(breadth, self.broad)
+        pointing = top_per_row(pointing, self.broad)
+        return sp.vstack([sp.identity(self.topics, np.float32, format="csr"), pointing]).tocsr()
+
+    # Reading text into feature counts.
+
+    def _phrase(self, phrase: str) -> bytes:
+        """Feature ids of one phrase (its topics first, then words and adjacent word pairs), as
+        packed int32: a million members write millions of distinct phrases, and a
+        tuple of Python ints took five times the memory (1.3 GB at a million)."""
+        found = self._phrases.get(phrase)
+        if found is not None:
+            return found
+        words = [word_data(m.group()) for m in WORD.finditer(phrase)]
+        ids = self.reader.topic_ids(phrase, words)
+        previous = None
+        for word in words:
+            feature = word[3]
+            if feature is None:
+                previous = None
+                continue
+            ids.append(self.topics + _term_id(feature))
+            if previous is not None:
+                ids.append(self.topics + _term_id(f"{previous} {feature}"))
+            previous = feature
+        found = self._phrases[phrase] = array("i", ids).tobytes()
+        return found
+
+    def phrase_topics(self, phrase: str) -> tuple[str, ...]:
+        """Topic slugs one phrase names, in order of first mention (as `TopicReader`),
+        from the features encoding already read for it."""
+        slugs = []
+        for i in array("i", self._phrase(phrase)):
+            if i >= self.topics:
+                break  # a phrase's topics come before its words (see `_phrase`)
+            slugs.append(self.reader.slugs[i])
+        return tuple(slugs)
+
+    def _counts(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Sublinear term frequencies (1 + ln count), one row per text."""
+        indices = array("i")
+        indptr = array("q", [0])
+        phrase = self._phrase
+        for text in texts:
+            if text:
+                for part in split_phrases(text):
+                    indices.frombytes(phrase(part))
+            indptr.append(len(indices))
+        index_array = np.frombuffer(indices, dtype=np.int32) if indices else np.zeros(0, np.int32)
+        matrix = sp.csr_matrix(
+            (np.ones(len(index_array), np.float32), index_array, np.frombuffer(indptr, np.int64)),
+            shape=(len(texts), self.features),
+        )
+        matrix.sum_duplicates()
+        matrix.data = 1 + np.log(matrix.data)
+        return matrix
+
+    def _source_counts(self, people: Sequence[Person]) -> dict[str, sp.csr_matrix]:
+        return {kind: self._counts(statements(people, kind)) for kind in SOURCES}
+
+    # Fitting: weights from this organisation's text, then the latent space.
+
+    def fit(self, people: Sequence[Person]) -> VocabularyEncoder:
+        """Learn word weights and the latent space from these people's statements."""
+        rng = np.random.default_rng(self.seed)
+        df = np.zeros(self.features, np.int64)
+        people_using = np.zeros(self.features, np.int64)
+        documents = 0
+        per_person = max(1, self.svd_sample // len(SOURCES))
+        sample = np.sort(rng.permutation(len(people))[:per_person])
+        sampled: list[sp.csr_matrix] = []
+        for start in range(0, len(people), _CHUNK):
+            chunk = people[start : start + _CHUNK]
+            counts = self._source_counts(chunk)
+            for matrix in counts.values():
+                df += np.bincount(matrix.indices, minlength=self.features)
+                documents += int(np.count_nonzero(np.diff(matrix.indptr)))
+            anything = sum(counts.values())
+            anything.sum_duplicates()
+            people_using += np.bincount(anything.indices, minlength=self.features)
+            rows = sample[(sample >= start) & (sample < start + len(chunk))] - start
+            sampled += [matrix[rows] for matrix in counts.values()]
+        self._set_weights(df, documents)
+        # A word only one person uses cannot meet anyone else's: teaching ignores
+        # it rather than let it crowd out words that can.
+        self.matchable = np.ones(self.features, np.float32)
+        self.matchable[self.topics :][people_using[self.topics :] < 2] = 0
+        self._fit_concepts(df[: self.topics], rng)
+        self._fit_latent(sp.vstack(sampled).tocsr(), df)
+        self._fitted = True
+        return self
+
+    def _set_weights(self, df: np.ndarray, documents: int) -> None:
+        """idf, damped for words a large share of the organisation writes.
+
+        A feature in more than `generic_share` of all statements weighs almost
+        nothing; one in a tenth of that share or fewer keeps its full idf; in
+        between the damping is log-linear. Small organisations (fewer than 200
+        statements) are not damped: they cannot tell generic from shared.
+        """
+        idf = np.log((documents + 1) / (df + 1)) + 1
+        generic_df = max(self.generic_share * documents, 20.0)
+        damping = np.clip(np.log(generic_df / (df + 1)) / np.log(10), 0.02, 1.0)
+        boost = np.ones(self.features)
+        boost[: self.topics] = self.topic_boost
+        self.weight = (idf * damping * boost * self.generic * self.breadth).astype(np.float32)
+        self.full_weight = (idf * boost).astype(np.float32)
+
+    def _fit_concepts(self, topic_df: np.ndarray, rng) -> None:
+        """Topics to concept dimensions: the most used topics each get a dimension of
+        their own, so they never blur into one another; the rest random directions."""
+        dims = self.concept_dim
+        projection = rng.standard_normal((self.topics, dims)) / np.sqrt(max(dims, 1))
+        used = np.argsort(-topic_df, kind="stable")[: min(dims, np.count_nonzero(topic_df))]
+        projection[used] = np.eye(dims)[: len(used)]
+        self.concept_projection = projection.astype(np.float32)
+
+    def _fit_latent(self, rows: sp.csr_matrix, df: np.ndarray) -> None:
+        kept = np.flatnonzero(df[self.topics :] >= 2) + self.topics
+        if len(kept) > 262_144:
+            kept = kept[np.argsort(-df[kept], kind="stable")[:262_144]]
+            kept.sort()
+        self.kept = kept
+        self.column_of = np.full(self.features, -1, np.int64)
+        self.column_of[kept] = np.arange(len(kept))
+        sample = self._kept_columns(self._unit(rows)[0])
+        sample = sample[np.diff(sample.indptr) > 0]
+        latent_dim = self.dim - self.concept_dim
+        rank = min(latent_dim, sample.shape[0] - 1, sample.shape[1] - 1)
+        self.components = np.zeros((len(kept), latent_dim), np.float32)
+        if rank > 0:
+            self.components[:, :rank] = top_right_singular_vectors(sample, rank, self.seed)
+
+    def _kept_columns(self, matrix: sp.csr_matrix) -> sp.csr_matrix:
+        columns = self.column_of[matrix.indices]
+        keep = columns >= 0
+        row_of = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))[keep]
+        indptr = np.zeros(matrix.shape[0] + 1, np.int64)
+        np.cumsum(np.bincount(row_of, minlength=matrix.shape[0]), out=indptr[1:])
+        return sp.csr_matrix(
+            (matrix.data[keep], columns[keep].astype(np.int32), indptr),
+            shape=(matrix.shape[0], len(self.kept)),
+        )
+
+    def _unit(self, counts: sp.csr_matrix) -> tuple[sp.csr_matrix, np.ndarray]:
+        """Weighted rows scaled to length 1, and each row's specific share."""
+        weighted = counts.copy()
+        weighted.data = counts.data * self.weight[counts.indices]
+        full = counts.data * self.full_weight[counts.indices]
+        norms = row_norms(weighted.data, counts.indptr)
+        full_norms = row_norms(full, counts.indptr)
+        specific = np.divide(norms, full_norms, out=np.zeros_like(norms), where=full_norms > 0)
+        scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+        weighted.data *= np.repeat(scale, np.diff(counts.indptr)).astype(np.float32)
+        return weighted, specific
+
+    # Encoding.
+
+    def encode(self, people: Sequence[Person]) -> Profiles:
+        """Vectors and topics for these people (fit first, usually on the same people)."""
+        if not self._fitted:
+            raise RuntimeError("Fit the encoder on the organisation before encoding.")
+        n = len(people)
+        out = {kind: np.zeros((n, self.dim), np.float32) for kind in self.dense_kinds}
+        out.update({kind: None for kind in KINDS if kind not in out})
+        sketches = {
+            "sketches": {kind: empty_sketch(n, self.sketch_width) for kind in SKETCH_KINDS},
+            "needs": {kind: empty_sketch(n, self.sketch_width) for kind in NEED_KINDS},
+            "covers": {
+                kind: empty_sketch(n, self.cover_width, pad=COVER_PAD) for kind in COVER_KINDS
+            },
+        }
+        topic_parts: dict[str, list[sp.csr_matrix]] = {kind: [] for kind in KINDS}
+        for start in range(0, n, _CHUNK):
+            chunk = people[start : start + _CHUNK]
+            rows = slice(start, start + len(chunk))
+            for kind, counts in self._kind_counts(chunk).items():
+                topic_parts[kind].append(counts[:, : self.topics])
+                self._encode_kind(kind, counts, rows, out, sketches)
+        return Profiles(
+            ids=tuple(p.id for p in people),
+            **out,
+            topics={kind: self._topic_sets(parts) for kind, parts in topic_parts.items()},
+            **sketches,
+            topic_names=dict(self.reader.names),
+            topic_weight={slug: float(self.weight[i]) for i, slug in enumerate(self.reader.slugs)},
+            encode_texts=self.encode_texts,
+            topics_of=self.phrase_topics,
+            text_similarity=self.text_similarity,
+        )
+
+    def _kind_counts(self, people: Sequence[Person]) -> dict[str, sp.csr_matrix]:
+        """Feature counts of every kind, interest built from work, posts and curiosity."""
+        counts = self._source_counts(people)
+        counts["interest"] = (
+            counts.pop("posts") + counts["working"] + self.curious_share * counts["curious"]
+        )
+        return {kind: counts[kind] for kind in KINDS}
+
+    def _encode_kind(
+        self,
+        kind: str,
+        counts: sp.csr_matrix,
+        rows: slice,
+        out: dict[str, np.ndarray | None],
+        sketches: dict[str, dict[str, Sketch]],
+    ) -> None:
+        """Fill one kind's dense rows and sketches (`sketches`, `needs`, `covers`) for
+        a chunk of people, at `rows`."""
+        unit, specific = self._unit(counts)
+        concepts = unit @ self.concepts
+        if out[kind] is not None:
+            out[kind][rows] = self._dense(unit, concepts, specific)
+        if kind in SKETCH_KINDS or kind in NEED_KINDS:
+            combined = self._sparse(unit, concepts, specific)
+        if kind in SKETCH_KINDS:
+            top = top_per_row(combined, self.sketch_width)
+            sketch = sketches["sketches"][kind]
+            sketch.ids[rows], sketch.weights[rows] = packed(top, self.sketch_width)
+        if kind in NEED_KINDS:
+            need = sketches["needs"][kind]
+            need.ids[rows], need.weights[rows] = self._needs(combined, specific)
+        if kind in COVER_KINDS:
+            cover = sketches["covers"][kind]
+            cover.ids[rows], cover.weights[rows] = self.covers_sketch(counts)
+
+    def encode_texts(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for loose texts (phrases), in the same space as the profiles."""
+        return self._vectors(self._counts(list(texts)))
+
+    def _vectors(self, counts: sp.csr_matrix) -> np.ndarray:
+        unit, specific = self._unit(counts)
+        return self._dense(unit, unit @ self.concepts, specific)
+
+    def _dense(self, unit, concepts, specific) -> np.ndarray:
+        """The dense rows: latent semantics next to projected concepts, of length `specific`."""
+        parts = []
+        if self.concept_dim < self.dim:
+            latent = np.asarray(self._kept_columns(unit) @ self.components, dtype=np.float32)
+            parts.append(latent * np.float32(1 - self.concept_share))
+        if self.concept_dim:
+            projected = np.asarray(concepts @ self.concept_projection, dtype=np.float32)
+            parts.append(projected * np.float32(self.concept_share))
+        vectors = np.hstack(parts) if len(parts) > 1 else parts[0]
+        # Rows the space represents well become unit length; a row mostly made of
+        # words too rare to place keeps its shortfall rather than having its
+        # remainder blown up.
+        norms = np.linalg.norm(vectors, axis=1)
+        floor = self.floor * max(self.concept_share, 1 - self.concept_share)
+        vectors *= (specific / np.maximum(norms, floor))[:, None].astype(np.float32)
+        return vectors
+
+    def _sparse(self, unit, concepts, specific) -> sp.csr_matrix:
+        """Words (+) concepts as one sparse vector per row, of length `specific`."""
+        words = unit[:, self.topics :] * np.float32(self.word_share)
+        concepts = concepts * np.float32(1 - self.word_share)
+        combined = sp.hstack([concepts, words], format="csr")
+        norms = row_norms(combined.data, combined.indptr)
+        scale = np.divide(specific, norms, out=np.zeros_like(norms), where=norms > 0)
+        combined.data *= np.repeat(scale, np.diff(combined.indptr)).astype(np.float32)
+        return combined
+
+    def needs_sketch(self, counts: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+        """What statements ask for, as shares: each row's `sketch_width` strongest
+        features (words and the concepts they point to, as in `_sparse`) that
+        someone else could also name, weights summing to how specific the
+        statement is (0 for generic words only)."""
+        unit, specific = self._unit(counts)
+        return self._needs(self._sparse(unit, unit @ self.concepts, specific), specific)
+
+    def _needs(self, combined: sp.csr_matrix, specific: np.ndarray):
+        combined = combined.copy()
+        combined.data *= self.matchable[combined.indices]
+        combined.eliminate_zeros()
+        top = top_per_row(combined, self.sketch_width)
+        sums = row_sums(top.data, top.indptr)
+        scale = np.divide(specific, sums, out=np.zeros_like(specific), where=sums > 0)
+        top.data *= np.repeat(scale, np.diff(top.indptr)).astype(np.float32)
+        return packed(top, self.sketch_width)
+
+    def covers_sketch(self, counts: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+        """What statements offer, as presence in [0, 1]: each word named (1) and each
+        concept its words point to (capped at 1), keeping the `cover_width` most
+        telling by weight; ids ascending per row, padded with COVER_PAD.
+
+        Not normalised by length: someone who can help with ten things covers more
+        needs than someone who can help with one, where a cosine would dilute the
+        ten (see `scores` for how needs and covers meet)."""
+        present = sp.csr_matrix(counts, copy=True)
+        present.data[:] = 1
+        concepts = sp.csr_matrix(present @ self.concepts)
+        np.minimum(concepts.data, 1, out=concepts.data)
+        concepts.data[concepts.data < 0.5] = 0  # a word only loosely tied to a topic
+        concepts.eliminate_zeros()
+        combined = sp.hstack([concepts, present[:, self.topics :]], format="csr")
+        telling = combined.copy()
+        telling.data = combined.data * self.weight[combined.indices]
+        telling.data *= self.matchable[telling.indices]
+        telling.eliminate_zeros()
+        top = top_per_row(telling, self.cover_width)  # rows come back sorted by id
+        top.data = np.minimum(top.data / self.weight[top.indices], 1).astype(np.float32)
+        return packed(top, self.cover_width, pad=COVER_PAD)
+
+    def text_similarity(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray:
+        """len(left) x len(right): how alike loose texts are, measured as scores measure.
+
+        Explanations ask this for a handful of phrases per pair, hundreds of
+        thousands of times in a large round: each text's sparse vector is
+        remembered, and the product is taken densely over the columns in use.
+        """
+        texts = [*left, *right]
+        vectors = self._text_vectors(texts)
+        if not left or not right:
+            return np.zeros((len(left), len(right)), np.float32)
+        columns = np.unique(np.concatenate([ids for ids, _ in vectors]))
+        dense = np.zeros((len(texts), len(columns)), np.float32)
+        for row, (ids, weights) in enumerate(vectors):
+            dense[row, np.searchsorted(columns, ids)] = weights
+        return dense[: len(left)] @ dense[len(left) :].T
+
+    def _text_vectors(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Each text's `_sparse` vector as (ids, weights), remembered per text."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self._text_memory))
+        if missing:
+            if len(self._text_memory) + len(missing) > PHRASES_REMEMBERED:
+                self._text_memory.clear()
+                missing = list(dict.fromkeys(texts))
+            unit, specific = self._unit(self._counts(missing))
+            rows = self._sparse(unit, unit @ self.concepts, specific)
+            for i, text in enumerate(missing):
+                span = slice(rows.indptr[i], rows.indptr[i + 1])
+                self._text_memory[text] = (rows.indices[span].copy(), rows.data[span].copy())
+        return [self._text_memory[t] for t in texts]
+
+    def _topic_sets(self, parts: list[sp.csr_matrix]) -> TopicSets:
+        matrix = sp.vstack(parts).tocsr() if parts else sp.csr_matrix((0, self.topics))
+        return TopicSets(
+            matrix.indptr.astype(np.int64), matrix.indices.astype(np.int32), self.reader.slugs
+        )
