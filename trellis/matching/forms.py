@@ -2,13 +2,8 @@ from __future__ import annotations
 
 from django import forms
 
-from trellis.matching.config import (
-    MAX_CANDIDATES,
-    MAX_WEIGHT,
-    WEIGHTS,
-    default_config,
-    weight_field,
-)
+from trellis.matching.config import default_config, weight_field
+from trellis.matching.engine.report import MAX_CANDIDATES, MAX_WEIGHT, WEIGHTS
 from trellis.matching.models import OPEN_TO_FLAGS, CohortKind
 from trellis.people.selectors import topic_for_query
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from trellis.matching.engine.report import RoundReport
 from trellis.people.models import Member
 
 
@@ -123,6 +124,11 @@ class Round(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("matching:round_detail", args=[self.pk])
+
+    @property
+    def report(self) -> RoundReport:
+        """Its stored metrics, typed (`engine.report`); empty figures before it is done."""
+        return RoundReport.from_json(self.metrics)
 
     @property
     def cohort_value(self) -> Cohort:

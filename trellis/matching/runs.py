@@ -7,7 +7,6 @@ transaction at the end; progress is committed as it goes so that pages can show 
 from __future__ import annotations
 
 import logging
-import math
 import secrets
 import threading
 import time
@@ -18,8 +17,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from trellis.matching import selectors
-from trellis.matching.config import engine_config, round_config_clean
 from trellis.matching.engine import pipeline, review
+from trellis.matching.engine.report import RoundReport, config_from_json, plain
 from trellis.matching.models import RecommendationRefresh, Round, Suggestion
 
 logger = logging.getLogger(__name__)
@@ -108,9 +107,9 @@ def round_run(*, round_id: int, progress: Progress | None = None) -> Round:
         return Round.objects.get(pk=round_id)
     report = _ProgressWriter(round_id, token, progress)
     try:
-        pairs, addressed, metrics = _round_compute(Round.objects.get(pk=round_id), report)
+        pairs, addressed, measured = _round_compute(Round.objects.get(pk=round_id), report)
         report("Saving the pairs", 1.0)
-        _round_finish(round_id, token, pairs, addressed, metrics)
+        _round_finish(round_id, token, pairs, addressed, measured)
     except RoundSuperseded:
         logger.warning("Round %s was started again elsewhere; this run stops.", round_id)
     except Exception as error:
@@ -124,11 +123,11 @@ def round_run(*, round_id: int, progress: Progress | None = None) -> Round:
 
 def _round_compute(
     round_obj: Round, report: Progress
-) -> tuple[list[pipeline.PairResult], list[tuple[str, str]], dict]:
-    """The engine's pairs, each one's explanation as either side reads it, and the metrics."""
+) -> tuple[list[pipeline.PairResult], list[tuple[str, str]], RoundReport]:
+    """The engine's pairs, each one's explanation as either side reads it, and its report."""
     report("Reading the cohort", 0.0)
     cohort = selectors.cohort_people(cohort=round_obj.cohort_value)
-    config = engine_config(round_config_clean(round_obj.config))
+    config = config_from_json(round_obj.config)
     started = time.perf_counter()
     result = pipeline.run_round(
         cohort.people, config=config, blocked=cohort.blocked, progress=report
@@ -150,7 +149,8 @@ def _round_compute(
     started = time.perf_counter()
     compared = _baselines_compared(cohort, result, config, report)
     facts["baselines_seconds"] = round(time.perf_counter() - started, 3)
-    return result.pairs, addressed, {**result.metrics, **compared, "run": facts}
+    measured = RoundReport.from_json(plain({**result.metrics, **compared, "run": facts}))
+    return result.pairs, addressed, measured
 
 
 def _baselines_compared(cohort, result: pipeline.RoundResult, config, report: Progress) -> dict:
@@ -214,7 +214,7 @@ def _round_finish(
     token: str,
     pairs: list[pipeline.PairResult],
     addressed: list[tuple[str, str]],
-    metrics: dict,
+    measured: RoundReport,
 ) -> None:
     """Write every pair and mark the round done, in one transaction."""
     round_obj = Round.objects.select_for_update().get(pk=round_id)
@@ -223,7 +223,7 @@ def _round_finish(
     Suggestion.objects.filter(round=round_obj).delete()
     rows = [_suggestion_row(round_obj, *row) for row in zip(pairs, addressed, strict=True)]
     Suggestion.objects.bulk_create(rows, batch_size=BATCH)
-    round_obj.metrics = jsonable(metrics)
+    round_obj.metrics = measured.to_json()
     round_obj.state = Round.State.DONE
     round_obj.progress, round_obj.stage = 1.0, "Done"
     round_obj.finished_at = timezone.now()
@@ -238,21 +238,6 @@ def _round_fail(round_id: int, token: str, reason: str) -> None:
         failure_reason=reason,
         finished_at=timezone.now(),
     )
-
-
-def jsonable(value):
-    """Engine metrics as plain JSON: numpy numbers to Python, keys to strings, NaN to None."""
-    if isinstance(value, Mapping):
-        return {str(key): jsonable(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [jsonable(item) for item in value]
-    if hasattr(value, "tolist"):  # numpy scalars and arrays
-        return jsonable(value.tolist())
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    return str(value)
 
 
 def recommendations_refresh(*, member_ids: list[int] | None = None) -> int:

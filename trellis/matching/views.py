@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from trellis.matching import selectors, services
+from trellis.matching import presenters, selectors, services
 from trellis.matching.forms import RoundForm
 from trellis.matching.models import OPEN_TO_FLAGS, Round, Suggestion
 from trellis.people import selectors as people_selectors
@@ -20,51 +20,6 @@ from trellis.web.htmx import is_partial
 
 PAIRS_PER_PAGE = 50
 POLL_EVERY = "2s"
-
-# Engine metrics shown as the review's headline figures: key -> (label, as a share?).
-HEADLINE = {
-    "coverage": ("Coverage: members with at least one pair", True),
-    "covered": ("Members with at least one pair", False),
-    "eligible": ("Members who could be paired (active, opted in, capacity left)", False),
-    "mean_score": ("Mean score of a pair", False),
-    "mean_shared": ("Mean shared interest of a pair", False),
-    "mean_mutual": ("Mean mutual value of a pair", False),
-    "cross_discipline": ("Pairs across disciplines", True),
-    "cross_team": ("Pairs across teams", True),
-    "total": ("Total score", False),
-    "upper_bound": ("Upper bound on the total", False),
-    "gap": ("Gap to the upper bound", True),
-}
-# The comparison with the baselines: a baseline's key in the metrics -> how the review names it.
-BASELINE_NAMES = {
-    "random": "Random pairing (the spreadsheet)",
-    "hierarchy": "Senior with junior in a discipline (the hierarchy)",
-    "tfidf_greedy": "Plain TF-IDF, greedy assignment",
-}
-# Its columns: figure -> (heading, as a share?).
-COMPARED = {
-    "pairs": ("Pairs", False),
-    "coverage": ("Coverage", True),
-    "useful_coverage": ("Coverage with shared interest", True),
-    "mean_shared": ("Mean shared interest", False),
-    "mean_mutual": ("Mean mutual value", False),
-    "mean_score": ("Mean score", False),
-    "cross_discipline": ("Across disciplines", True),
-    "violations": ("Constraints broken", False),
-}
-# Where a round keeps its comparison with the baselines (shown in a table of its own).
-COMPARISON_KEYS = {"baselines", "baselines_error", "trellis"}
-# Figures the engine reports that the run facts below already show.
-SHOWN_AS_RUN_FACTS = {"members", "pairs", "candidates", "seconds"}
-RUN_FACTS = {
-    "members": "Members in the cohort",
-    "opted_in": "Active and open to peer learning",
-    "pairs": "Pairs",
-    "candidates": "Candidate pairs scored",
-    "blocked_pairs": "Pairs kept apart (dismissed, reporting lines)",
-    "seconds": "Engine time (s)",
-    "baselines_seconds": "Comparing with the baselines (s)",
-}
 
 
 def _get_round(round_id: int) -> Round:
@@ -105,83 +60,6 @@ def round_new(request: HttpRequest) -> HttpResponse:
     return render(request, "matching/round_new.html", context)
 
 
-def metrics_review(metrics: dict) -> dict:
-    """A round's metrics arranged for the review: headline figures, load, baselines, run facts."""
-    headline = [
-        (label, _formatted(metrics[key], as_share=as_share))
-        for key, (label, as_share) in HEADLINE.items()
-        if isinstance(metrics.get(key), int | float)
-    ]
-    load = metrics.get("load")
-    if isinstance(load, dict):
-        load = sorted(load.items(), key=lambda item: float(item[0]) if _numeric(item[0]) else 0)
-    elif isinstance(load, list):
-        load = list(enumerate(load))
-    else:
-        load = []
-    known = {*HEADLINE, *SHOWN_AS_RUN_FACTS, *COMPARISON_KEYS, "load", "run"}
-    other = [
-        (key, value)
-        for key, value in sorted(metrics.items())
-        if key not in known and isinstance(value, int | float | str)
-    ]
-    run = metrics.get("run") or {}
-    facts = [(label, run[key]) for key, label in RUN_FACTS.items() if key in run]
-    return {
-        "headline": headline,
-        "load": load,
-        "comparison": baseline_comparison(metrics),
-        "other": other,
-        "facts": facts,
-    }
-
-
-def baseline_comparison(metrics: dict) -> dict | None:
-    """This round beside each baseline, one row a method, or None when none was compared.
-
-    A skipped baseline keeps its row, blank, and its reason is listed under the table.
-    """
-    baselines = metrics.get("baselines")
-    if not isinstance(baselines, dict) or not baselines:
-        error = metrics.get("baselines_error")
-        return {"error": error} if isinstance(error, str) and error else None
-    # Without the round's own figures by the baselines' yardstick, its headline ones stand in.
-    trellis = metrics.get("trellis") if isinstance(metrics.get("trellis"), dict) else metrics
-    rows = [("Trellis (this round)", _compared_cells(trellis))]
-    notes = []
-    for key, figures in baselines.items():
-        name = BASELINE_NAMES.get(key, key.replace("_", " ").capitalize())
-        figures = figures if isinstance(figures, dict) else {}
-        rows.append((name, _compared_cells(figures)))
-        if isinstance(figures.get("skipped"), str):
-            notes.append(f"{name}: {figures['skipped']}")
-    return {"headings": [h for h, _ in COMPARED.values()], "rows": rows, "notes": notes}
-
-
-def _compared_cells(figures: dict) -> list[str | None]:
-    return [
-        _formatted(value, as_share=as_share) if isinstance(value, int | float) else None
-        for value, as_share in ((figures.get(key), share) for key, (_, share) in COMPARED.items())
-    ]
-
-
-def _formatted(value: float, *, as_share: bool = False) -> str:
-    """A figure as the review shows it: shares as percentages, counts with separators."""
-    if as_share:
-        return f"{100 * value:.1f}%" if value >= 0.001 or value == 0 else f"{100 * value:.3f}%"
-    if isinstance(value, int) or float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:.3f}"
-
-
-def _numeric(text) -> bool:
-    try:
-        float(text)
-    except (TypeError, ValueError):
-        return False
-    return True
-
-
 @organiser_required
 @require_GET
 def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
@@ -202,7 +80,7 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
         if round_obj.has_pairs:
             pairs = selectors.round_pairs(round_obj=round_obj)
             context["page"] = Paginator(pairs, PAIRS_PER_PAGE).get_page(request.GET.get("page"))
-            context["review"] = metrics_review(round_obj.metrics or {})
+            context["review"] = presenters.review(round_obj.report)
         response = render(request, "matching/round_detail.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response

@@ -220,16 +220,6 @@ def test_dismissed_pairs_are_kept_apart_in_the_next_round(
     assert not pairs.filter(Q(member_a=ana, member_b=ben)).exists()
 
 
-def test_metrics_from_numpy_are_stored_as_plain_json():
-    import numpy as np
-
-    assert runs.jsonable({"a": np.float64(0.5), 2: [np.int64(3)], "b": float("nan")}) == {
-        "a": 0.5,
-        "2": [3],
-        "b": None,
-    }
-
-
 def test_progress_from_the_engines_helper_threads_is_written_by_the_runs_own_thread(
     fake_engine, queued, monkeypatch
 ):

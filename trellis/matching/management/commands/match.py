@@ -11,8 +11,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from trellis.matching import presenters
 from trellis.matching.engine.people import PeopleError, read_people
 from trellis.matching.engine.pipeline import RoundConfig, recommend, run_round
+from trellis.matching.engine.report import RoundReport, plain
 
 PAIR_FIELDS = ("a", "b", "score", "shared", "teach_ab", "teach_ba", "diversity", "explanation")
 
@@ -141,10 +143,5 @@ class Command(BaseCommand):
             os.replace(temporary, final)
 
     def _summarise(self, result, pairs: Path) -> None:
-        metrics = result.metrics
-        self.stdout.write(
-            f"{len(result.pairs)} pairs written to {pairs}; "
-            f"coverage {metrics.get('coverage', 0):.1%}, "
-            f"mean score {metrics.get('mean_score', 0):.3f}, "
-            f"gap to the upper bound {metrics.get('gap', 0):.2%}."
-        )
+        report = RoundReport.from_json(plain(result.metrics))
+        self.stdout.write(presenters.match_summary(report, pairs=len(result.pairs), path=pairs))

@@ -9,7 +9,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from trellis.matching import config as round_config
-from trellis.matching import runs, services
+from trellis.matching import presenters, runs, services
 from trellis.matching.models import Round
 
 COHORTS = (
@@ -132,39 +132,8 @@ class Command(BaseCommand):
             self.stderr.write("")
 
     def _print_metrics(self, round_obj: Round) -> None:
-        metrics = round_obj.metrics or {}
-        run = metrics.get("run", {})
-        self.stdout.write(
-            f"Round {round_obj.pk}: {run.get('pairs', 0)} pairs among {run.get('members', 0)} "
-            f"members ({run.get('opted_in', 0)} open to peer learning)."
-        )
-        for key, value in metrics.items():
-            if key in {"run", "trellis", "baselines"}:
-                continue
-            self.stdout.write(f"  {key}: {_shown(value)}")
-        self._print_comparison(metrics)
-
-    def _print_comparison(self, metrics: dict) -> None:
-        """The round beside each baseline, one line each, on the round's own scoring."""
-        methods = {"trellis": metrics.get("trellis"), **(metrics.get("baselines") or {})}
-        if not methods.get("trellis"):
-            return
-        self.stdout.write(
-            f"  {'compared with':<14} {'pairs':>6} {'coverage':>9} {'shared':>7} "
-            f"{'mutual':>7} {'score':>6} {'x-disc':>7} {'broken':>6}"
-        )
-        for name, figures in methods.items():
-            if not figures:
-                continue
-            if "skipped" in figures:
-                self.stdout.write(f"  {name:<14} {figures['skipped']}")
-                continue
-            self.stdout.write(
-                f"  {name:<14} {figures['pairs']:>6} {figures['coverage']:>9.1%} "
-                f"{figures['mean_shared']:>7.3f} {figures['mean_mutual']:>7.3f} "
-                f"{figures['mean_score']:>6.3f} {figures['cross_discipline']:>7.1%} "
-                f"{figures['violations']:>6}"
-            )
+        for line in presenters.command_lines(round_obj.pk, round_obj.report):
+            self.stdout.write(line)
 
 
 def _option(field: str) -> str:
@@ -175,12 +144,3 @@ def _option(field: str) -> str:
         return f"--weight {field.removeprefix('weight_')}:"
     option = {"candidates_per_member": "candidates"}.get(field, field)
     return "--" + option.replace("_", "-")
-
-
-def _shown(value) -> str:
-    """A metric on one line: floats to four places, mappings as `key=value` pairs."""
-    if isinstance(value, float):
-        return f"{value:.4f}"
-    if isinstance(value, dict):
-        return ", ".join(f"{key}={_shown(item)}" for key, item in value.items())
-    return str(value)
