@@ -44,3 +44,39 @@ def test_every_roster_column_is_documented_in_the_readme():
 
     readme = (ROOT / "README.md").read_text()
     assert {c for c in roster.COLUMNS if f"`{c}`" not in readme} == set()
+
+
+def development_map() -> set[str]:
+    """Every path the README's development map names ("trellis/matching/engine/", …).
+
+    An entry's names come before the first run of two spaces; an entry indented below
+    a folder is inside it.
+    """
+    section = (ROOT / "README.md").read_text().split("## Development", 1)[1]
+    block = section.split("```\n", 2)[1]
+    paths, parents = set(), []
+    for line in block.splitlines():
+        indent = len(line) - len(line.lstrip())
+        if not line.strip() or indent >= 20:  # a blank or a continued description
+            continue
+        names = re.split(r"\s{2,}", line.strip(), maxsplit=1)[0].split()
+        parents = [(level, path) for level, path in parents if level < indent]
+        base = parents[-1][1] if parents else ""
+        paths |= {base + name for name in names}
+        folders = [name for name in names if name.endswith("/")]
+        if len(folders) == 1:
+            parents.append((indent, base + folders[0]))
+    return paths
+
+
+def test_every_path_in_the_development_map_exists():
+    assert {path for path in development_map() if not (ROOT / path).exists()} == set()
+
+
+def test_every_app_and_package_is_in_the_development_map():
+    engine = ROOT / "trellis" / "matching" / "engine"
+    packages = [p.parent for p in (ROOT / "trellis").glob("*/__init__.py")]
+    packages += [engine, *(p.parent for p in engine.glob("*/__init__.py"))]
+    wanted = {f"{p.relative_to(ROOT)}/" for p in packages if p.name != "tests"}
+    wanted |= {"trellis/", "bench/", "data/", "tests/", ".ci/", "trellis/templates/"}
+    assert wanted - development_map() == set()
