@@ -49,6 +49,7 @@ try:
         AREAS,
         CASE_SENSITIVE_MARK,
         COLUMNS,
+        WORK_AREAS,
         VocabularyError,
         load_vocabulary,
     )
@@ -58,22 +59,7 @@ except ImportError as exc:  # plain python3 without the project's packages
 HEADER = list(COLUMNS)
 
 # Areas that need a healthy minimum of topics; every other area needs at least one.
-MIN_PER_AREA = {
-    area: 40
-    for area in (
-        "engineering",
-        "data",
-        "design",
-        "product",
-        "sales",
-        "marketing",
-        "operations",
-        "finance",
-        "legal",
-        "research",
-        "people-management",
-    )
-}
+MIN_PER_AREA = dict.fromkeys(WORK_AREAS, 40)
 # The matcher needs a broad vocabulary to read profiles from any kind of
 # organisation (see the matching issue): at least 1,000 topics.  Past the soft
 # maximum, new topics are probably duplicates or too fine-grained.

@@ -19,7 +19,8 @@ from typing import Generic, TypeVar
 
 from trellis.text.normalise import fold, tokens
 
-AREAS = (
+# The areas of work every organisation has; the vocabulary covers each in depth.
+WORK_AREAS = (
     "engineering",
     "data",
     "design",
@@ -31,10 +32,8 @@ AREAS = (
     "legal",
     "research",
     "people-management",
-    "security",
-    "infrastructure",
-    "communication",
 )
+AREAS = (*WORK_AREAS, "security", "infrastructure", "communication")
 # Typical disciplines: (their usual share of an organisation in %, the vocabulary
 # areas their people write about). The demo and the synthetic organisations of
 # the matching benches and tests are built from this one table.
