@@ -32,5 +32,6 @@ links handed to the apps; the plan's dates; which notifications were read),
 `accounts` (the named sign-ins), `story` (the demo member's story), `network`
 and `network_writing` (everyone else's: planned, then handed to connections),
 `posts`, `initiative_story`, `initiatives` and `initiatives_writing` (the same
-for initiatives) and `data` (the word lists they draw on).
+for initiatives) and `data` (the word lists they draw on). Serving it is
+`trellis serve` (`trellis.web`), which the `demo` command ends with.
 """
