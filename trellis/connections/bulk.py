@@ -285,7 +285,7 @@ def _exchange_problem(exchange: NewExchange, relationships: dict[int, tuple]) ->
         return f"neither what was shared nor what was learned, or over {MAX_TEXT:,} characters."
     last = timezone.localdate(closed) if closed else timezone.localdate()
     if not timezone.localdate(started) <= e.date <= last:
-        return "dated before the relationship began, or after it closed (or today)."
+        return "dated before the relationship began, or after it closed (or after today)."
     return None
 
 

@@ -15,7 +15,7 @@ Every write is a service call, dated in the past where the service takes a `now`
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -40,9 +40,7 @@ State = Initiative.State
 @contextmanager
 def dated(when: datetime) -> Iterator[None]:
     """Rows the block creates date from `when`: the story happened over months."""
-    with ExitStack() as stack:
-        stack.enter_context(bulk.backdated(when))
-        stack.enter_context(notices.backdated(when))
+    with bulk.backdated(when), notices.backdated(when):
         yield
 
 

@@ -102,15 +102,16 @@ def create_network(
     planned = [r.intro for r in plan.relationships] + plan.intros
     intro_ids = connections.intros_create([_intro(p, member_ids, when) for p in planned])
     report("network: intros", len(intro_ids), len(intro_ids))
+    accepted = intro_ids[: len(plan.relationships)]  # each relationship's intro comes first
     relationships = [
         _relationship(p, intro_id, member_ids, when)
-        for p, intro_id in zip(plan.relationships, intro_ids, strict=False)
+        for p, intro_id in zip(plan.relationships, accepted, strict=True)
     ]
     relationship_ids = connections.relationships_create(relationships)
     report("network: relationships", len(relationship_ids), len(relationship_ids))
     exchanges, reflections = _exchanges(plan.relationships, relationship_ids, member_ids, when)
     report("network: exchanges", exchanges, exchanges)
-    # An intro's recipient read of it by the time it stopped waiting.
+    # An intro's recipient had read of it by the time it stopped waiting.
     sent = [p for p in planned if p.state != Intro.State.DRAFT]
     received = zip(connections.intro_notifications(intro_ids), sent, strict=True)
     told = [read(n, now) if p.state != Intro.State.SENT else n for n, p in received]

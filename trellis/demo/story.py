@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -89,9 +89,7 @@ def dated(when: datetime) -> Iterator[None]:
     Services stamp what they create with the time they run; the story happened
     over months.
     """
-    with ExitStack() as stack:
-        stack.enter_context(connections.backdated(when))
-        stack.enter_context(notices.backdated(when))
+    with connections.backdated(when), notices.backdated(when):
         yield
 
 
