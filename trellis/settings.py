@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "trellis.web",
     "trellis.accounts",
     "trellis.people",
     "trellis.notifications",

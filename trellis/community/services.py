@@ -14,6 +14,7 @@ from trellis.community.models import MAX_BODY, MAX_TITLE, Post, TopicFollow
 from trellis.people.models import Member, Topic
 from trellis.people.selectors import topic_matcher
 from trellis.people.signals import interests_changed
+from trellis.text.vocabulary import TopicMatcher
 
 
 def _check_author(member: Member) -> None:
@@ -21,7 +22,8 @@ def _check_author(member: Member) -> None:
         raise ValidationError("You have left the network: you can no longer write posts.")
 
 
-def _cleaned(title: str, body: str) -> tuple[str, str]:
+def post_cleaned(title: str, body: str) -> tuple[str, str]:
+    """A post's title and body tidied, or a ValidationError naming each problem."""
     title, body = " ".join(title.split()), body.strip()
     problems = {}
     if len(title) > MAX_TITLE:
@@ -38,8 +40,9 @@ def _cleaned(title: str, body: str) -> tuple[str, str]:
     return title, body
 
 
-def _topic_slugs(title: str, text: str) -> list[str]:
-    return topic_matcher().topics(f"{title}\n{text}")
+def post_topic_slugs(title: str, text: str, *, matcher: TopicMatcher | None = None) -> list[str]:
+    """The topics a post names in its title and plain text (`matcher`: the vocabulary's)."""
+    return (matcher or topic_matcher()).topics(f"{title}\n{text}")
 
 
 def _write(post: Post, *, title: str, body: str) -> Post:
@@ -48,7 +51,7 @@ def _write(post: Post, *, title: str, body: str) -> Post:
     post.text = markdown.plain_text(body)
     post.full_clean()
     post.save()
-    post.topics.set(Topic.objects.filter(slug__in=_topic_slugs(title, post.text)))
+    post.topics.set(Topic.objects.filter(slug__in=post_topic_slugs(title, post.text)))
     return post
 
 
@@ -72,7 +75,7 @@ def post_create(*, author: Member, body: str, title: str = "", refresh: bool = T
     them itself afterwards (the demo seed: it queues nothing).
     """
     _check_author(author)
-    title, body = _cleaned(title, body)
+    title, body = post_cleaned(title, body)
     post = _write(Post(author=author), title=title, body=body)
     if refresh:
         _refresh_recommendations(author)
@@ -84,7 +87,7 @@ def post_update(*, post: Post, member: Member, body: str, title: str = "") -> Po
     """Change a post; only its author may (Post.DoesNotExist for anyone else)."""
     post = _own_post(post, member)
     _check_author(member)
-    title, body = _cleaned(title, body)
+    title, body = post_cleaned(title, body)
     if (title, body) == (post.title, post.body):
         return post
     post = _write(post, title=title, body=body)
@@ -140,7 +143,7 @@ def posts_topics_relink(*, chunk: int = 2000) -> int:
         link.objects.bulk_create(
             link(post_id=post_id, topic_id=topic_ids[slug])
             for post_id, title, text in batch
-            for slug in _topic_slugs(title, text)
+            for slug in post_topic_slugs(title, text)
             if slug in topic_ids
         )
     return len(ids)

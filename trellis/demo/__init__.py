@@ -19,13 +19,19 @@ subject's team, or from outside it), so the visibility map and the organiser's
 initiatives services, everyone else's in bulk.
 
 It is written for speed (100,000 members in well under two minutes on SQLite):
-everyone but the named demo accounts is bulk-created, level by level of the
-tree, and their topic links are computed once per distinct statement text.
+everyone but the named demo accounts is written through the bulk writers each
+app provides and tests (`accounts.bulk`, `people.bulk`, `community.bulk`,
+`connections.bulk`, `initiatives.bulk`, `notifications.bulk`), level by level
+of the tree, and their topic links are computed once per distinct statement
+text. The demo itself writes no row: it plans who, what and when, and the apps'
+services and bulk writers write it.
 
 The modules: `seed` (the entry points), `tree` (the reporting tree, teams and
-levels), `profiles` (names and statements), `writing` (bulk inserts),
+levels), `profiles` (names and statements), `writing` (logins, members and topic
+links handed to the apps; the plan's dates; which notifications were read),
 `accounts` (the named sign-ins), `story` (the demo member's story), `network`
-and `network_writing` (everyone else's: planned, then written), `posts`,
-`initiative_story`, `initiatives` and `initiatives_writing` (the same for
-initiatives) and `data` (the word lists they draw on).
+and `network_writing` (everyone else's: planned, then handed to connections),
+`posts`, `initiative_story`, `initiatives` and `initiatives_writing` (the same
+for initiatives) and `data` (the word lists they draw on). Serving it is
+`trellis serve` (`trellis.web`), which the `demo` command ends with.
 """

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from trellis.accounts.models import User
+from trellis.accounts.bulk import NewUser, users_create
 from trellis.demo.tree import Person
 from trellis.people.models import Member
 from trellis.people.services import member_create
@@ -69,4 +69,4 @@ def create_named_accounts(people: list[Person], member_ids: list[int]) -> None:
             team=people[lead].team,
             **profile,
         )
-    User.objects.create_superuser(ADMIN_EMAIL, DEMO_PASSWORD)
+    users_create([NewUser(ADMIN_EMAIL, DEMO_PASSWORD, is_staff=True, is_superuser=True)])

@@ -9,7 +9,7 @@ their team, two shown on their profile; and, on their home page, an open
 initiatives that need what they can help with and are learning.
 
 Every write is a service call, dated in the past where the service takes a `now`
-(and its rows' creation times moved to match). Nobody is e-mailed.
+(and its rows' creation times moved to match by the apps' `backdated`). Nobody is e-mailed.
 """
 
 from __future__ import annotations
@@ -25,20 +25,14 @@ from django.utils import timezone
 from trellis.demo.accounts import MEMBER_EMAIL
 from trellis.demo.network import first_name
 from trellis.demo.tree import Person
-from trellis.initiatives import services
-from trellis.initiatives.models import Contribution, Initiative, Observation, Volunteer
+from trellis.initiatives import bulk, services
+from trellis.initiatives.models import Initiative, Observation, Volunteer
+from trellis.notifications import bulk as notices
 from trellis.notifications import services as notifications
 from trellis.notifications.models import Notification
 from trellis.people import selectors
 from trellis.people.models import Member, Topic
 
-STAMPED = {  # the rows a block creates, and their time stamps
-    Initiative: ("created_at", "updated_at"),
-    Volunteer: ("created_at",),
-    Contribution: ("created_at",),
-    Observation: ("created_at", "updated_at"),
-    Notification: ("created_at",),
-}
 UNREAD_FOR_DAYS = 5
 State = Initiative.State
 
@@ -46,10 +40,8 @@ State = Initiative.State
 @contextmanager
 def dated(when: datetime) -> Iterator[None]:
     """Rows the block creates date from `when`: the story happened over months."""
-    marks = {model: model.objects.aggregate(last=Max("pk"))["last"] or 0 for model in STAMPED}
-    yield
-    for model, mark in marks.items():
-        model.objects.filter(pk__gt=mark).update(**dict.fromkeys(STAMPED[model], when))
+    with bulk.backdated(when), notices.backdated(when):
+        yield
 
 
 @dataclass

@@ -14,7 +14,7 @@ Some people's work is seen only by their own team and some by nobody yet, so the
 visibility map and the organiser's "unseen contributors" have something to show.
 
 Planning (here) is pure Python over the planned people and one seeded generator;
-`initiatives_writing` then writes each table in bulk.
+`initiatives_writing` then hands it to initiatives' bulk writers.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ relationship). Only active people open to peer learning take part. Notifications
 are written as `notify` would, in the app only: the demo e-mails nobody.
 
 Planning (here) is pure Python over the planned people and one seeded generator;
-`network_writing` then writes each table in bulk.
+`network_writing` then hands it to connections' bulk writers.
 """
 
 from __future__ import annotations

@@ -3,28 +3,24 @@
 The demo member writes her posts and follows the topics she works on through the
 community services. A few percent of everyone else write short posts about a
 problem from their own profile and follow topics they work on or are curious
-about, in bulk: multi-row INSERTs, each post linked to the topics the matcher
-finds in it (as `post_create` links them), and no recommendations refresh queued
-per post: the `demo` command computes recommendations itself afterwards.
+about, through community's bulk writers (which link each post to the topics it
+names, as `post_create` does). No recommendations refresh is queued per post:
+the `demo` command computes recommendations itself afterwards.
 """
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.db.models import Max
-
-from trellis.community import markdown
+from trellis.community import bulk
 from trellis.community import services as community
-from trellis.community.models import Post, TopicFollow
 from trellis.demo import data
 from trellis.demo.accounts import MEMBER_EMAIL
 from trellis.demo.network import CURIOUS, WORKING
 from trellis.demo.tree import Person
-from trellis.demo.writing import Progress, insert_rows
-from trellis.people import selectors
+from trellis.demo.writing import DaysAgo, Progress
 from trellis.people.models import Member, ProfileTopic, Topic
 
 AUTHORS_PER_PERSON = 0.03
@@ -162,38 +158,23 @@ def create_member_posts(member: Member, topics: list[Topic], *, now: datetime) -
     for topic in topics:
         community.topic_follow(member=member, topic=topic)
     for title, body, days in MEMBER_POSTS:
-        post = community.post_create(author=member, title=title, body=body, refresh=False)
-        when = now - timedelta(days=days)
-        Post.objects.filter(pk=post.pk).update(created_at=when, updated_at=when)
+        with bulk.backdated(DaysAgo(now).at(days)):
+            community.post_create(author=member, title=title, body=body, refresh=False)
 
 
 def create_posts(
     plan: PostPlan, member_ids: list[int], *, now: datetime, report: Progress
 ) -> tuple[int, int]:
-    """Write the planned posts, their topic links and the follows in bulk."""
-    topic_ids = dict(Topic.objects.values_list("slug", "id"))
-    matcher = selectors.topic_matcher()
-    rows, texts = [], []
-    for p in plan.posts:
-        text = markdown.plain_text(p.body)
-        when = now - timedelta(days=p.days_ago)
-        rows.append((member_ids[p.author], p.title, p.body, text, Post.State.PUBLISHED, when, when))
-        texts.append(f"{p.title}\n{text}")
-    mark = Post.objects.aggregate(last=Max("pk"))["last"] or 0
-    names = ("author", "title", "body", "text", "state", "created_at", "updated_at")
-    insert_rows(Post, names, rows)
-    post_ids = list(Post.objects.filter(pk__gt=mark).order_by("pk").values_list("pk", flat=True))
-    links = [
-        (post_id, topic_ids[slug])
-        for post_id, text in zip(post_ids, texts, strict=True)
-        for slug in matcher.topics(text)
-        if slug in topic_ids
+    """Write the planned posts (with their topics) and the follows, dated back."""
+    when = DaysAgo(now)
+    posts = [
+        bulk.NewPost(member_ids[p.author], p.title, p.body, when.at(p.days_ago)) for p in plan.posts
     ]
-    insert_rows(Post.topics.through, ("post", "topic"), links)
-    report("posts", len(rows), len(rows))
+    written = len(bulk.posts_create(posts))
+    report("posts", written, written)
     follows = [
-        (member_ids[i], topic, now - timedelta(days=days)) for i, topic, days in plan.follows
+        bulk.NewFollow(member_ids[i], topic, when.at(days)) for i, topic, days in plan.follows
     ]
-    insert_rows(TopicFollow, ("member", "topic", "created_at"), follows)
-    report("topic follows", len(follows), len(follows))
-    return len(rows), len(follows)
+    followed = bulk.topic_follows_create(follows)
+    report("topic follows", followed, followed)
+    return written, followed

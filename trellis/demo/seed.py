@@ -91,7 +91,7 @@ def demo_organisation_create(
     phase_done("users")
     member_ids = create_members(people, user_ids, report)
     phase_done("members")
-    links = create_topic_links(people, member_ids, vocabulary, report)
+    links = create_topic_links(people, member_ids, report)
     phase_done("topics")
     create_named_accounts(people, member_ids)
     report("named accounts", 3, 3)
@@ -111,7 +111,7 @@ def _network(rng, people, member_ids, now, report, phase_done) -> NetworkReport:
     topic_names = dict(Topic.objects.values_list("id", "name"))
     plan = plan_network(rng, people, excluded=cast, topic_names=topic_names)
     phase_done("network plan")
-    create_network(plan, people, member_ids, now=now, report=report)
+    create_network(plan, member_ids, now=now, report=report)
     phase_done("network")
     member, followed = member_follows()
     create_member_posts(member, followed, now=now)
@@ -142,7 +142,7 @@ def _initiatives(rng, people, member_ids, now, report, phase_done) -> Initiative
     phase_done("member's initiatives")
     topic_names = dict(Topic.objects.values_list("id", "name"))
     plan = plan_initiatives(rng, people, topic_names=topic_names)
-    create_initiatives(plan, people, member_ids, now=now, report=report)
+    create_initiatives(plan, member_ids, now=now, report=report)
     phase_done("initiatives")
     return InitiativesReport(
         *(model.objects.count() for model in (Initiative, Volunteer, Contribution, Observation)),

@@ -7,7 +7,8 @@ an active relationship with exchanges both ways and a reflection, one resting an
 one they closed (with a private reason); and notifications, some unread.
 
 Every write is a service call, dated in the past where the service takes a
-`now` (and its rows' creation times moved to match). Nobody is e-mailed.
+`now` (and its rows' creation times moved to match by the apps' `backdated`).
+Nobody is e-mailed.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from datetime import datetime, timedelta
 from django.db.models import Max
 from django.utils import timezone
 
+from trellis.connections import bulk as connections
 from trellis.connections import selectors, services
 from trellis.connections.models import Exchange, Intro, Reflection, Relationship
 from trellis.connections.prompts import PROMPTS
@@ -28,6 +30,7 @@ from trellis.demo import data
 from trellis.demo.accounts import MEMBER_EMAIL
 from trellis.demo.network import CURIOUS, LEARNING, OFFERS, WORKING, first_name
 from trellis.demo.tree import Person
+from trellis.notifications import bulk as notices
 from trellis.notifications import services as notifications
 from trellis.notifications.models import Notification
 from trellis.people.models import Member, ProfileTopic, Topic
@@ -50,7 +53,6 @@ CLOSE_REASON = (
     "We both moved on from {topic}, and our check-ins had turned into status updates. "
     "Better to stop while it's still friendly."
 )
-STORY_MODELS = (Intro, Notification, Exchange, Reflection)
 
 
 @dataclass(frozen=True)
@@ -87,13 +89,8 @@ def dated(when: datetime) -> Iterator[None]:
     Services stamp what they create with the time they run; the story happened
     over months.
     """
-    marks = {model: model.objects.aggregate(last=Max("pk"))["last"] or 0 for model in STORY_MODELS}
-    yield
-    for model, mark in marks.items():
-        stamps = {"created_at": when}
-        if model is Reflection:
-            stamps["updated_at"] = when
-        model.objects.filter(pk__gt=mark).update(**stamps)
+    with connections.backdated(when), notices.backdated(when):
+        yield
 
 
 def choose_counterparts(
@@ -245,12 +242,10 @@ def create_member_story(
     cast = {role: members[member_ids[i]] for role, i in roles.items()}
     story = _Story(rng, member, cast, now)
     with notifications.notifications_in_app_only():
-        marks = {
-            model: model.objects.aggregate(last=Max("pk"))["last"] or 0 for model in STORY_MODELS
-        }
+        mark = Notification.objects.aggregate(last=Max("pk"))["last"] or 0
         _relationships(story)
         _intros(story)
-        _read_older_notifications(story, after=marks[Notification])
+        _read_older_notifications(story, after=mark)
     return set(roles.values())
 
 

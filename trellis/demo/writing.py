@@ -1,131 +1,107 @@
-"""Writing the planned demo organisation: bulk inserts, parents before their reports.
+"""Handing the planned organisation to the apps' bulk writers: logins, then members
+level by level of the tree (every manager before their reports), then topic links;
+and what every writer of the demo shares: the plan's "days ago" as times, and
+which notifications their recipients have read.
 
-Everyone but the named demo accounts is bulk-created, level by level of the
-tree, and their topic links are computed once per distinct statement text.
+The topics are matched once per distinct statement text, and each person keeps
+the topic ids of their statements for the living network to pair people over.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 
-from django.contrib.auth.hashers import make_password
-from django.db import connection
-from django.db.models import DateField, JSONField, Model
 from django.utils import timezone
 
-from trellis.accounts.models import User
-from trellis.demo.profiles import Vocabulary
+from trellis.accounts.bulk import NewUser, users_create
 from trellis.demo.tree import Person
-from trellis.people import selectors
-from trellis.people.models import STATEMENT_FIELDS, Member, ProfileTopic
+from trellis.notifications.bulk import NewNotification
+from trellis.people.bulk import NewMember, members_create, profile_topics_link
+from trellis.people.models import STATEMENT_FIELDS
+from trellis.web.bulk import chunks
 
-BATCH_SIZE = 4000
+BATCH_SIZE = 4000  # people per call, and per progress report
+UNREAD_FOR_DAYS = 5  # newer notifications are still unread
+READ_AFTER = timedelta(hours=20)  # how long the older ones waited to be read
 
 Progress = Callable[[str, int, int], None]
 
 
-def _chunks(items: Sequence, size: int) -> Iterator[Sequence]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def create_users(people: list[Person], report: Progress) -> list[int]:
-    """Create everyone's login, with no usable password; return their ids in order."""
-    now = timezone.now()
-    users = [User(email=p.email, password=make_password(None), date_joined=now) for p in people]
-    done = 0
-    for chunk in _chunks(users, BATCH_SIZE):
-        User.objects.bulk_create(chunk, batch_size=BATCH_SIZE)
-        done += len(chunk)
-        report("users", done, len(users))
-    return [user.pk for user in users]
+    """Everyone's login, with no usable password; their ids in order."""
+    joined = timezone.now()
+    user_ids: list[int] = []
+    for chunk in chunks(people, BATCH_SIZE):
+        user_ids += users_create([NewUser(person.email) for person in chunk], joined=joined)
+        report("users", len(user_ids), len(people))
+    return user_ids
 
 
 def create_members(people: list[Person], user_ids: list[int], report: Progress) -> list[int]:
-    """Create the members level by level, so every manager row exists before its reports."""
+    """Everyone's member profile, level by level, so every manager exists before their reports."""
     member_ids = [0] * len(people)
     by_depth: dict[int, list[int]] = defaultdict(list)
     for i, person in enumerate(people):
         by_depth[person.depth].append(i)
     done = 0
     for depth in sorted(by_depth):
-        for chunk in _chunks(by_depth[depth], BATCH_SIZE):
-            rows = [_member_row(people[i], user_ids[i], member_ids) for i in chunk]
-            Member.objects.bulk_create(rows, batch_size=BATCH_SIZE)
-            for i, row in zip(chunk, rows, strict=True):
-                member_ids[i] = row.pk
+        for chunk in chunks(by_depth[depth], BATCH_SIZE):
+            new = [_new_member(people[i], user_ids[i], member_ids) for i in chunk]
+            for i, member_id in zip(chunk, members_create(new), strict=True):
+                member_ids[i] = member_id
             done += len(chunk)
             report("members", done, len(people))
     return member_ids
 
 
-def _member_row(person: Person, user_id: int, member_ids: list[int]) -> Member:
-    member = Member(
-        user_id=user_id,
-        manager_id=None if person.parent is None else member_ids[person.parent],
-        display_name=person.name,
-        discipline=person.discipline,
-        team=person.team,
-        level=person.level,
-        **person.profile,
-    )
-    member.clean()  # fills the fields the model derives (the search form of the name)
-    return member
+def _new_member(person: Person, user_id: int, member_ids: list[int]) -> NewMember:
+    manager = None if person.parent is None else member_ids[person.parent]
+    profile = {"discipline": person.discipline, "team": person.team, "level": person.level}
+    return NewMember(user_id, person.name, manager, profile | person.profile)
 
 
-def create_topic_links(
-    people: list[Person], member_ids: list[int], vocabulary: Vocabulary, report: Progress
-) -> int:
-    """Link every statement to the topics the matcher finds in it, once per distinct text.
+def create_topic_links(people: list[Person], member_ids: list[int], report: Progress) -> int:
+    """Link everyone's statements to the topics they name; how many links.
 
-    Each person keeps the topic ids of their statements (`Person.topics`), for
-    the living network to pair people over what they share.
+    Each person keeps the topic ids of their statements (`Person.topics`).
     """
-    matcher = selectors.topic_matcher()
-    found: dict[str, tuple[int, ...]] = {}
-    rows: list[tuple[int, int, str]] = []
-    written = 0
-    for i, person in enumerate(people):
-        topics = []
-        for statement in STATEMENT_FIELDS:
-            text = person.profile[statement]
-            topic_ids = found.get(text)
-            if topic_ids is None:
-                slugs = matcher.topics(text)
-                topic_ids = found[text] = tuple(vocabulary.ids[s] for s in slugs)
-            topics.append(topic_ids)
-            rows += [(member_ids[i], topic_id, statement) for topic_id in topic_ids]
-        person.topics = tuple(topics)
-        if len(rows) >= BATCH_SIZE or i == len(people) - 1:
-            insert_rows(ProfileTopic, ("member", "topic", "statement"), rows)
-            written += len(rows)
-            rows = []
-            report("topics", i + 1, len(people))
+    seen: dict[str, tuple[int, ...]] = {}  # topics by statement text, across batches
+    written = done = 0
+    for chunk in chunks(range(len(people)), BATCH_SIZE):
+        statements = [
+            (member_ids[i], {name: people[i].profile[name] for name in STATEMENT_FIELDS})
+            for i in chunk
+        ]
+        for i, topics in zip(chunk, profile_topics_link(statements, seen=seen), strict=True):
+            people[i].topics = topics
+            written += sum(len(named) for named in topics)
+        done += len(chunk)
+        report("topics", done, len(people))
     return written
 
 
-def insert_rows(model: type[Model], names: Sequence[str], rows: Sequence[Sequence]) -> None:
-    """Insert rows of `model` (values for the fields `names`, in order), many to a statement.
+@dataclass(frozen=True)
+class DaysAgo:
+    """Turns the plan's "days ago" into times and dates, counted back from `now`."""
 
-    Plain parametrised multi-row INSERTs: several times faster than bulk_create
-    for a few columns, on SQLite and PostgreSQL alike. Dates and JSON are prepared
-    for the database as the fields would; other values go in as they are. For
-    rows whose primary keys nobody needs back, and whose timestamps are not now.
-    """
-    quote = connection.ops.quote_name
-    fields = [model._meta.get_field(name) for name in names]
-    columns = ", ".join(quote(field.column) for field in fields)
-    insert = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "
-    prepared = [isinstance(field, DateField | JSONField) for field in fields]
-    if any(prepared):
-        rows = [
-            [field.get_db_prep_save(v, connection) if needs else v for field, needs, v in cells]
-            for cells in (zip(fields, prepared, row, strict=True) for row in rows)
-        ]
-    per_statement = min(1000, (connection.features.max_query_params or 3000) // len(fields))
-    placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    with connection.cursor() as cursor:
-        for chunk in _chunks(rows, per_statement):
-            values = [value for row in chunk for value in row]
-            cursor.execute(insert + ", ".join([placeholders] * len(chunk)), values)
+    now: datetime
+
+    def at(self, days: float | None) -> datetime | None:
+        return None if days is None else self.now - timedelta(days=days)
+
+    def day(self, days: float) -> date:
+        return timezone.localdate(self.now - timedelta(days=days))
+
+
+def read(notification: NewNotification, now: datetime) -> NewNotification:
+    """The notification as its recipient left it: read the day it came."""
+    return replace(notification, read_at=min(notification.created_at + READ_AFTER, now))
+
+
+def read_unless_recent(notifications: list[NewNotification], now: datetime) -> list:
+    """Notifications older than UNREAD_FOR_DAYS were read the day they came; newer ones wait."""
+    since = now - timedelta(days=UNREAD_FOR_DAYS)
+    return [read(n, now) if n.created_at < since else n for n in notifications]

@@ -18,6 +18,10 @@ from trellis.notifications.services import notify
 from trellis.people.models import Member
 from trellis.people.selectors import topic_matcher
 
+# What the other member is told (`connections.bulk` tells it in bulk, in the same words).
+RECEIVED_TEXT = "{sender} sent you an intro."
+ACCEPTED_TEXT = "{recipient} accepted your intro."
+
 
 def lock_members(*ids: int) -> dict[int, Member]:
     """Lock these members' rows, lowest id first, and read them afresh.
@@ -196,7 +200,7 @@ def intro_send(
     notify(
         member=recipient,
         kind=Notification.Kind.INTRO_RECEIVED,
-        text=f"{sender.display_name} sent you an intro.",
+        text=RECEIVED_TEXT.format(sender=sender.display_name),
         url=intro.get_absolute_url(),
     )
     return intro
@@ -272,7 +276,7 @@ def intro_accept(*, intro: Intro, member: Member, now: datetime | None = None) -
     notify(
         member=sender,
         kind=Notification.Kind.INTRO_ACCEPTED,
-        text=f"{recipient.display_name} accepted your intro.",
+        text=ACCEPTED_TEXT.format(recipient=recipient.display_name),
         url=relationship.get_absolute_url(),
     )
     return relationship

@@ -22,6 +22,15 @@ from trellis.people.models import Member, Topic
 
 # A new relationship with nothing recorded after this long gets one gentle prompt.
 FOLLOW_UP_AFTER = timedelta(days=7)
+# What both members are told (`connections.bulk` tells it in bulk, in the same words).
+RESTING_TEXT = (
+    "Your relationship with {other} is resting: nothing recorded for {weeks} weeks. That's "
+    "fine. Pick it up whenever one of you has something to share."
+)
+FOLLOW_UP_TEXT = (
+    "You and {other} connected a while ago. When you have talked, note what you shared and "
+    "what you learned: it shows how value flows both ways."
+)
 
 
 def _locked(relationship: Relationship, member: Member) -> Relationship:
@@ -114,7 +123,7 @@ def exchange_record(
 
 
 def _tell_both(relationship: Relationship, kind: str, text: str) -> None:
-    """Notify each member of a relationship, naming the other one in `text`."""
+    """Notify each member of a relationship, naming the other one (and the weeks) in `text`."""
     for member, other in (
         (relationship.member_a, relationship.member_b),
         (relationship.member_b, relationship.member_a),
@@ -122,7 +131,7 @@ def _tell_both(relationship: Relationship, kind: str, text: str) -> None:
         notify(
             member=member,
             kind=kind,
-            text=text.format(other=other.display_name),
+            text=text.format(other=other.display_name, weeks=settings.RESTING_AFTER_WEEKS),
             url=relationship.get_absolute_url(),
         )
 
@@ -156,12 +165,7 @@ def relationships_rest(*, now: datetime.datetime | None = None) -> RestReport:
         relationship.state = Relationship.State.DORMANT
         fields = ["state"]
         if relationship.resting_notified_at is None:
-            _tell_both(
-                relationship,
-                Notification.Kind.RELATIONSHIP_RESTING,
-                f"Your relationship with {{other}} is resting: nothing recorded for {weeks} "
-                "weeks. That's fine. Pick it up whenever one of you has something to share.",
-            )
+            _tell_both(relationship, Notification.Kind.RELATIONSHIP_RESTING, RESTING_TEXT)
             relationship.resting_notified_at = now
             fields.append("resting_notified_at")
             notified += 2
@@ -189,12 +193,7 @@ def relationships_follow_up(*, now: datetime.datetime | None = None) -> int:
     )
     prompted = 0
     for relationship in due:
-        _tell_both(
-            relationship,
-            Notification.Kind.FOLLOW_UP,
-            "You and {other} connected a while ago. When you have talked, note what you "
-            "shared and what you learned: it shows how value flows both ways.",
-        )
+        _tell_both(relationship, Notification.Kind.FOLLOW_UP, FOLLOW_UP_TEXT)
         relationship.follow_up_notified_at = now
         relationship.save(update_fields=["follow_up_notified_at"])
         prompted += 1

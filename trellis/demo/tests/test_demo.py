@@ -234,21 +234,21 @@ def test_the_demo_command_allows_the_host_it_serves_on(db, settings):
     assert "http://0.0.0.0:8123/" in out
 
 
-def test_the_demo_command_serves_without_the_autoreloader(db, monkeypatch):
+def test_the_demo_command_serves_with_trellis_serve_on_its_host_and_port(db, monkeypatch):
     from trellis.demo.management.commands import demo as command
 
     served = []
     real_call_command = command.call_command
 
     def fake_call_command(name, *args, **options):
-        if name == "runserver":
-            served.append((args, options))
+        if name == "serve":
+            served.append((args, options["host"], options["port"]))
             return None
         return real_call_command(name, *args, **options)
 
     monkeypatch.setattr(command, "call_command", fake_call_command)
     call_command("demo", "--members", "40", "--port", "8765", stdout=StringIO(), stderr=StringIO())
-    assert served == [(("127.0.0.1:8765",), {"use_reloader": False, "use_ipv6": False})]
+    assert served == [((), "127.0.0.1", 8765)]
 
 
 def test_the_demo_command_refuses_too_few_members(db):

@@ -1,4 +1,4 @@
-"""`trellis demo`: a published round at creation, and a worker beside the server."""
+"""`trellis demo`: a published round at creation, then `trellis serve`."""
 
 from io import StringIO
 
@@ -53,15 +53,13 @@ def test_the_demo_says_when_no_round_could_be_published(fake_engine, db):
     assert "matching engine is not available" in out
 
 
-def test_the_demo_runs_a_worker_while_it_serves_and_stops_it_after(fake_engine, db, monkeypatch):
+def test_the_demo_ends_by_serving_once_its_round_is_published(fake_engine, db, monkeypatch):
     events = []
-    monkeypatch.setattr(command, "start_worker", lambda: events.append("worker started") or "w")
-    monkeypatch.setattr(command, "stop_worker", lambda worker: events.append(f"{worker} stopped"))
     real_call_command = command.call_command
 
     def fake_call_command(name, *args, **options):
-        if name == "runserver":
-            events.append("serving")
+        if name == "serve":
+            events.append(f"serving, {Round.objects.get().state}")
             raise KeyboardInterrupt  # Ctrl-C
         return real_call_command(name, *args, **options)
 
@@ -70,18 +68,4 @@ def test_the_demo_runs_a_worker_while_it_serves_and_stops_it_after(fake_engine, 
     with pytest.raises(KeyboardInterrupt):
         run_demo("--members", "40")
 
-    assert events == ["worker started", "serving", "w stopped"]
-
-
-def test_the_worker_is_the_trellis_db_worker_command(monkeypatch):
-    started = []
-
-    class FakePopen:
-        def __init__(self, args, **kwargs):
-            started.append(args)
-
-    monkeypatch.setattr(command.subprocess, "Popen", FakePopen)
-
-    command.start_worker()
-
-    assert started[0][1:] == ["-m", "trellis.cli", "db_worker", "--no-reload", "--interval", "1"]
+    assert events == ["serving, published"]

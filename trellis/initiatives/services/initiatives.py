@@ -22,6 +22,7 @@ from trellis.notifications.models import Notification
 from trellis.notifications.services import notify
 from trellis.people.models import Member, Topic
 from trellis.people.selectors import topic_matcher
+from trellis.text.vocabulary import TopicMatcher
 
 State = Initiative.State
 # The steps a lead may take, from each state.
@@ -32,6 +33,10 @@ NEXT_STATES: dict[str, tuple[str, ...]] = {
     State.DONE: (),
     State.CANCELLED: (),
 }
+# What each contributor is told (`initiatives.bulk` tells it in bulk, in the same words).
+DONE_TEXT = (
+    "“{title}” is done. Follow up with {lead}: a draft grounded in what you did is ready for you."
+)
 FIELDS = ("title", "problem", "why_it_matters", "skills", "helpers_wanted", "time_ask", "ends_on")
 
 
@@ -39,7 +44,7 @@ def _collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-def _cleaned(fields: dict, *, today: date, ends_may_have_passed: bool = False) -> dict:
+def initiative_cleaned(fields: dict, *, today: date, ends_may_have_passed: bool = False) -> dict:
     """The initiative's fields tidied, or a ValidationError naming each problem."""
     title = _collapse(fields.get("title") or "")
     problem = (fields.get("problem") or "").strip()
@@ -83,9 +88,15 @@ def _cleaned(fields: dict, *, today: date, ends_may_have_passed: bool = False) -
     }
 
 
+def initiative_topic_slugs(
+    title: str, problem: str, skills: str, *, matcher: TopicMatcher | None = None
+) -> list[str]:
+    """The topics an initiative names in its title, problem and skills."""
+    return (matcher or topic_matcher()).topics(f"{title}\n{problem}\n{skills}")
+
+
 def _link_topics(initiative: Initiative) -> None:
-    text = f"{initiative.title}\n{initiative.problem}\n{initiative.skills}"
-    slugs = topic_matcher().topics(text)
+    slugs = initiative_topic_slugs(initiative.title, initiative.problem, initiative.skills)
     initiative.topics.set(Topic.objects.filter(slug__in=slugs))
 
 
@@ -118,7 +129,7 @@ def initiative_create(
     _check_lead(lead)
     raw = {"title": title, "problem": problem, "why_it_matters": why_it_matters}
     raw |= {"skills": skills, "helpers_wanted": helpers_wanted, "time_ask": time_ask}
-    fields = _cleaned(raw | {"ends_on": ends_on}, today=timezone.localdate(now))
+    fields = initiative_cleaned(raw | {"ends_on": ends_on}, today=timezone.localdate(now))
     initiative = Initiative(lead=lead, **fields)
     if publish:
         initiative.state, initiative.opened_at = State.OPEN, now
@@ -146,7 +157,9 @@ def initiative_update(
         raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}.")
     merged = {name: getattr(initiative, name) for name in FIELDS} | changes
     unchanged_end = merged["ends_on"] == initiative.ends_on
-    fields = _cleaned(merged, today=timezone.localdate(now), ends_may_have_passed=unchanged_end)
+    fields = initiative_cleaned(
+        merged, today=timezone.localdate(now), ends_may_have_passed=unchanged_end
+    )
     accepted = initiative.volunteers.filter(state=Volunteer.State.ACCEPTED).count()
     if fields["helpers_wanted"] < accepted:
         raise ValidationError(
@@ -179,10 +192,7 @@ def _prompt_follow_up(initiative: Initiative) -> int:
     url = reverse("home:compose", args=[lead.pk]) + f"?initiative={initiative.pk}"
     told = 0
     for member in _contributors(initiative):
-        text = (
-            f"“{initiative.title}” is done. Follow up with {lead.display_name}: "
-            "a draft grounded in what you did is ready for you."
-        )
+        text = DONE_TEXT.format(title=initiative.title, lead=lead.display_name)
         notify(member=member, kind=Notification.Kind.INITIATIVE_DONE, text=text[:300], url=url)
         told += 1
     return told

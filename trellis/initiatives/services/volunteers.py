@@ -13,8 +13,14 @@ from trellis.notifications.models import Notification
 from trellis.notifications.services import notify
 from trellis.people.models import Member
 
+# What the lead or the volunteer is told (`initiatives.bulk` tells it in bulk, in the same words).
+OFFERED_TEXT = "{member} offered to help with “{title}”."
+WELCOMED_TEXT = "{lead} welcomed you onto “{title}”."
+NOT_TAKEN_UP_TEXT = "Your offer to help with “{title}” was not taken up this time."
 
-def _notes(brings: str, wants_to_learn: str) -> tuple[str, str]:
+
+def volunteer_notes(brings: str, wants_to_learn: str) -> tuple[str, str]:
+    """What a volunteer brings and wants to learn, tidied, or a ValidationError."""
     brings, wants_to_learn = brings.strip(), wants_to_learn.strip()
     problems = {}
     if not brings:
@@ -51,7 +57,7 @@ def volunteer_offer(
     second time (offering again after withdrawing is fine).
     """
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
-    brings, wants_to_learn = _notes(brings, wants_to_learn)
+    brings, wants_to_learn = volunteer_notes(brings, wants_to_learn)
     refusal = offer_refusal(initiative=initiative, member=member)
     if refusal:
         raise ValidationError(refusal)
@@ -64,7 +70,7 @@ def volunteer_offer(
     notify(
         member=initiative.lead,
         kind=Notification.Kind.VOLUNTEER_OFFERED,
-        text=f"{member.display_name} offered to help with “{initiative.title}”."[:300],
+        text=OFFERED_TEXT.format(member=member.display_name, title=initiative.title)[:300],
         url=initiative.get_absolute_url() + "volunteers/",
     )
     return volunteer
@@ -126,7 +132,7 @@ def volunteer_accept(
     notify(
         member=volunteer.member,
         kind=Notification.Kind.VOLUNTEER_ACCEPTED,
-        text=f"{lead.display_name} welcomed you onto “{initiative.title}”."[:300],
+        text=WELCOMED_TEXT.format(lead=lead.display_name, title=initiative.title)[:300],
         url=initiative.get_absolute_url(),
     )
     return volunteer
@@ -147,7 +153,7 @@ def volunteer_decline(
     notify(
         member=volunteer.member,
         kind=Notification.Kind.VOLUNTEER_DECLINED,
-        text=f"Your offer to help with “{initiative.title}” was not taken up this time."[:300],
+        text=NOT_TAKEN_UP_TEXT.format(title=initiative.title)[:300],
         url=initiative.get_absolute_url(),
     )
     return volunteer

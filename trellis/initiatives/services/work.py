@@ -26,9 +26,12 @@ from trellis.people.models import Member
 logger = logging.getLogger(__name__)
 # How far back an observation may be dated: long enough for last year's project.
 OLDEST_OBSERVATION = timedelta(days=5 * 366)
+# What the subject is told (`initiatives.bulk` tells it in bulk, in the same words).
+OBSERVED_TEXT = "{observer} recorded what they saw you do."
 
 
-def _text(text: str, *, limit: int, empty: str) -> str:
+def text_cleaned(text: str, *, limit: int, empty: str) -> str:
+    """`text` stripped, or a ValidationError saying `empty` or that it is too long."""
     text = text.strip()
     if not text:
         raise ValidationError({"text": empty})
@@ -39,7 +42,8 @@ def _text(text: str, *, limit: int, empty: str) -> str:
     return text
 
 
-def _link(link: str) -> str:
+def link_cleaned(link: str) -> str:
+    """A web link stripped (or none), or a ValidationError for anything but http(s)."""
     link = link.strip()
     if not link:
         return ""
@@ -68,8 +72,10 @@ def contribution_log(
     contribution = Contribution(
         initiative=initiative,
         member=member,
-        text=_text(text, limit=MAX_CONTRIBUTION, empty="Say what you did, in a line or two."),
-        link=_link(link),
+        text=text_cleaned(
+            text, limit=MAX_CONTRIBUTION, empty="Say what you did, in a line or two."
+        ),
+        link=link_cleaned(link),
     )
     contribution.full_clean()
     contribution.save()
@@ -91,7 +97,8 @@ def observation_findings(text: str, subject: Member) -> list[dict]:
         return []
 
 
-def _seen_on(seen_on: date | None, today: date) -> date:
+def seen_on_checked(seen_on: date | None, today: date) -> date:
+    """When an observer saw the work, if it is a date from five years ago to `today`."""
     if not isinstance(seen_on, date):
         raise ValidationError({"seen_on": "Say when you saw it (a date)."})
     if seen_on > today:
@@ -136,8 +143,8 @@ def observation_record(
         raise ValidationError("You have left the network.")
     if subject.status == Member.Status.LEFT:
         raise ValidationError(f"{subject.display_name} has left the network.")
-    text = _text(text, limit=MAX_OBSERVATION, empty="Say what you saw them do.")
-    seen_on = _seen_on(seen_on, timezone.localdate(now))
+    text = text_cleaned(text, limit=MAX_OBSERVATION, empty="Say what you saw them do.")
+    seen_on = seen_on_checked(seen_on, timezone.localdate(now))
     _check_initiative(initiative, subject)
     observation = Observation(
         observer=observer,
@@ -152,7 +159,7 @@ def observation_record(
     notify(
         member=subject,
         kind=Notification.Kind.OBSERVATION_RECEIVED,
-        text=f"{observer.display_name} recorded what they saw you do.",
+        text=OBSERVED_TEXT.format(observer=observer.display_name),
         url=observation.get_absolute_url(),
     )
     return observation

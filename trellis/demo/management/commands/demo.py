@@ -1,7 +1,8 @@
+"""`trellis demo`: migrate, seed the demo organisation once, say how to sign in, serve it."""
+
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 
 from django.conf import settings
@@ -25,28 +26,11 @@ from trellis.text.vocabulary import VocabularyError
 ROUND_EVERYONE_UP_TO = 20_000
 
 
-def start_worker() -> subprocess.Popen:
-    """A background worker (`trellis db_worker`) for rounds started from the pages."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "trellis.cli", "db_worker", "--no-reload", "--interval", "1"],
-        env=os.environ.copy(),
-    )
-
-
-def stop_worker(worker: subprocess.Popen) -> None:
-    worker.terminate()
-    try:
-        worker.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        worker.kill()
-        worker.wait()
-
-
 class Command(BaseCommand):
     help = (
         "Try Trellis in one command: migrate, load the vocabulary, seed a demo organisation "
         "(once) with a published matching round, print how to sign in, and serve it on "
-        "http://HOST:PORT/ with a background worker for rounds."
+        "http://HOST:PORT/ with a background worker for rounds (`trellis serve`)."
     )
 
     def add_arguments(self, parser):
@@ -103,13 +87,7 @@ class Command(BaseCommand):
             settings.SITE_URL = f"http://{netloc}"
         self._print_sign_in(host, port)
         if not options["no_serve"]:
-            address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-            worker = start_worker()
-            self.stdout.write("Started a background worker for matching rounds (db_worker).")
-            try:
-                call_command("runserver", address, use_reloader=False, use_ipv6=":" in host)
-            finally:
-                stop_worker(worker)
+            call_command("serve", host=host, port=port, stdout=self.stdout, stderr=self.stderr)
 
     def _seed_round(self, members: int) -> None:
         """Run and publish one round, so suggestions are on the demo member's home page.
