@@ -1,12 +1,13 @@
 """Imports go one way: down the layers, never up and never across to a sibling.
 
 Trellis is layered, lowest first (DESIGN.md, "Layout"): pure text tools; the linter and
-the matching engine; shared web helpers; logins; members; notifications; the four areas
-(community, connections, initiatives, matching), which never import each other; the
-pages that combine them (home); the demo; the project's own modules. This test reads
-every module's imports (at the top and inside functions) and fails on any import that
-goes up a layer or across to a sibling, so the rule keeps itself. Tests and migrations
-are left out: tests may use any area's fixtures, migrations are history.
+the matching engine; shared web helpers and database plumbing; logins; members;
+notifications; the four areas (community, connections, initiatives, matching), which
+never import each other; the pages that combine them (home); the demo; the project's
+own modules. This test reads every module's imports (at the top and inside functions)
+and fails on any import that goes up a layer or across to a sibling, so the rule keeps
+itself. Tests and migrations are left out: tests may use any area's fixtures,
+migrations are history.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"env", "text"}),
     frozenset({"lint", "engine"}),
-    frozenset({"web"}),
+    frozenset({"web", "db"}),
     frozenset({"accounts"}),
     frozenset({"people"}),
     frozenset({"notifications"}),

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from trellis.accounts.models import User
-from trellis.web.bulk import chunks, refuse_problems
+from trellis.db.bulk import chunks, refuse_problems
 
 BATCH = 4000
 MAX_EMAIL = User._meta.get_field("email").max_length

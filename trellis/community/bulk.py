@@ -17,9 +17,9 @@ from django.core.exceptions import ValidationError
 from trellis.community import markdown
 from trellis.community.models import Post, TopicFollow
 from trellis.community.services import post_cleaned, post_topic_slugs
+from trellis.db import bulk
 from trellis.people.models import Member, Topic
 from trellis.people.selectors import topic_matcher
-from trellis.web import bulk
 
 
 @dataclass(frozen=True)

@@ -35,9 +35,9 @@ from trellis.connections.models.relationships import MAX_REFLECTION, MAX_TEXT
 from trellis.connections.prompts import PROMPTS
 from trellis.connections.services.intros import ACCEPTED_TEXT, RECEIVED_TEXT
 from trellis.connections.services.relationships import FOLLOW_UP_TEXT, RESTING_TEXT
+from trellis.db import bulk
 from trellis.notifications.bulk import NewNotification
 from trellis.notifications.models import Notification
-from trellis.web import bulk
 
 ANSWERED = frozenset({Intro.State.ACCEPTED, Intro.State.DECLINED, Intro.State.WITHDRAWN})
 OPEN = frozenset({Intro.State.DRAFT, Intro.State.SENT})

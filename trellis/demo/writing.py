@@ -17,11 +17,11 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from trellis.accounts.bulk import NewUser, users_create
+from trellis.db.bulk import chunks
 from trellis.demo.tree import Person
 from trellis.notifications.bulk import NewNotification
 from trellis.people.bulk import NewMember, members_create, profile_topics_link
 from trellis.people.models import STATEMENT_FIELDS
-from trellis.web.bulk import chunks
 
 BATCH_SIZE = 4000  # people per call, and per progress report
 UNREAD_FOR_DAYS = 5  # newer notifications are still unread

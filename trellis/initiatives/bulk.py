@@ -21,6 +21,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
+from trellis.db import bulk
 from trellis.initiatives.models import (
     MAX_CONTRIBUTION,
     MAX_OBSERVATION,
@@ -52,7 +53,6 @@ from trellis.notifications.bulk import MAX_TEXT, NewNotification
 from trellis.notifications.models import Notification
 from trellis.people.models import Member, Topic
 from trellis.people.selectors import topic_matcher
-from trellis.web import bulk
 
 State = Initiative.State
 Kind = Notification.Kind

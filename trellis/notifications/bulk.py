@@ -12,9 +12,9 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 
+from trellis.db import bulk
 from trellis.notifications.models import Notification, NotificationPreference
 from trellis.people.models import Member
-from trellis.web import bulk
 
 MAX_TEXT = Notification._meta.get_field("text").max_length
 MAX_URL = Notification._meta.get_field("url").max_length

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
+from trellis.db import bulk
 from trellis.people import selectors
 from trellis.people.models import (
     MAX_CAPACITY,
@@ -24,7 +25,6 @@ from trellis.people.models import (
     tags_problem,
 )
 from trellis.people.services import PROFILE_FIELDS
-from trellis.web import bulk
 
 BATCH = 4000
 MAX_NAME = Member._meta.get_field("display_name").max_length

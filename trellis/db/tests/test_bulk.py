@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from trellis.db import bulk
 from trellis.notifications.models import Notification
 from trellis.people.models import ProfileTopic, Topic
-from trellis.web import bulk
 
 
 def test_insert_rows_returns_the_new_keys_in_the_order_of_the_rows(ana):
