@@ -1,11 +1,13 @@
 """The demo organisation: a realistic, deterministic network to try Trellis on.
 
-`demo_organisation_create` builds a whole company in one transaction: a reporting
-tree with realistic spans, disciplines and named teams, levels, time zones and
-languages, and profile statements written the way people write them (canonical
-names, synonyms and abbreviations from the loaded vocabulary, many sentence
-shapes), with some problems shared across teams so matching has something to
-find. The same seed always gives the same organisation.
+`demo_organisation_create` builds a whole company in one transaction. Its people
+are the synthetic organisation the matching benches and tests use too
+(`trellis.matching.engine.synthetic`): a reporting tree with realistic spans,
+disciplines and named teams, levels, time zones and languages, and profile
+statements written the way people write them (canonical names, synonyms and
+abbreviations from the loaded vocabulary, many sentence shapes), with some problems
+shared across teams so matching has something to find. The same seed always gives
+the same organisation.
 
 Then a living network grows between them: the demo member's own story (intros
 in every state, relationships active, resting and closed, exchanges both ways, a
@@ -26,8 +28,7 @@ of the tree, and their topic links are computed once per distinct statement
 text. The demo itself writes no row: it plans who, what and when, and the apps'
 services and bulk writers write it.
 
-The modules: `seed` (the entry points), `tree` (the reporting tree, teams and
-levels), `profiles` (names and statements), `writing` (logins, members and topic
+The modules: `seed` (the entry points), `writing` (logins, members and topic
 links handed to the apps; the plan's dates; which notifications were read),
 `accounts` (the named sign-ins), `story` (the demo member's story), `network`
 and `network_writing` (everyone else's: planned, then handed to connections),

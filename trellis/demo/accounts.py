@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from trellis.accounts.bulk import NewUser, users_create
-from trellis.demo.tree import Person
+from trellis.matching.engine.synthetic import PlannedPerson
 from trellis.people.models import Member
 from trellis.people.services import member_create
 
@@ -45,7 +45,7 @@ DEMO_ORGANISER_PROFILE = {
 }
 
 
-def _first_team_lead(people: list[Person], discipline: str) -> int:
+def _first_team_lead(people: list[PlannedPerson], discipline: str) -> int:
     """The first manager in `discipline` whose reports are all ICs (else its director)."""
     for i, person in enumerate(people):
         leads_ics = person.reports and not any(people[r].reports for r in person.reports)
@@ -54,7 +54,7 @@ def _first_team_lead(people: list[Person], discipline: str) -> int:
     return next(i for i, p in enumerate(people) if p.depth == 2 and p.discipline == discipline)
 
 
-def create_named_accounts(people: list[Person], member_ids: list[int]) -> None:
+def create_named_accounts(people: list[PlannedPerson], member_ids: list[int]) -> None:
     """The demo member and organiser, in teams of the tree, and an admin."""
     for email, profile, is_organiser in (
         (MEMBER_EMAIL, DEMO_MEMBER_PROFILE, False),

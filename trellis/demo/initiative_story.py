@@ -24,9 +24,9 @@ from django.utils import timezone
 
 from trellis.demo.accounts import MEMBER_EMAIL
 from trellis.demo.network import first_name
-from trellis.demo.tree import Person
 from trellis.initiatives import bulk, services
 from trellis.initiatives.models import Initiative, Observation, Volunteer
+from trellis.matching.engine.synthetic import PlannedPerson
 from trellis.notifications import bulk as notices
 from trellis.notifications import services as notifications
 from trellis.notifications.models import Notification
@@ -47,7 +47,7 @@ def dated(when: datetime) -> Iterator[None]:
 @dataclass
 class _Story:
     me: Member
-    people: list[Person]
+    people: list[PlannedPerson]
     member_ids: list[int]
     now: datetime
     team_key: int  # the demo member's team, as the planned people know it
@@ -133,7 +133,7 @@ class _Story:
 
 
 def create_member_initiatives(
-    people: list[Person], member_ids: list[int], *, now: datetime
+    people: list[PlannedPerson], member_ids: list[int], *, now: datetime
 ) -> None:
     """Play the demo member's initiatives, with people of the planned organisation."""
     member = Member.objects.select_related("user").get(user__email=MEMBER_EMAIL)

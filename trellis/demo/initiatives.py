@@ -26,8 +26,8 @@ from itertools import accumulate
 
 from trellis.demo import data
 from trellis.demo.network import CURIOUS, LEARNING, OFFERS, WORKING, first_name
-from trellis.demo.tree import Person
 from trellis.initiatives.models import MAX_TITLE, Initiative, Volunteer
+from trellis.matching.engine.synthetic import PlannedPerson
 from trellis.people.models import Member
 from trellis.text.normalise import fold
 
@@ -120,7 +120,7 @@ class InitiativePlan:
 class _Planner:
     """Picks leads, volunteers and observers within every invariant, and writes their words."""
 
-    def __init__(self, rng: random.Random, people: list[Person], names: dict[int, str]):
+    def __init__(self, rng: random.Random, people: list[PlannedPerson], names: dict[int, str]):
         self.rng = rng
         self.people = people
         self.names = names
@@ -232,7 +232,7 @@ class _Planner:
 
 
 def plan_initiatives(
-    rng: random.Random, people: list[Person], *, topic_names: dict[int, str]
+    rng: random.Random, people: list[PlannedPerson], *, topic_names: dict[int, str]
 ) -> InitiativePlan:
     """Initiatives in every state with their volunteers, contributions and observations,
     and a few observations of work outside any initiative."""

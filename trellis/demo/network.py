@@ -23,7 +23,7 @@ from django.conf import settings
 from trellis.connections.models import Intro, Relationship
 from trellis.connections.prompts import prompt_for
 from trellis.demo import data
-from trellis.demo.tree import Person
+from trellis.matching.engine.synthetic import PlannedPerson
 from trellis.people.models import STATEMENT_FIELDS, Member
 
 WORKING, CURIOUS, OFFERS, LEARNING = (
@@ -105,7 +105,11 @@ class _Planner:
     """Pairs people over shared topics within every invariant, and writes their story."""
 
     def __init__(
-        self, rng: random.Random, people: list[Person], excluded: set[int], names: dict[int, str]
+        self,
+        rng: random.Random,
+        people: list[PlannedPerson],
+        excluded: set[int],
+        names: dict[int, str],
     ):
         self.rng = rng
         self.people = people
@@ -230,7 +234,11 @@ class _Planner:
 
 
 def plan_network(
-    rng: random.Random, people: list[Person], *, excluded: set[int], topic_names: dict[int, str]
+    rng: random.Random,
+    people: list[PlannedPerson],
+    *,
+    excluded: set[int],
+    topic_names: dict[int, str],
 ) -> NetworkPlan:
     """Relationships in each state, and intros in each state that never became one.
 

@@ -19,8 +19,8 @@ from trellis.community import services as community
 from trellis.demo import data
 from trellis.demo.accounts import MEMBER_EMAIL
 from trellis.demo.network import CURIOUS, WORKING
-from trellis.demo.tree import Person
 from trellis.demo.writing import DaysAgo, Progress
+from trellis.matching.engine.synthetic import PlannedPerson
 from trellis.people.models import Member, ProfileTopic, Topic
 
 AUTHORS_PER_PERSON = 0.03
@@ -68,14 +68,14 @@ class PostPlan:
     follows: list[tuple[int, int, float]]  # (person, topic id, days ago)
 
 
-def _interests(person: Person, names: dict[int, str]) -> tuple[int, ...]:
+def _interests(person: PlannedPerson, names: dict[int, str]) -> tuple[int, ...]:
     if not person.topics:
         return ()
     both = set(person.topics[WORKING]) | set(person.topics[CURIOUS])
     return tuple(sorted(both, key=names.__getitem__))  # by name: the same whatever the ids
 
 
-def _working(person: Person, names: dict[int, str]) -> tuple[int, ...]:
+def _working(person: PlannedPerson, names: dict[int, str]) -> tuple[int, ...]:
     if not person.topics:
         return ()
     return tuple(sorted(set(person.topics[WORKING]), key=names.__getitem__))
@@ -95,7 +95,7 @@ def _write(rng: random.Random, topic: str, other: str) -> tuple[str, str]:
 
 def plan_posts(
     rng: random.Random,
-    people: list[Person],
+    people: list[PlannedPerson],
     *,
     names: dict[int, str],
     favoured: tuple[int, ...] = (),

@@ -12,20 +12,21 @@ from django.utils import timezone
 from trellis.accounts.models import User
 from trellis.community.models import Post, TopicFollow
 from trellis.connections.models import Exchange, Intro, Reflection, Relationship
-from trellis.demo.accounts import ORGANISER_EMAIL, create_named_accounts
+from trellis.demo.accounts import DEMO_DOMAIN, ORGANISER_EMAIL, create_named_accounts
 from trellis.demo.initiative_story import create_member_initiatives
 from trellis.demo.initiatives import plan_initiatives
 from trellis.demo.initiatives_writing import InitiativesReport, create_initiatives
 from trellis.demo.network import plan_network
 from trellis.demo.network_writing import NetworkReport, create_network
 from trellis.demo.posts import create_member_posts, create_posts, member_follows, plan_posts
-from trellis.demo.profiles import Vocabulary, assign_names, assign_profiles, vocabulary_read
 from trellis.demo.story import create_member_story
-from trellis.demo.tree import Person, reporting_tree
 from trellis.demo.writing import Progress, create_members, create_topic_links, create_users
 from trellis.initiatives.models import Contribution, Initiative, Observation, Volunteer
+from trellis.matching.engine.synthetic import Vocabulary, plan_organisation
 from trellis.notifications.models import Notification
 from trellis.people.models import Topic
+from trellis.people.selectors import vocabulary_entries
+from trellis.text.vocabulary import TopicEntry
 
 MIN_MEMBERS = 30
 Kind = Notification.Kind
@@ -83,8 +84,8 @@ def demo_organisation_create(
         started = now
 
     rng = random.Random(seed)
-    vocabulary = vocabulary_read(rng)
-    people = _plan(rng, members, vocabulary)
+    vocabulary = Vocabulary.from_entries(_loaded_vocabulary(), rng)
+    people = plan_organisation(rng, members, vocabulary, domain=DEMO_DOMAIN)
     report("plan", len(people), len(people))
     phase_done("plan")
     user_ids = create_users(people, report)
@@ -150,9 +151,8 @@ def _initiatives(rng, people, member_ids, now, report, phase_done) -> Initiative
     )
 
 
-def _plan(rng: random.Random, total: int, vocabulary: Vocabulary) -> list[Person]:
-    """Everyone in the organisation, planned in pure Python from one seeded generator."""
-    people = reporting_tree(rng, total)
-    assign_names(rng, people)
-    assign_profiles(rng, people, vocabulary)
-    return people
+def _loaded_vocabulary() -> list[TopicEntry]:
+    entries = vocabulary_entries()
+    if not entries:
+        raise ValueError("Load the topic vocabulary before seeding the demo organisation.")
+    return entries

@@ -29,7 +29,7 @@ from trellis.connections.prompts import PROMPTS
 from trellis.demo import data
 from trellis.demo.accounts import MEMBER_EMAIL
 from trellis.demo.network import CURIOUS, LEARNING, OFFERS, WORKING, first_name
-from trellis.demo.tree import Person
+from trellis.matching.engine.synthetic import PlannedPerson
 from trellis.notifications import bulk as notices
 from trellis.notifications import services as notifications
 from trellis.notifications.models import Notification
@@ -64,7 +64,7 @@ class Interests:
     learning: frozenset[int]
 
     @classmethod
-    def of_person(cls, person: Person) -> Interests:
+    def of_person(cls, person: PlannedPerson) -> Interests:
         t = person.topics
         return cls(frozenset(t[WORKING] + t[CURIOUS]), frozenset(t[OFFERS]), frozenset(t[LEARNING]))
 
@@ -94,7 +94,7 @@ def dated(when: datetime) -> Iterator[None]:
 
 
 def choose_counterparts(
-    people: list[Person], member_ids: list[int], member: Member, mine: Interests
+    people: list[PlannedPerson], member_ids: list[int], member: Member, mine: Interests
 ) -> dict[str, int]:
     """The planned people who play each role, best suited first (index into `people`).
 
@@ -233,7 +233,7 @@ UNREAD_FOR_DAYS = 5  # newer notifications are still unread
 
 
 def create_member_story(
-    rng: random.Random, people: list[Person], member_ids: list[int], *, now: datetime
+    rng: random.Random, people: list[PlannedPerson], member_ids: list[int], *, now: datetime
 ) -> set[int]:
     """Play the demo member's story; returns who took part (indices into `people`)."""
     member = Member.objects.select_related("user").get(user__email=MEMBER_EMAIL)

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from trellis.accounts.bulk import NewUser, users_create
 from trellis.db.bulk import chunks
-from trellis.demo.tree import Person
+from trellis.matching.engine.synthetic import PlannedPerson
 from trellis.notifications.bulk import NewNotification
 from trellis.people.bulk import NewMember, members_create, profile_topics_link
 from trellis.people.models import STATEMENT_FIELDS
@@ -30,7 +30,7 @@ READ_AFTER = timedelta(hours=20)  # how long the older ones waited to be read
 Progress = Callable[[str, int, int], None]
 
 
-def create_users(people: list[Person], report: Progress) -> list[int]:
+def create_users(people: list[PlannedPerson], report: Progress) -> list[int]:
     """Everyone's login, with no usable password; their ids in order."""
     joined = timezone.now()
     user_ids: list[int] = []
@@ -40,7 +40,7 @@ def create_users(people: list[Person], report: Progress) -> list[int]:
     return user_ids
 
 
-def create_members(people: list[Person], user_ids: list[int], report: Progress) -> list[int]:
+def create_members(people: list[PlannedPerson], user_ids: list[int], report: Progress) -> list[int]:
     """Everyone's member profile, level by level, so every manager exists before their reports."""
     member_ids = [0] * len(people)
     by_depth: dict[int, list[int]] = defaultdict(list)
@@ -57,16 +57,16 @@ def create_members(people: list[Person], user_ids: list[int], report: Progress) 
     return member_ids
 
 
-def _new_member(person: Person, user_id: int, member_ids: list[int]) -> NewMember:
+def _new_member(person: PlannedPerson, user_id: int, member_ids: list[int]) -> NewMember:
     manager = None if person.parent is None else member_ids[person.parent]
     profile = {"discipline": person.discipline, "team": person.team, "level": person.level}
     return NewMember(user_id, person.name, manager, profile | person.profile)
 
 
-def create_topic_links(people: list[Person], member_ids: list[int], report: Progress) -> int:
+def create_topic_links(people: list[PlannedPerson], member_ids: list[int], report: Progress) -> int:
     """Link everyone's statements to the topics they name; how many links.
 
-    Each person keeps the topic ids of their statements (`Person.topics`).
+    Each person keeps the topic ids of their statements (`PlannedPerson.topics`).
     """
     seen: dict[str, tuple[int, ...]] = {}  # topics by statement text, across batches
     written = done = 0

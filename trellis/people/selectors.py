@@ -7,7 +7,7 @@ import threading
 from django.db.models import Count, Max, Prefetch, QuerySet
 
 from trellis.people.models import Member, ProfileTopic, Topic, TopicAlias
-from trellis.text.vocabulary import TopicMatcher
+from trellis.text.vocabulary import Alias, TopicEntry, TopicMatcher
 
 _matcher_lock = threading.Lock()
 _matcher_cache: dict[str, object] = {"version": None, "matcher": None}
@@ -28,6 +28,19 @@ def topic_matcher() -> TopicMatcher:
             _matcher_cache["matcher"] = TopicMatcher(pairs)
             _matcher_cache["version"] = version
         return _matcher_cache["matcher"]  # type: ignore[return-value]
+
+
+def vocabulary_entries() -> list[TopicEntry]:
+    """The vocabulary in the database as the file's entries: each topic with its aliases."""
+    aliases: dict[int, list[Alias]] = {}
+    for topic_id, text, kind, case_sensitive in TopicAlias.objects.values_list(
+        "topic_id", "text", "kind", "case_sensitive"
+    ):
+        aliases.setdefault(topic_id, []).append(Alias(text, kind, case_sensitive))
+    return [
+        TopicEntry(name, slug, area, tuple(aliases.get(topic_id, ())))
+        for topic_id, name, slug, area in Topic.objects.values_list("id", "name", "slug", "area")
+    ]
 
 
 def member_for_user(user) -> Member | None:

@@ -13,8 +13,8 @@ from trellis.accounts.models import User
 from trellis.community.models import Post, TopicFollow
 from trellis.connections.models import Exchange, Intro, Reflection, Relationship
 from trellis.demo.accounts import ADMIN_EMAIL, DEMO_PASSWORD, MEMBER_EMAIL, ORGANISER_EMAIL
-from trellis.demo.data import DISCIPLINES
 from trellis.demo.seed import MIN_MEMBERS, demo_organisation_create
+from trellis.matching.engine.synthetic import DISCIPLINES
 from trellis.notifications.models import Notification
 from trellis.people.models import STATEMENT_FIELDS, Member, ProfileTopic
 

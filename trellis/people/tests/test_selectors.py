@@ -7,7 +7,7 @@ from trellis.accounts.models import User
 from trellis.people import selectors
 from trellis.people.models import Member, ProfileTopic, Topic
 from trellis.people.services import member_update
-from trellis.text.vocabulary import alias_key
+from trellis.text.vocabulary import alias_key, load_vocabulary
 
 
 def names(members) -> list[str]:
@@ -237,3 +237,13 @@ def test_the_topic_matcher_is_rebuilt_when_the_vocabulary_changes(make_member):
     assert after.topics("my zettelkasten") == ["zettelkasten"]
     member = make_member(learning="Zettelkasten")
     assert ProfileTopic.objects.filter(member=member, topic=topic).exists()
+
+
+@pytest.mark.django_db
+def test_the_vocabulary_reads_back_from_the_database_as_the_file_wrote_it(settings):
+    def as_sets(entries):
+        return {(e.name, e.slug, e.area, frozenset(e.aliases)) for e in entries}
+
+    from_file = load_vocabulary(settings.TOPICS_FILE)
+
+    assert as_sets(selectors.vocabulary_entries()) == as_sets(from_file)

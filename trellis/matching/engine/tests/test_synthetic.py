@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from trellis.matching.engine.people import chain_index
+import random
+
+from trellis.matching.engine.people import STATEMENTS, chain_index
 from trellis.matching.engine.synthetic import (
     DISCIPLINES,
+    Vocabulary,
+    plan_organisation,
     synthetic_organisation,
     synthetic_organisation_with_truth,
 )
 from trellis.matching.engine.tests.conftest import TOPICS
+from trellis.text.vocabulary import load_vocabulary
 
 
 def test_synthetic_organisation_is_a_valid_deterministic_tree(organisation):
@@ -34,3 +39,32 @@ def test_synthetic_truth_covers_every_statement(organisation):
         assert truth[p.id]["working_on"]  # everyone works on something
         for statement, used in truth[p.id].items():
             assert bool(used) == bool(getattr(p, statement))
+
+
+def test_the_vocabulary_does_not_depend_on_the_order_its_entries_come_in():
+    entries = load_vocabulary(TOPICS)
+    shuffled = list(reversed(entries))
+
+    first = Vocabulary.from_entries(entries, random.Random(5))
+    second = Vocabulary.from_entries(shuffled, random.Random(5))
+
+    assert (first.forms, first.by_area) == (second.forms, second.by_area)
+
+
+def test_the_truth_names_topics_of_the_vocabulary():
+    _, truth = synthetic_organisation_with_truth(200, topics_path=TOPICS, seed=1)
+    slugs = {entry.slug for entry in load_vocabulary(TOPICS)}
+
+    assert {slug for each in truth.values() for used in each.values() for slug in used} <= slugs
+
+
+def test_a_planned_organisation_has_names_e_mails_and_profiles_for_everyone():
+    rng = random.Random(2)
+    vocabulary = Vocabulary.from_entries(load_vocabulary(TOPICS), rng)
+
+    people = plan_organisation(rng, 60, vocabulary, domain="example.test")
+
+    assert len({p.email for p in people}) == 60
+    assert all(p.email.endswith("@example.test") and p.name for p in people)
+    assert {p.profile["status"] for p in people} <= {"active", "paused", "left"}
+    assert all(set(p.written_from) == set(STATEMENTS) for p in people)

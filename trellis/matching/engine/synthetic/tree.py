@@ -1,6 +1,6 @@
-"""The demo organisation's reporting tree: disciplines, spans, named teams and levels.
+"""A synthetic organisation's reporting tree: disciplines, spans, named teams and levels.
 
-Pure Python, driven by the one seeded random generator.
+Driven by the one seeded random generator, so the same seed gives the same tree.
 """
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from trellis.demo.data import DISCIPLINES, GROUPS, TEAM_NAMES, TEAM_QUALIFIERS
+from trellis.matching.engine.synthetic.words import DISCIPLINES, GROUPS, TEAM_NAMES, TEAM_QUALIFIERS
 
 
 @dataclass(slots=True)
-class Person:
-    """One planned member, before anything is written."""
+class PlannedPerson:
+    """One person of the organisation as planned, before anything else is made of them."""
 
     parent: int | None
     depth: int
@@ -27,13 +27,33 @@ class Person:
     name: str = ""
     email: str = ""
     profile: dict = field(default_factory=dict)
-    # The topic ids each statement names, in STATEMENT_FIELDS order (once written).
+    # The topics (slugs) each statement was written from: what an encoder should find.
+    written_from: dict[str, frozenset[str]] = field(default_factory=dict)
+    # The topics each statement names, in statement order, as the caller resolved them
+    # (the demo: topic ids, once its links are written).
     topics: tuple[tuple[int, ...], ...] = ()
 
 
-def reporting_tree(rng: random.Random, total: int) -> list[Person]:
-    """`total` people in a tree under one head, with their teams and levels."""
-    people = [Person(parent=None, depth=0, discipline="Product")]
+# The smallest tree with every group and at least two people in each discipline.
+SMALLEST_TREE = 1 + len(GROUPS) + 2 * len(DISCIPLINES)
+
+
+def reporting_tree(rng: random.Random, total: int) -> list[PlannedPerson]:
+    """`total` people in a tree under one head, with their teams and levels.
+
+    Managers come before their reports. A tree smaller than SMALLEST_TREE is the
+    first `total` people of that one: still a tree, under the same head.
+    """
+    people = _whole_tree(rng, max(total, SMALLEST_TREE))
+    if total < len(people):
+        people = people[:total]
+        for person in people:
+            person.reports = [r for r in person.reports if r < total]
+    return people
+
+
+def _whole_tree(rng: random.Random, total: int) -> list[PlannedPerson]:
+    people = [PlannedPerson(parent=None, depth=0, discipline="Product")]
     sizes = _discipline_sizes(total - 1 - len(GROUPS))
     for _group, lead_discipline, disciplines in GROUPS:
         lead = _add(people, 0, lead_discipline)
@@ -62,13 +82,15 @@ def _discipline_sizes(total: int) -> dict[str, int]:
     return sizes
 
 
-def _add(people: list[Person], parent: int, discipline: str) -> int:
-    people.append(Person(parent=parent, depth=people[parent].depth + 1, discipline=discipline))
+def _add(people: list[PlannedPerson], parent: int, discipline: str) -> int:
+    people.append(
+        PlannedPerson(parent=parent, depth=people[parent].depth + 1, discipline=discipline)
+    )
     people[parent].reports.append(len(people) - 1)
     return len(people) - 1
 
 
-def _fill(rng: random.Random, people: list[Person], root: int, below: int) -> None:
+def _fill(rng: random.Random, people: list[PlannedPerson], root: int, below: int) -> None:
     """Put `below` people under `root`: a team of ICs, or managers with teams of their own.
 
     Every manager gets 3-8 direct reports when there are enough people; a
@@ -119,7 +141,7 @@ def _area_names(rng: random.Random, discipline: str) -> Iterator[str]:
             yield f"{base} {n}"
 
 
-def _name_teams(rng: random.Random, people: list[Person]) -> None:
+def _name_teams(rng: random.Random, people: list[PlannedPerson]) -> None:
     """Managers own teams, which their ICs belong to; `team_key` is the team's manager.
 
     Leaders have leadership teams; a manager of managers runs an area ("Payments"),
@@ -157,7 +179,7 @@ IC_LEVELS = (1, 2, 3, 4, 5, 6)
 IC_LEVEL_WEIGHTS = (8, 22, 30, 22, 12, 6)
 
 
-def _assign_levels(rng: random.Random, people: list[Person]) -> None:
+def _assign_levels(rng: random.Random, people: list[PlannedPerson]) -> None:
     """Levels 1-8 that roughly follow the tree: nobody outranks their manager."""
     for person in people:
         if person.depth < 2:

@@ -1,8 +1,9 @@
-"""Who the demo people are: names, e-mails, offices, languages and profile statements.
+"""Who a synthetic organisation's people are: names, e-mails, offices, languages, switches
+and profile statements, and the topics each statement was written from.
 
 Statements are written the way people write them: canonical names, synonyms and
-abbreviations from the loaded vocabulary, in many sentence shapes, with some
-problems shared across teams so matching has something to find.
+abbreviations from the vocabulary, in many sentence shapes, with some problems shared
+across teams so matching has something to find.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from trellis.demo.accounts import DEMO_DOMAIN
-from trellis.demo.data import (
+from trellis.matching.engine.people import STATEMENTS
+from trellis.matching.engine.synthetic.tree import PlannedPerson
+from trellis.matching.engine.synthetic.words import (
     BACKGROUNDS,
     DISCIPLINES,
     FILLERS,
@@ -27,44 +29,46 @@ from trellis.demo.data import (
     SHARED_TEMPLATES,
     TEMPLATES,
 )
-from trellis.demo.tree import Person
-from trellis.people import selectors
-from trellis.people.models import STATEMENT_FIELDS, Member, Topic, TopicAlias
 from trellis.text.normalise import fold
+from trellis.text.vocabulary import TopicEntry, TopicMatcher
+
+ACTIVE, PAUSED, LEFT = "active", "paused", "left"
+_FORM_SLOT = {"name": 0, "synonym": 1, "abbreviation": 2}
 
 
 @dataclass
 class Vocabulary:
-    """The loaded topics as people write them, grouped by area."""
+    """The vocabulary's topics as people write them, grouped by area."""
 
     forms: dict[str, list[tuple[str, ...]]]  # slug -> (names, synonyms, abbreviations)
     by_area: dict[str, list[str]]  # area -> slugs, most popular first
-    ids: dict[str, int]
+    matcher: TopicMatcher
 
+    @classmethod
+    def from_entries(cls, entries: Sequence[TopicEntry], rng: random.Random) -> Vocabulary:
+        """The topics of `entries` as people write them; `rng` decides which are popular."""
+        # Sorted here, not as given: the order must not depend on where they were read.
+        topics = sorted((entry.slug, entry.area) for entry in entries)
+        forms: dict[str, tuple[list[str], list[str], list[str]]] = {
+            slug: ([], [], []) for slug, _ in topics
+        }
+        written = sorted((e.slug, a.kind, a.text) for e in entries for a in e.aliases)
+        for slug, kind, text in written:
+            forms[slug][_FORM_SLOT[kind]].append(text)
+        by_area: dict[str, list[str]] = defaultdict(list)
+        for slug, area in topics:
+            if forms[slug][0]:
+                by_area[area].append(slug)
+        for slugs in by_area.values():
+            rng.shuffle(slugs)  # the order decides which topics are popular
+        return cls(
+            forms={slug: [tuple(f) for f in kinds] for slug, kinds in forms.items()},
+            by_area=dict(by_area),
+            matcher=TopicMatcher.from_entries(entries),
+        )
 
-def vocabulary_read(rng: random.Random) -> Vocabulary:
-    """The loaded topics as people write them; `rng` decides which are popular."""
-    # Sorted in Python: database collations differ, and the order must not.
-    topics = sorted(Topic.objects.values_list("slug", "area", "id"))
-    if not topics:
-        raise ValueError("Load the topic vocabulary before seeding the demo organisation.")
-    forms: dict[str, tuple[list[str], list[str], list[str]]] = {
-        slug: ([], [], []) for slug, _, _ in topics
-    }
-    slot = {TopicAlias.Kind.NAME: 0, TopicAlias.Kind.SYNONYM: 1, TopicAlias.Kind.ABBREVIATION: 2}
-    for slug, kind, text in sorted(TopicAlias.objects.values_list("topic__slug", "kind", "text")):
-        forms[slug][slot[kind]].append(text)
-    by_area: dict[str, list[str]] = defaultdict(list)
-    for slug, area, _ in topics:
-        if forms[slug][0]:
-            by_area[area].append(slug)
-    for slugs in by_area.values():
-        rng.shuffle(slugs)  # the order decides which topics are popular
-    return Vocabulary(
-        forms={slug: [tuple(f) for f in kinds] for slug, kinds in forms.items()},
-        by_area=dict(by_area),
-        ids={slug: topic_id for slug, _, topic_id in topics},
-    )
+    def name(self, slug: str) -> str:
+        return self.forms[slug][0][0]
 
 
 def _email_local(first: str, last: str) -> str:
@@ -74,26 +78,26 @@ def _email_local(first: str, last: str) -> str:
     return f"{clean(first)}.{clean(last)}"
 
 
-def assign_names(rng: random.Random, people: list[Person]) -> None:
-    """A name for everyone, and an e-mail made from it (numbered when it is taken)."""
+def assign_names(rng: random.Random, people: list[PlannedPerson], *, domain: str) -> None:
+    """A name for everyone, and an e-mail at `domain` made from it (numbered when taken)."""
     taken: dict[str, int] = {}
     for person in people:
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES).replace("-", " ")
         person.name = f"{first} {last}"
         local = _email_local(first, last)
         n = taken[local] = taken.get(local, 0) + 1
-        person.email = f"{local}{n if n > 1 else ''}@{DEMO_DOMAIN}"
+        person.email = f"{local}{n if n > 1 else ''}@{domain}"
 
 
 def _shared_problems(rng: random.Random, vocabulary: Vocabulary) -> dict[str, list[str]]:
     """Problems that people in several disciplines work on, by discipline."""
-    matcher = selectors.topic_matcher()
+    matcher = vocabulary.matcher
     problems = [(text, ds.split()) for text, ds in SHARED_PROBLEMS if matcher.topics(text)]
     if len(problems) < 5:  # a vocabulary of other words: make problems from its topics
         everyone = list(DISCIPLINES)
         slugs = sorted(vocabulary.forms)
         for slug in rng.sample(slugs, min(8, len(slugs))):
-            problems.append((f"our {vocabulary.forms[slug][0][0]} rollout", everyone))
+            problems.append((f"our {vocabulary.name(slug)} rollout", everyone))
     by_discipline: dict[str, list[str]] = defaultdict(list)
     for text, disciplines in problems:
         for discipline in disciplines:
@@ -101,7 +105,9 @@ def _shared_problems(rng: random.Random, vocabulary: Vocabulary) -> dict[str, li
     return by_discipline
 
 
-def assign_profiles(rng: random.Random, people: list[Person], vocabulary: Vocabulary) -> None:
+def assign_profiles(
+    rng: random.Random, people: list[PlannedPerson], vocabulary: Vocabulary
+) -> None:
     """Everyone's office, languages, background, switches and statements; teams share some."""
     writer = _ProfileWriter(rng, vocabulary, _shared_problems(rng, vocabulary))
     teams: dict[int, tuple[int, list[str]]] = {}
@@ -129,17 +135,19 @@ def assign_profiles(rng: random.Random, people: list[Person], vocabulary: Vocabu
             "open_to_initiatives": rng.random() < 0.8,
             "open_to_helping": rng.random() < 0.85,
             "status": _status(rng, person),
-            **writer.statements(person, team_topics),
         }
+        statements, written_from = writer.statements(person, team_topics)
+        person.profile |= statements
+        person.written_from = written_from
 
 
-def _status(rng: random.Random, person: Person) -> str:
+def _status(rng: random.Random, person: PlannedPerson) -> str:
     r = rng.random()
     if r < 0.03:
-        return Member.Status.PAUSED
+        return PAUSED
     if r < 0.05 and not person.reports:
-        return Member.Status.LEFT
-    return Member.Status.ACTIVE
+        return LEFT
+    return ACTIVE
 
 
 class _ProfileWriter:
@@ -176,7 +184,10 @@ class _ProfileWriter:
             return rng.choice(synonyms)
         return names[0].lower() if r > 0.85 else names[0]
 
-    def clause(self, statement: str, areas: Sequence[str], team_topics: list[str]) -> str:
+    def clause(
+        self, statement: str, areas: Sequence[str], team_topics: list[str], used: set[str]
+    ) -> str:
+        """One clause of a statement; the topics it is written from go into `used`."""
         rng = self.rng
         template = rng.choice(TEMPLATES[statement])
         cross = self.CROSS[statement]
@@ -184,31 +195,39 @@ class _ProfileWriter:
             slug = rng.choice(team_topics)
         else:
             slug = self.topic(areas, cross)
+        used.add(slug)
         text = template.replace("{t}", self.written(slug))
         if "{u}" in template:
-            text = text.replace("{u}", self.written(self.topic(areas, cross)))
+            other = self.topic(areas, cross)
+            used.add(other)
+            text = text.replace("{u}", self.written(other))
         return text
 
-    def statements(self, person: Person, team_topics: list[str]) -> dict[str, str]:
+    def statements(
+        self, person: PlannedPerson, team_topics: list[str]
+    ) -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+        """Each statement's text, and the topics it was written from."""
         rng = self.rng
         areas = DISCIPLINES[person.discipline][1]
         if person.reports:
             areas = (*areas, "people-management")
-        result = {}
-        for statement in STATEMENT_FIELDS:
+        texts, written_from = {}, {}
+        for statement in STATEMENTS:
+            used: set[str] = set()
             if statement != "working_on" and rng.random() < 0.07:
-                result[statement] = ""
+                texts[statement], written_from[statement] = "", frozenset()
                 continue
             clauses = []
             problems = self.problems.get(person.discipline)
             if statement == "working_on" and problems and rng.random() < 0.25:
                 problem = rng.choice(problems)
+                used.update(self.vocabulary.matcher.topics(problem))
                 clauses.append(rng.choice(SHARED_TEMPLATES).replace("{p}", problem))
             wanted = rng.choice((1, 1, 2, 2, 2, 3))
             while len(clauses) < wanted:
-                clauses.append(self.clause(statement, areas, team_topics))
-            result[statement] = self.join(clauses)
-        return result
+                clauses.append(self.clause(statement, areas, team_topics, used))
+            texts[statement], written_from[statement] = self.join(clauses), frozenset(used)
+        return texts, written_from
 
     def join(self, clauses: list[str]) -> str:
         rng = self.rng
