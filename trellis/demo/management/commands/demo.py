@@ -14,6 +14,7 @@ from django.db.models import Count
 from trellis.accounts.models import User
 from trellis.demo.accounts import ADMIN_EMAIL, DEMO_PASSWORD, MEMBER_EMAIL, ORGANISER_EMAIL
 from trellis.demo.seed import MIN_MEMBERS, demo_organisation_create, demo_organisation_exists
+from trellis.matching.engine.report import RunFacts
 from trellis.matching.models import Round
 from trellis.matching.runs import recommendations_refresh, round_run
 from trellis.matching.services import round_create, round_publish
@@ -122,11 +123,11 @@ class Command(BaseCommand):
             )
             return
         round_publish(round_id=round_obj.pk, organiser=organiser)
-        facts = round_obj.metrics.get("run", {})
+        run = round_obj.report.run or RunFacts()
         scope = "everyone" if everyone else f"the people who mention {topic.name}"
         self.stdout.write(
-            f"Published a demo matching round over {scope} ({facts.get('members', 0)} members): "
-            f"{facts.get('pairs', 0)} pairs in {facts.get('seconds', 0):.1f} s."
+            f"Published a demo matching round over {scope} ({run.members or 0} members): "
+            f"{run.pairs or 0} pairs in {run.seconds or 0:.1f} s."
         )
         if everyone:
             recommendations_refresh(member_ids=[member.pk, organiser.member.pk])
