@@ -51,7 +51,7 @@ def _relationship(
     return connections.NewRelationship(
         intro_id=intro_id,
         state=p.state,
-        last_exchange_at=when.at(p.exchanges[0].day if p.exchanges else None),
+        last_exchange_at=when.at(p.exchanges[-1].day if p.exchanges else None),  # newest last
         resting_notified_at=when.at(p.noticed) if resting else None,
         follow_up_notified_at=None if resting else when.at(p.noticed),
         closed_at=when.at(p.closed),

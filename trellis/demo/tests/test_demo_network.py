@@ -9,9 +9,11 @@ from django.conf import settings
 from django.db.models import Q
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from trellis.community.models import Post, TopicFollow
 from trellis.connections.models import Exchange, Intro, Reflection, Relationship
+from trellis.connections.services import relationships_rest
 from trellis.demo.accounts import MEMBER_EMAIL
 from trellis.demo.posts import MIN_AUTHORS
 from trellis.demo.seed import demo_organisation_create
@@ -270,6 +272,15 @@ def test_every_relationship_began_with_an_accepted_intro_and_exchanges_follow_it
                 assert exchange.date <= relationship.closed_at.date()
     accepted = Intro.objects.filter(state=Intro.State.ACCEPTED)
     assert accepted.count() == Relationship.objects.count()
+
+
+def test_a_relationships_last_exchange_is_its_newest_and_the_sweep_leaves_active_ones(seeded, db):
+    for relationship in Relationship.objects.prefetch_related("exchanges"):
+        dates = [exchange.date for exchange in relationship.exchanges.all()]
+        if dates:
+            assert timezone.localdate(relationship.last_exchange_at) == max(dates)
+
+    assert relationships_rest().rested == 0  # every active one had an exchange lately
 
 
 def test_the_seeded_intros_pass_the_ask_linter(seeded, db):
