@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from trellis.lint import words
+from trellis.text.spelling import american
 
 _CHARACTERS = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4`", "'"),
@@ -111,9 +112,9 @@ def _canonical(word: str, following: str) -> str:
         return "i'd" if following in _AFTER_ID else word
     if word == "r":
         return "are" if following in {"u", "you"} else word
-    if word in words.SPELLINGS:
-        return words.SPELLINGS[word]
-    return words.mentor_typo(word) or word
+    if word in words.SHORTHAND:
+        return words.SHORTHAND[word]
+    return words.mentor_typo(word) or american(word)
 
 
 def read(message: str) -> Reading:

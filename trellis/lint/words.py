@@ -31,7 +31,9 @@ _CONTRACTIONS = {
 for _ambiguous in ("its", "were", "ill"):
     del _CONTRACTIONS[_ambiguous]
 
-SPELLINGS: dict[str, str] = {
+# How people type words in a hurry: contractions without apostrophes, shorthand, typos.
+# (British spellings are read the American way by `text.spelling.american`.)
+SHORTHAND: dict[str, str] = {
     **_CONTRACTIONS,
     **dict.fromkeys(("u", "ya", "yu", "yuo", "yoy"), "you"),
     **dict.fromkeys(("ur", "yr", "yor"), "your"),
@@ -51,19 +53,6 @@ SPELLINGS: dict[str, str] = {
     "hrs": "hours",
     "hr": "hour",
     "catchup": "catch-up",
-    "favour": "favor",
-    "favours": "favors",
-    "honour": "honor",
-    "honoured": "honored",
-    "honouring": "honoring",
-    "organise": "organize",
-    "organised": "organized",
-    "organising": "organizing",
-    "realise": "realize",
-    "realised": "realized",
-    "programme": "program",
-    "programmes": "programs",
-    "learnt": "learned",
 }
 
 _MENTOR_FORMS = ("mentor", "mentors", "mentored", "mentoring", "mentorship", "mentee", "mentees")
