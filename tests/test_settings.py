@@ -57,3 +57,13 @@ def test_an_unknown_time_zone_is_refused(tmp_path):
 def test_tls_and_ssl_together_are_refused(tmp_path):
     result = run_settings(tmp_path, TRELLIS_EMAIL_USE_TLS="true", TRELLIS_EMAIL_USE_SSL="true")
     assert "cannot both be true" in result.stderr
+
+
+def test_an_unknown_encoder_stops_start_up_naming_the_choices(tmp_path):
+    result = run_settings(tmp_path, TRELLIS_ENCODER="bert")
+    assert result.returncode != 0
+    assert "TRELLIS_ENCODER: Unknown encoder 'bert'; use one of semantic" in result.stderr
+
+
+def test_a_named_encoder_is_accepted(tmp_path):
+    assert run_settings(tmp_path, TRELLIS_ENCODER="vocabulary").returncode == 0

@@ -19,6 +19,11 @@ from trellis.env import (
     env_str,
     parse_database_url,
 )
+from trellis.matching.engine.encoders.registry import (
+    DEFAULT_ENCODER,
+    UnknownEncoder,
+    check_encoder_name,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("TRELLIS_DATA_DIR", str(BASE_DIR / "var"))).resolve()
@@ -176,6 +181,10 @@ SECURE_HSTS_SECONDS = env_int("TRELLIS_HSTS_SECONDS", 0, minimum=0)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+try:
+    TRELLIS_ENCODER = check_encoder_name(env_str("TRELLIS_ENCODER", DEFAULT_ENCODER))
+except UnknownEncoder as error:
+    raise EnvError(f"TRELLIS_ENCODER: {error}") from None
 TOPICS_FILE = Path(env_str("TRELLIS_TOPICS_FILE", str(BASE_DIR / "data" / "topics.csv")))
 ROSTER_MAX_ROWS = env_int("TRELLIS_ROSTER_MAX_ROWS", 200_000, minimum=1)
 ROSTER_MAX_BYTES = env_int("TRELLIS_ROSTER_MAX_BYTES", 50 * 1024 * 1024, minimum=1)

@@ -12,12 +12,14 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from trellis.matching import selectors
 from trellis.matching.engine import pipeline, review
+from trellis.matching.engine.encoders.registry import make_encoder
 from trellis.matching.engine.report import RoundReport, config_from_json, plain
 from trellis.matching.models import RecommendationRefresh, Round, Suggestion
 
@@ -130,7 +132,11 @@ def _round_compute(
     config = config_from_json(round_obj.config)
     started = time.perf_counter()
     result = pipeline.run_round(
-        cohort.people, config=config, blocked=cohort.blocked, progress=report
+        cohort.people,
+        config=config,
+        blocked=cohort.blocked,
+        encoder=make_encoder(settings.TRELLIS_ENCODER, seed=config.seed),
+        progress=report,
     )
     facts = {
         "members": len(cohort.people),
@@ -256,7 +262,11 @@ def recommendations_refresh(*, member_ids: list[int] | None = None) -> int:
         return 0
     blocked = selectors.kept_apart_pairs(member_ids={int(i) for i in for_ids})
     found = pipeline.recommend(
-        people, for_ids=for_ids, k=RECOMMENDATIONS_PER_MEMBER, blocked=blocked
+        people,
+        for_ids=for_ids,
+        k=RECOMMENDATIONS_PER_MEMBER,
+        blocked=blocked,
+        encoder=make_encoder(settings.TRELLIS_ENCODER),
     )
     stored = 0
     for start in range(0, len(for_ids), BATCH):

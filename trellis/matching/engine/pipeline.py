@@ -30,7 +30,8 @@ from trellis.matching.engine.assignment import assign
 from trellis.matching.engine.assignment.problem import index_type
 from trellis.matching.engine.candidates import candidate_pairs, top_k
 from trellis.matching.engine.constraints import Constraints
-from trellis.matching.engine.encoders import Encoder, Profiles, VocabularyEncoder
+from trellis.matching.engine.encoders import Encoder, Profiles
+from trellis.matching.engine.encoders.registry import DEFAULT_ENCODER, make_encoder
 from trellis.matching.engine.explain import explain
 from trellis.matching.engine.explain import prepare as prepare_explanations
 from trellis.matching.engine.metrics import assigned_metrics
@@ -166,7 +167,7 @@ _ROUND_SPANS = {
 
 
 def _encode(people: Sequence[Person], config: RoundConfig, encoder: Encoder | None) -> Profiles:
-    encoder = encoder or VocabularyEncoder(seed=config.seed)
+    encoder = encoder or make_encoder(DEFAULT_ENCODER, seed=config.seed)
     return encoder.fit(people).encode(people)
 
 

@@ -22,7 +22,8 @@ from threadpoolctl import threadpool_limits
 
 from trellis.matching.engine import baselines
 from trellis.matching.engine.constraints import Constraints, Pair, violations
-from trellis.matching.engine.encoders import Profiles, VocabularyEncoder
+from trellis.matching.engine.encoders import Profiles
+from trellis.matching.engine.encoders.registry import DEFAULT_ENCODER, make_encoder
 from trellis.matching.engine.metrics import pair_quality, round_metrics
 from trellis.matching.engine.people import Person
 from trellis.matching.engine.pipeline import (
@@ -204,4 +205,4 @@ def round_profiles(people: Sequence[Person], result: RoundResult, config: RoundC
     kept = isinstance(profiles, Profiles) and profiles.sketches is not None
     if kept and len(profiles) == len(people):
         return profiles  # a very large round lets its vectors go: then encode again
-    return VocabularyEncoder(seed=config.seed).fit(people).encode(people)
+    return make_encoder(DEFAULT_ENCODER, seed=config.seed).fit(people).encode(people)

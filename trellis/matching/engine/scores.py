@@ -268,12 +268,29 @@ def _teach(giver: _Rows, taker: _Rows, near: np.float32) -> np.ndarray:
     )
 
 
+def _teach_by_meaning(meaning, giver: np.ndarray, taker: np.ndarray, near) -> np.ndarray:
+    """`_teach` by meaning: the giver's offer (or work, discounted) against the taker's
+    learning (or work, discounted)."""
+    return np.maximum.reduce(
+        [
+            meaning.similarity("offers", giver, "wants", taker),
+            near * meaning.similarity("offers", giver, "working", taker),
+            near * meaning.similarity("working", giver, "wants", taker),
+        ]
+    )
+
+
 def _score_chunk(profiles: Profiles, attrs, a, b, weights: Weights) -> dict[str, np.ndarray]:
     near = np.float32(weights.teach_working)
     rows_a, rows_b = _Rows(profiles, a), _Rows(profiles, b)
     teach_ab = _teach(rows_a, rows_b, near)
     teach_ba = _teach(rows_b, rows_a, near)
     shared = _similarity(rows_a, "interest", rows_b, "interest")
+    meaning = getattr(profiles, "meaning", None)
+    if meaning is not None:
+        teach_ab = np.maximum(teach_ab, _teach_by_meaning(meaning, a, b, near))
+        teach_ba = np.maximum(teach_ba, _teach_by_meaning(meaning, b, a, near))
+        shared = np.maximum(shared, meaning.similarity("interest", a, "interest", b))
     mutual = np.maximum(shared, np.sqrt(teach_ab * teach_ba))
     diverse = diversity(attrs, a, b)
     base = (

@@ -27,9 +27,11 @@ class FakeEngine:
         self.calls: list[dict] = []
         self.fail_with: Exception | None = None
 
-    def run_round(self, people, *, config, blocked=(), progress=None):
+    def run_round(self, people, *, config, blocked=(), encoder=None, progress=None):
         blocked = {_key(a, b) for a, b in blocked}
-        self.calls.append({"people": list(people), "config": config, "blocked": blocked})
+        self.calls.append(
+            {"people": list(people), "config": config, "blocked": blocked, "encoder": encoder}
+        )
         if progress:
             progress("Scoring", 0.5)
         if self.fail_with is not None:
@@ -92,7 +94,9 @@ class FakeEngine:
             "baselines": {"random": baseline, "hierarchy": baseline, "tfidf_greedy": baseline},
         }
 
-    def recommend(self, people, *, for_ids=None, k=5, config=None, blocked=(), progress=None):
+    def recommend(
+        self, people, *, for_ids=None, k=5, config=None, blocked=(), encoder=None, progress=None
+    ):
         blocked = {_key(a, b) for a, b in blocked}
         self.calls.append({"for_ids": list(for_ids or []), "blocked": blocked})
         pool = [p for p in people if p.opted_in]

@@ -19,7 +19,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trellis.settings")
 MEMBERS = 400
 
 
-def fake_run_round(people, *, config, blocked=(), progress=None):
+def fake_run_round(people, *, config, blocked=(), encoder=None, progress=None):
     from trellis.matching.engine import pipeline
 
     pool = [p for p in people if p.opted_in]

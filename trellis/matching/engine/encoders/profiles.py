@@ -61,6 +61,32 @@ class Sketch:
 
 
 @dataclass
+class Meaning:
+    """Statements placed by meaning (`semantic.MeaningLayer`), and how their cosines
+    become similarities on the scale of word matches.
+
+    `rows[kind]` (n x width, float16 to halve a million members' memory) have
+    length: how specific each statement is, as the word vectors do, so generic
+    statements stay weak whatever they mean. A cosine becomes 0 up to `floor`
+    (what unrelated phrases of this organisation reach) and `weight` at 1.
+    """
+
+    rows: dict[str, np.ndarray]
+    floor: float
+    weight: float
+
+    def similarity(self, kind_x: str, x: np.ndarray, kind_y: str, y: np.ndarray) -> np.ndarray:
+        """Row-wise calibrated similarity of x's statements of one kind and y's of another."""
+        cosine = np.einsum(
+            "ij,ij->i",
+            self.rows[kind_x][x].astype(np.float32),
+            self.rows[kind_y][y].astype(np.float32),
+        )
+        rising = (cosine - np.float32(self.floor)) / np.float32(max(1.0 - self.floor, 1e-6))
+        return (np.clip(rising, 0, 1) * np.float32(self.weight)).astype(np.float32)
+
+
+@dataclass
 class Profiles:
     """n people as five float32 matrices (n x dim) plus the topics each statement names.
 
@@ -70,7 +96,8 @@ class Profiles:
     has none; scores then use the matrices). `topics[kind][i]` are the topic
     slugs person i's statement of that kind names. `needs` and `covers` (None
     when an encoder has none) are what teaching is scored on, see `needs_sketch`
-    and `covers_sketch`. The callables let
+    and `covers_sketch`. `meaning` (None without a semantic layer) places the
+    statements by meaning; scores take the larger of it and the words. The callables let
     explanations read and compare phrases the way the encoder does.
     """
 
@@ -89,6 +116,7 @@ class Profiles:
     encode_texts: Callable[[Sequence[str]], np.ndarray] | None = None
     topics_of: Callable[[str], tuple[str, ...]] | None = None
     text_similarity: Callable[[Sequence[str], Sequence[str]], np.ndarray] | None = None
+    meaning: Meaning | None = None
     memory: dict = field(default_factory=dict, repr=False, compare=False)  # for explanations
 
     @property
@@ -114,7 +142,7 @@ class Profiles:
         """Let every vector go (dense rows, sketches, needs, covers): what remains names
         topics and compares phrases, which is all explanations need."""
         self.working = self.curious = self.offers = self.wants = self.interest = None
-        self.sketches = self.needs = self.covers = None
+        self.sketches = self.needs = self.covers = self.meaning = None
 
     def drop_dense(self) -> None:
         """Let the dense rows go once candidates are found, when scores and explanations

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from trellis.matching.engine.encoders.profiles import KINDS, SOURCES, Profiles, statements
+from trellis.matching.engine.encoders.semantic import StaticEmbedding
 from trellis.matching.engine.encoders.sparse import normalise_rows
 from trellis.matching.engine.encoders.vocabulary import VocabularyEncoder
 from trellis.matching.engine.people import Person
@@ -17,8 +18,8 @@ class SentenceEmbeddingEncoder:
     """Statements to vectors with a sentence-embedding model found on this machine.
 
     `model_path` is one of:
-    - "wordllama": the WordLlama model whose weights ship inside the `wordllama`
-      wheel (MIT licence);
+    - "wordllama": the WordLlama token table that ships inside the `wordllama`
+      wheel (MIT licence), each text the mean of its token vectors;
     - a directory holding a sentence-transformers model (`modules.json`), read
       with `sentence_transformers`, offline;
     - a directory holding a model2vec static model, read with `model2vec`.
@@ -40,6 +41,7 @@ class SentenceEmbeddingEncoder:
     ):
         self.model_path = str(model_path)
         self.batch_size = batch_size
+        self.curious_share = curious_share
         self.words = VocabularyEncoder(
             vocabulary_path, curious_share=curious_share, dense_kinds=KINDS
         )
@@ -118,19 +120,7 @@ def _load_sentence_model(model_path: str, batch_size: int) -> Callable[[list[str
 
 
 def _load_wordllama(batch_size: int) -> Callable[[list[str]], np.ndarray]:
-    module = _import_or_explain("wordllama", "wordllama", "wordllama")
-    package = Path(module.__file__).parent
-    weights = package / "weights" / "l2_supercat_256.safetensors"
-    tokenizer = package / "tokenizers" / "l2_supercat_tokenizer_config.json"
-    if not weights.exists() or not tokenizer.exists():
-        raise FileNotFoundError(f"The wordllama package at {package} ships no 256-d weights.")
-    from safetensors import safe_open
-    from wordllama.inference import WordLlamaInference
-
-    with safe_open(str(weights), framework="np", device="cpu") as f:
-        embedding = f.get_tensor("embedding.weight")
-    model = WordLlamaInference(embedding, module.WordLlama.load_tokenizer(tokenizer))
-    return lambda texts: model.embed(texts, batch_size=batch_size)
+    return StaticEmbedding.wordllama().texts
 
 
 def _import_or_explain(module: str, package: str, path: Path | str):

@@ -8,11 +8,13 @@ from functools import lru_cache
 import snowballstemmer
 
 from trellis.matching.engine.encoders.words import STOP_WORDS
+from trellis.text.families import family
 from trellis.text.normalise import WORD, fold, stem
 from trellis.text.spelling import american
 from trellis.text.vocabulary import AliasIndex, TopicEntry
 
 PHRASES_REMEMBERED = 1 << 20  # TopicReader's memory of phrases it has read
+FAMILY_MARK = "~"  # a family's feature text starts with it, so "scal" the family is not a word
 
 
 class TopicReader:
@@ -94,12 +96,14 @@ _SNOWBALL = snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=500_000)
-def word_data(raw: str) -> tuple[str, str, str, str | None, str | None]:
+def word_data(raw: str) -> tuple[str, str, str, str | None, str | None, str | None]:
     """What Trellis reads in one written word, computed once per distinct word.
 
     (as written, light stem as the vocabulary matches it, light stem of the
     American spelling, the feature it counts as (None for a stop word or a
-    number), its aggressive stem for loose topic matching (None for a stop word)).
+    number), its aggressive stem for loose topic matching (None for a stop word),
+    its word family (`text.families`: "scalability" and "scaling" share one; None
+    when the word counts as no feature)).
     """
     folded = fold(raw)
     americanised = american(folded)
@@ -107,9 +111,22 @@ def word_data(raw: str) -> tuple[str, str, str, str | None, str | None]:
     light_american = stem(americanised)
     stop = folded in STOP_WORDS or len(folded) == 1
     feature = None if stop or folded.isdigit() else light_american
-    return raw, light, light_american, feature, None if stop else _SNOWBALL.stemWord(americanised)
+    return (
+        raw,
+        light,
+        light_american,
+        feature,
+        None if stop else _SNOWBALL.stemWord(americanised),
+        None if feature is None else family(americanised),
+    )
 
 
 def term(raw: str) -> str | None:
     """The feature a written word counts as, or None for a stop word or a number."""
     return word_data(raw)[3]
+
+
+def family_term(raw: str) -> str | None:
+    """The feature a written word's family counts as (marked apart from words), or None."""
+    key = word_data(raw)[5]
+    return None if key is None else FAMILY_MARK + key

@@ -13,22 +13,33 @@ import scipy.sparse as sp
 from trellis.matching.engine.encoders.profiles import (
     KINDS,
     SOURCES,
+    Meaning,
     Profiles,
     Sketch,
     TopicSets,
     statements,
 )
+from trellis.matching.engine.encoders.semantic import MeaningLayer
 from trellis.matching.engine.encoders.sparse import (
     empty_sketch,
+    normalise_rows,
     packed,
     row_norms,
     row_sums,
     top_per_row,
     top_right_singular_vectors,
 )
-from trellis.matching.engine.encoders.topics import PHRASES_REMEMBERED, TopicReader, term, word_data
+from trellis.matching.engine.encoders.topics import (
+    FAMILY_MARK,
+    PHRASES_REMEMBERED,
+    TopicReader,
+    family_term,
+    term,
+    word_data,
+)
 from trellis.matching.engine.encoders.words import GENERIC_WEIGHT, GENERIC_WORDS, STOP_WORDS
 from trellis.matching.engine.people import Person
+from trellis.text.acronyms import AcronymIndex
 from trellis.text.normalise import WORD, fold, split_phrases
 from trellis.text.vocabulary import load_vocabulary
 
@@ -40,6 +51,22 @@ _CHUNK = 65_536  # people encoded at a time, to bound memory
 
 def _term_id(text: str) -> int:
     return zlib.crc32(text.encode("utf-8")) % TERM_BUCKETS
+
+
+MEANING_KINDS = ("interest", "offers", "wants", "working")  # what scores compare by meaning
+
+
+def _meaning_words(phrase: str) -> list[str]:
+    """The words of a phrase the semantic layer reads: every word that counts as a
+    feature, lower case unless written as an acronym ("IaC", "SLA" stay)."""
+    words = []
+    for match in WORD.finditer(phrase):
+        raw = match.group()
+        if word_data(raw)[3] is None:
+            continue
+        acronym = len(raw) <= 6 and sum(c.isupper() for c in raw) >= 2
+        words.append(raw if acronym else raw.lower())
+    return words
 
 
 NEED_KINDS = ("wants", "working")  # what a taker asks for: learning, and what they work on
@@ -84,9 +111,13 @@ class VocabularyEncoder:
         floor: float = 0.5,
         broad: int = 5,
         sketch_width: int = 16,
-        cover_width: int = 32,
+        cover_width: int = 64,
         word_share: float = 0.4,
         dense_kinds: Sequence[str] = DENSE_KINDS,
+        families: bool = True,
+        meaning: MeaningLayer | None = None,
+        candidate_meaning: float = 0.3,
+        acronym_sample: int = 200_000,
     ):
         if not 0 <= concept_dim <= dim:
             raise ValueError("concept_dim must be between 0 and dim")
@@ -108,6 +139,11 @@ class VocabularyEncoder:
         self.cover_width = cover_width
         self.dense_kinds = tuple(dense_kinds)
         self.word_share = word_share
+        self.families = families
+        self.meaning = meaning
+        self.candidate_meaning = candidate_meaning
+        self.acronyms = AcronymIndex()
+        self.acronym_sample = acronym_sample
         self.reader = TopicReader(load_vocabulary(self.vocabulary_path))
         self.topics = len(self.reader.slugs)
         self.features = self.topics + TERM_BUCKETS
@@ -120,7 +156,9 @@ class VocabularyEncoder:
     def _generic_factors(self) -> np.ndarray:
         """GENERIC_WEIGHT for generic words, pairs of them, and topics named by them."""
         words = sorted({term(word) for word in GENERIC_WORDS} - {None})
-        ids = [_term_id(w) for w in words] + [_term_id(f"{x} {y}") for x in words for y in words]
+        families = sorted({family_term(word) for word in GENERIC_WORDS} - {None})
+        ids = [_term_id(w) for w in [*words, *families]]
+        ids += [_term_id(f"{x} {y}") for x in words for y in words]
         factors = np.ones(self.features, np.float32)
         factors[self.topics + np.array(ids)] = GENERIC_WEIGHT
         for i, slug in enumerate(self.reader.slugs):
@@ -166,12 +204,30 @@ class VocabularyEncoder:
             if feature is None:
                 previous = None
                 continue
-            ids.append(self.topics + _term_id(feature))
+            ids += self._word_ids(word)
+            for expansion in self.acronyms.expand(word[0]):
+                ids += self._expansion_ids(expansion)
             if previous is not None:
                 ids.append(self.topics + _term_id(f"{previous} {feature}"))
             previous = feature
         found = self._phrases[phrase] = array("i", ids).tobytes()
         return found
+
+    def _expansion_ids(self, expansion: tuple[str, ...]) -> list[int]:
+        """The word (and family) features of an acronym's expansion."""
+        ids = []
+        for raw in expansion:
+            word = word_data(raw)
+            if word[3] is not None:
+                ids += self._word_ids(word)
+        return ids
+
+    def _word_ids(self, word: tuple) -> list[int]:
+        """A word's features: its light stem, and its family ("inspection": "inspection"
+        and "~inspect"), so words of one family share a feature and words written
+        alike share two."""
+        own = self.topics + _term_id(word[3])
+        return [own, self.topics + _term_id(FAMILY_MARK + word[5])] if self.families else [own]
 
     def phrase_topics(self, phrase: str) -> tuple[str, ...]:
         """Topic slugs one phrase names, in order of first mention (as `TopicReader`),
@@ -202,6 +258,52 @@ class VocabularyEncoder:
         matrix.data = 1 + np.log(matrix.data)
         return matrix
 
+    def _read_organisation(self, people: Sequence[Person]) -> None:
+        """Learn what reading phrases depends on, from the organisation's distinct
+        phrases: the acronyms it spells out, and (with a semantic layer) its meaning
+        space. Phrases read before (the vocabulary's own) are read again after."""
+        uses: dict[str, int] = {}
+        for source in SOURCES:
+            for text in statements(people, source):
+                if text:
+                    for part in split_phrases(text):
+                        uses[part] = uses.get(part, 0) + 1
+        phrases = list(uses)
+        self.acronyms = AcronymIndex.learn(phrases[: self.acronym_sample])
+        if self.meaning is not None:
+            self.meaning.fit([_meaning_words(p) for p in phrases], [uses[p] for p in phrases])
+        self._phrases.clear()
+        self._text_memory.clear()
+
+    @property
+    def _meaning_on(self) -> bool:
+        return self.meaning is not None and self.meaning.fitted
+
+    def _place_texts(self, texts: Sequence[str]) -> np.ndarray:
+        """Each text's meaning: the normalised sum of its phrases' placed vectors."""
+        parts_of = [split_phrases(text) if text else [] for text in texts]
+        distinct = list(dict.fromkeys(p for parts in parts_of for p in parts))
+        placed = self.meaning.place([_meaning_words(p) for p in distinct])
+        row_of = {phrase: i for i, phrase in enumerate(distinct)}
+        indptr = np.zeros(len(texts) + 1, np.int64)
+        np.cumsum([len(parts) for parts in parts_of], out=indptr[1:])
+        columns = np.fromiter((row_of[p] for parts in parts_of for p in parts), np.int64)
+        summing = sp.csr_matrix(
+            (np.ones(len(columns), np.float32), columns, indptr),
+            shape=(len(texts), len(distinct)),
+        )
+        rows = np.asarray(summing @ placed, dtype=np.float32)
+        normalise_rows(rows)
+        return rows
+
+    def _meaning_rows(self, people: Sequence[Person]) -> dict[str, np.ndarray]:
+        """Each person's statements placed by meaning, interest built like its words."""
+        rows = {source: self._place_texts(statements(people, source)) for source in SOURCES}
+        interest = rows.pop("posts") + rows["working"] + self.curious_share * rows["curious"]
+        normalise_rows(interest)
+        rows["interest"] = interest
+        return {kind: rows[kind] for kind in MEANING_KINDS}
+
     def _source_counts(self, people: Sequence[Person]) -> dict[str, sp.csr_matrix]:
         return {kind: self._counts(statements(people, kind)) for kind in SOURCES}
 
@@ -210,6 +312,7 @@ class VocabularyEncoder:
     def fit(self, people: Sequence[Person]) -> VocabularyEncoder:
         """Learn word weights and the latent space from these people's statements."""
         rng = np.random.default_rng(self.seed)
+        self._read_organisation(people)
         df = np.zeros(self.features, np.int64)
         people_using = np.zeros(self.features, np.int64)
         documents = 0
@@ -308,8 +411,10 @@ class VocabularyEncoder:
         if not self._fitted:
             raise RuntimeError("Fit the encoder on the organisation before encoding.")
         n = len(people)
-        out = {kind: np.zeros((n, self.dim), np.float32) for kind in self.dense_kinds}
+        width = self.meaning.width if self._meaning_on else 0
+        out = {kind: np.zeros((n, self.dim + width), np.float32) for kind in self.dense_kinds}
         out.update({kind: None for kind in KINDS if kind not in out})
+        meaning = {kind: np.zeros((n, width), np.float16) for kind in MEANING_KINDS}
         sketches = {
             "sketches": {kind: empty_sketch(n, self.sketch_width) for kind in SKETCH_KINDS},
             "needs": {kind: empty_sketch(n, self.sketch_width) for kind in NEED_KINDS},
@@ -321,9 +426,12 @@ class VocabularyEncoder:
         for start in range(0, n, _CHUNK):
             chunk = people[start : start + _CHUNK]
             rows = slice(start, start + len(chunk))
+            placed = self._meaning_rows(chunk) if width else {}
             for kind, counts in self._kind_counts(chunk).items():
                 topic_parts[kind].append(counts[:, : self.topics])
-                self._encode_kind(kind, counts, rows, out, sketches)
+                specific = self._encode_kind(kind, counts, rows, out, sketches)
+                if kind in placed:
+                    self._add_meaning(kind, placed[kind] * specific[:, None], rows, out, meaning)
         return Profiles(
             ids=tuple(p.id for p in people),
             **out,
@@ -334,7 +442,19 @@ class VocabularyEncoder:
             encode_texts=self.encode_texts,
             topics_of=self.phrase_topics,
             text_similarity=self.text_similarity,
+            meaning=Meaning(meaning, self.meaning.floor, self.meaning.weight) if width else None,
         )
+
+    def _add_meaning(self, kind, rows_placed, rows, out, meaning) -> None:
+        """Keep a kind's placed statements (length: how specific each is) for scores, and
+        give candidate search them too: the dense row becomes [words * sqrt(1 - w),
+        meaning * sqrt(w)], so its length stays at most 1 and a dot product mixes the two
+        at `candidate_meaning`."""
+        meaning[kind][rows] = rows_placed
+        if out.get(kind) is not None:
+            share = np.float32(self.candidate_meaning)
+            out[kind][rows, : self.dim] *= np.sqrt(1 - share)
+            out[kind][rows, self.dim :] = rows_placed * np.sqrt(share)
 
     def _kind_counts(self, people: Sequence[Person]) -> dict[str, sp.csr_matrix]:
         """Feature counts of every kind, interest built from work, posts and curiosity."""
@@ -353,11 +473,11 @@ class VocabularyEncoder:
         sketches: dict[str, dict[str, Sketch]],
     ) -> None:
         """Fill one kind's dense rows and sketches (`sketches`, `needs`, `covers`) for
-        a chunk of people, at `rows`."""
+        a chunk of people, at `rows`; return how specific each statement is."""
         unit, specific = self._unit(counts)
         concepts = unit @ self.concepts
         if out[kind] is not None:
-            out[kind][rows] = self._dense(unit, concepts, specific)
+            out[kind][rows, : self.dim] = self._dense(unit, concepts, specific)
         if kind in SKETCH_KINDS or kind in NEED_KINDS:
             combined = self._sparse(unit, concepts, specific)
         if kind in SKETCH_KINDS:
@@ -370,14 +490,18 @@ class VocabularyEncoder:
         if kind in COVER_KINDS:
             cover = sketches["covers"][kind]
             cover.ids[rows], cover.weights[rows] = self.covers_sketch(counts)
+        return specific
 
     def encode_texts(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for loose texts (phrases), in the same space as the profiles."""
-        return self._vectors(self._counts(list(texts)))
-
-    def _vectors(self, counts: sp.csr_matrix) -> np.ndarray:
-        unit, specific = self._unit(counts)
-        return self._dense(unit, unit @ self.concepts, specific)
+        texts = list(texts)
+        unit, specific = self._unit(self._counts(texts))
+        words = self._dense(unit, unit @ self.concepts, specific)
+        if not self._meaning_on:
+            return words
+        share = np.float32(self.candidate_meaning)
+        placed = self._place_texts(texts) * specific[:, None].astype(np.float32)
+        return np.hstack([words * np.sqrt(1 - share), placed * np.sqrt(share)])
 
     def _dense(self, unit, concepts, specific) -> np.ndarray:
         """The dense rows: latent semantics next to projected concepts, of length `specific`."""
@@ -459,14 +583,20 @@ class VocabularyEncoder:
         vectors = self._text_vectors(texts)
         if not left or not right:
             return np.zeros((len(left), len(right)), np.float32)
-        columns = np.unique(np.concatenate([ids for ids, _ in vectors]))
+        columns = np.unique(np.concatenate([ids for ids, _, _ in vectors]))
         dense = np.zeros((len(texts), len(columns)), np.float32)
-        for row, (ids, weights) in enumerate(vectors):
+        for row, (ids, weights, _) in enumerate(vectors):
             dense[row, np.searchsorted(columns, ids)] = weights
-        return dense[: len(left)] @ dense[len(left) :].T
+        words = dense[: len(left)] @ dense[len(left) :].T
+        if not self._meaning_on:
+            return words
+        placed = np.vstack([meaning for _, _, meaning in vectors])
+        by_meaning = self.meaning.calibrated(placed[: len(left)] @ placed[len(left) :].T)
+        return np.maximum(words, by_meaning)
 
-    def _text_vectors(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
-        """Each text's `_sparse` vector as (ids, weights), remembered per text."""
+    def _text_vectors(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Each text's `_sparse` vector as (ids, weights) and its placed meaning (length:
+        how specific it is; empty without the semantic layer), remembered per text."""
         missing = list(dict.fromkeys(t for t in texts if t not in self._text_memory))
         if missing:
             if len(self._text_memory) + len(missing) > PHRASES_REMEMBERED:
@@ -474,9 +604,18 @@ class VocabularyEncoder:
                 missing = list(dict.fromkeys(texts))
             unit, specific = self._unit(self._counts(missing))
             rows = self._sparse(unit, unit @ self.concepts, specific)
+            placed = (
+                self._place_texts(missing) * specific[:, None].astype(np.float32)
+                if self._meaning_on
+                else np.zeros((len(missing), 0), np.float32)
+            )
             for i, text in enumerate(missing):
                 span = slice(rows.indptr[i], rows.indptr[i + 1])
-                self._text_memory[text] = (rows.indices[span].copy(), rows.data[span].copy())
+                self._text_memory[text] = (
+                    rows.indices[span].copy(),
+                    rows.data[span].copy(),
+                    placed[i],
+                )
         return [self._text_memory[t] for t in texts]
 
     def _topic_sets(self, parts: list[sp.csr_matrix]) -> TopicSets:

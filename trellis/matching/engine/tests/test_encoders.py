@@ -68,7 +68,7 @@ def test_every_kind_is_a_float32_matrix_of_dim_columns(profiles, people):
     for sketch in [profiles.sketches["interest"], *profiles.needs.values()]:
         assert sketch.ids.shape == sketch.weights.shape == (len(people), 16)
     for sketch in profiles.covers.values():
-        assert sketch.ids.shape == sketch.weights.shape == (len(people), 32)
+        assert sketch.ids.shape == sketch.weights.shape == (len(people), 64)
         assert (np.diff(sketch.ids.astype(np.int64), axis=1) >= 0).all()  # ascending, searchable
     assert profiles.dim == 64 and len(profiles) == len(people)
     assert profiles.ids[:2] == ("k8s", "kube")
@@ -197,10 +197,7 @@ def test_the_sentence_encoder_names_a_missing_package(tmp_path, monkeypatch):
         SentenceEmbeddingEncoder(tmp_path).fit(NAMED)
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("wordllama") is None, reason="no local sentence-embedding model"
-)
-def test_the_sentence_encoder_encodes_with_a_local_model(people):
+def test_the_sentence_encoder_encodes_with_the_model_trellis_ships(people):
     profiles = SentenceEmbeddingEncoder("wordllama").fit(people).encode(people)
     assert profiles.interest.shape[0] == len(people)
     assert not profiles.working[2].any()

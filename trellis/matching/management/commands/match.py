@@ -9,9 +9,15 @@ import tempfile
 from dataclasses import asdict, replace
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from trellis.matching import presenters
+from trellis.matching.engine.encoders.registry import (
+    UnknownEncoder,
+    check_encoder_name,
+    make_encoder,
+)
 from trellis.matching.engine.people import PeopleError, read_people
 from trellis.matching.engine.pipeline import RoundConfig, recommend, run_round
 from trellis.matching.engine.report import RoundReport, plain
@@ -78,6 +84,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--candidates", type=Path, help="Where to write every scored candidate pair."
         )
+        parser.add_argument(
+            "--encoder",
+            default=None,
+            help="How statements are read: semantic (default; TRELLIS_ENCODER), vocabulary, "
+            "sentence or sentence:PATH.",
+        )
         parser.add_argument("--seed", type=int, default=0, help="Random seed (default 0).")
         parser.add_argument("--quiet", action="store_true", help="No progress bar.")
 
@@ -91,6 +103,7 @@ class Command(BaseCommand):
         candidates,
         seed,
         quiet,
+        encoder,
         **options,
     ):
         if top is not None and recommendations is None:
@@ -101,11 +114,20 @@ class Command(BaseCommand):
         for output in (pairs, recommendations, candidates):
             if output is not None and not output.parent.is_dir():
                 raise CommandError(f"{output.parent} is not a directory.")
+        try:
+            encoder = check_encoder_name(encoder or settings.TRELLIS_ENCODER)
+        except UnknownEncoder as error:
+            raise CommandError(str(error)) from None
         crowd = self._read(people)
         config = replace(RoundConfig(), seed=seed)
         bar = ProgressBar(sys.stderr, quiet=quiet or options["verbosity"] == 0)
-        result = run_round(crowd, config=config, progress=bar)
-        recs = recommend(crowd, k=top, config=config, progress=bar) if recommendations else None
+        fresh = lambda: make_encoder(encoder, seed=seed)  # noqa: E731 (one per run)
+        result = run_round(crowd, config=config, encoder=fresh(), progress=bar)
+        recs = (
+            recommend(crowd, k=top, config=config, encoder=fresh(), progress=bar)
+            if recommendations
+            else None
+        )
         bar.done()
         self._write(pairs, recommendations, candidates, result, recs, crowd)
         self._summarise(result, pairs)

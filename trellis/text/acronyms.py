@@ -1,0 +1,94 @@
+"""Acronyms an organisation defines in its own writing.
+
+When one person writes "VAP bundle" and another "ventilator-associated pneumonia
+prevention", the two share no word; but the second spells out what the first
+abbreviates. `AcronymIndex.learn` reads the organisation's phrases for words
+written as acronyms ("VAP", "IaC", "DoLS": two to six letters, at least two of
+them capitals) and for runs of words whose initials spell one of them ("v"entilator
+"a"ssociated "p"neumonia; "i"nfrastructure "a"s "c"ode), counting each run, with
+and without the small words in between. `expand` then gives an acronym's most
+written expansions, so a reader can count their words next to the acronym.
+
+No list of acronyms is built in: whatever the organisation writes both ways is
+learned, in any trade.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from trellis.text.normalise import WORD
+
+MIN_LETTERS = 2
+MAX_LETTERS = 6
+SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "for", "in", "of", "on", "or", "the", "to"})
+
+
+def acronym_key(word: str) -> str | None:
+    """The letters of a word written as an acronym, lower case ("IaC" -> "iac"), or None."""
+    if not MIN_LETTERS <= len(word) <= MAX_LETTERS or not word.isalpha():
+        return None
+    if sum(c.isupper() for c in word) < 2 or word[0].islower():
+        return None
+    return word.lower()
+
+
+def _runs(words: list[str], keys: set[str]):
+    """(key, run of words) for every run whose initials spell a known acronym."""
+    for start in range(len(words)):
+        for size in range(MIN_LETTERS, MAX_LETTERS + 1):
+            run = words[start : start + size]
+            if len(run) < size:
+                break
+            spelled = "".join(w[0] for w in run)
+            if spelled in keys:
+                yield spelled, tuple(run)
+            content = [w for w in run if w not in SMALL_WORDS]
+            if len(content) != len(run) and len(content) >= MIN_LETTERS:
+                spelled = "".join(w[0] for w in content)
+                if spelled in keys:
+                    yield spelled, tuple(content)
+
+
+@dataclass(frozen=True)
+class AcronymIndex:
+    """Acronym letters -> their expansions in this organisation's writing, most written first."""
+
+    expansions: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+
+    @classmethod
+    def learn(cls, phrases: Iterable[str], *, most: int = 3) -> AcronymIndex:
+        """Learn from phrases (each once; order does not matter) which runs of words
+        spell which acronyms; keep each acronym's `most` most written expansions, and
+        only those written at least half as often as the most written one."""
+        phrases = list(phrases)
+        keys = {key for p in phrases for m in WORD.finditer(p) if (key := acronym_key(m.group()))}
+        if not keys:
+            return cls()
+        counts: Counter[tuple[str, tuple[str, ...]]] = Counter()
+        for phrase in phrases:
+            words = [m.group().lower() for m in WORD.finditer(phrase)]
+            if len(words) >= MIN_LETTERS:
+                words = [w if w.isalpha() else "\0" for w in words]  # never part of a run
+                counts.update(
+                    (key, run) for key, run in _runs(words, keys) if "\0" not in "".join(run)
+                )
+        found: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for (key, run), count in counts.items():
+            found.setdefault(key, []).append((count, run))
+        expansions = {}
+        for key, runs in found.items():
+            runs.sort(key=lambda item: (-item[0], item[1]))
+            best = runs[0][0]
+            expansions[key] = tuple(run for count, run in runs[:most] if 2 * count >= best)
+        return cls(expansions)
+
+    def expand(self, word: str) -> tuple[tuple[str, ...], ...]:
+        """The expansions of a word written as an acronym (none for any other word)."""
+        key = acronym_key(word)
+        return self.expansions.get(key, ()) if key else ()
+
+    def __len__(self) -> int:
+        return len(self.expansions)
