@@ -40,7 +40,7 @@ KINDS = ("exact", "variant", "paraphrase", "abbreviation")
 RELATIONS = ("shared", "complementary")
 STATEMENT = {"shared": ("working_on", "working_on"), "complementary": ("can_help_with", "learning")}
 STATEMENTS = ("working_on", "curious_about", "can_help_with", "learning")
-DEFAULT_ENCODERS = "words-only,vocabulary,sentence-wordllama,semantic"
+DEFAULT_ENCODERS = "words-only,vocabulary,sentence,semantic"
 
 
 def read_suite(split: str) -> list[dict]:

@@ -36,19 +36,25 @@ def acronym_key(word: str) -> str | None:
 
 
 def _runs(words: list[str], keys: set[str]):
-    """(key, run of words) for every run whose initials spell a known acronym."""
+    """(key, run of words) for every run whose initials spell a known acronym: runs
+    that begin and end with a word of substance and do not contain the acronym itself
+    ("ai in" spells nothing)."""
     for start in range(len(words)):
+        if words[start] in SMALL_WORDS:
+            continue
         for size in range(MIN_LETTERS, MAX_LETTERS + 1):
             run = words[start : start + size]
             if len(run) < size:
                 break
+            if run[-1] in SMALL_WORDS:
+                continue
             spelled = "".join(w[0] for w in run)
-            if spelled in keys:
+            if spelled in keys and spelled not in run:
                 yield spelled, tuple(run)
             content = [w for w in run if w not in SMALL_WORDS]
             if len(content) != len(run) and len(content) >= MIN_LETTERS:
                 spelled = "".join(w[0] for w in content)
-                if spelled in keys:
+                if spelled in keys and spelled not in run:
                     yield spelled, tuple(content)
 
 
@@ -62,7 +68,8 @@ class AcronymIndex:
     def learn(cls, phrases: Iterable[str], *, most: int = 3) -> AcronymIndex:
         """Learn from phrases (each once; order does not matter) which runs of words
         spell which acronyms; keep each acronym's `most` most written expansions, and
-        only those written at least half as often as the most written one."""
+        only those written at least half as often as the most written one (and, for
+        two-letter acronyms, more than once)."""
         phrases = list(phrases)
         keys = {key for p in phrases for m in WORD.finditer(p) if (key := acronym_key(m.group()))}
         if not keys:
@@ -80,10 +87,20 @@ class AcronymIndex:
             found.setdefault(key, []).append((count, run))
         expansions = {}
         for key, runs in found.items():
-            runs.sort(key=lambda item: (-item[0], item[1]))
-            best = runs[0][0]
-            expansions[key] = tuple(run for count, run in runs[:most] if 2 * count >= best)
+            # Two letters spell too many runs by chance ("calls, demos" for "CD"): a
+            # two-letter acronym's expansion must be written more than once.
+            least = 2 if len(key) == MIN_LETTERS else 1
+            runs = sorted((r for r in runs if r[0] >= least), key=lambda r: (-r[0], r[1]))
+            if runs:
+                best = runs[0][0]
+                kept = tuple(run for count, run in runs[:most] if 2 * count >= best)
+                expansions[key] = kept
         return cls(expansions)
+
+    def without(self, known) -> AcronymIndex:
+        """The index without the acronyms `known(key)` says are already understood (a
+        vocabulary that lists "API" knows better than a run of initials)."""
+        return AcronymIndex({k: v for k, v in self.expansions.items() if not known(k)})
 
     def expand(self, word: str) -> tuple[tuple[str, ...], ...]:
         """The expansions of a word written as an acronym (none for any other word)."""

@@ -67,3 +67,21 @@ def test_the_most_written_expansions_are_kept():
 def test_words_with_digits_never_spell_an_acronym():
     index = AcronymIndex.learn(["SRE", "s3 retention engine", "site reliability engineering"])
     assert index.expand("SRE") == (("site", "reliability", "engineering"),)
+
+
+def test_a_run_must_begin_and_end_with_a_word_of_substance():
+    index = AcronymIndex.learn(["API", "data visualisation and process improvement", "AI in"])
+    assert index.expand("API") == ()  # "and process improvement" is no expansion
+    assert index.expand("AI") == ()  # nor is "AI in" its own expansion
+
+
+def test_a_two_letter_acronym_needs_its_expansion_written_twice():
+    once = AcronymIndex.learn(["CD", "sales calls demos"])
+    twice = AcronymIndex.learn(["CD", "continuous delivery", "continuous delivery pipelines"])
+    assert once.expand("CD") == ()
+    assert twice.expand("CD") == (("continuous", "delivery"),)
+
+
+def test_acronyms_already_understood_can_be_left_out():
+    index = AcronymIndex.learn(["API", "application programming interface"])
+    assert index.without(lambda key: key == "api").expand("API") == ()

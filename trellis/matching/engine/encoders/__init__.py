@@ -6,11 +6,13 @@ with), what they `wants` (are learning), and their `interest` (working on +
 posts + half of what they are curious about). All kinds live in one space, so
 `offers[a] . wants[b]` says how well a can teach b.
 
-`VocabularyEncoder` (the default) reads statements phrase by phrase into
-features: vocabulary topics however they are written ("k8s", "Kubernetes
-clusters", "optimising cloud costs" for "cloud cost optimization"),
-light-stemmed words and adjacent word pairs, British spellings read as
-American. Features are weighed by idf over *this organisation's* statements,
+`VocabularyEncoder` reads statements phrase by phrase into features:
+vocabulary topics however they are written ("k8s", "Kubernetes clusters",
+"optimising cloud costs" for "cloud cost optimization"), light-stemmed words,
+their word families ("scalability" and "scaling", `text.families`) and adjacent
+word pairs, British spellings read as American, and acronyms the organisation
+spells out somewhere ("VAP" where someone wrote "ventilator-associated
+pneumonia", `text.acronyms`). Features are weighed by idf over *this organisation's* statements,
 damped for what a large share of it writes, and for words of working life in
 general ("strategy", "leadership", "communication"). Every word also points,
 through the vocabulary's own synonyms, to the topics it belongs to ("screen
@@ -31,8 +33,13 @@ most 1) how specific it is: close to 1 for a statement that names something
 particular, close to 0 for one made only of generic words, exactly 0 for no
 text. Similarities are therefore already discounted for generic wording.
 
+With a `MeaningLayer` (`semantic`; the default `semantic` encoder of the
+`registry`), every statement is also placed by meaning with a static embedding
+that ships in a pinned wheel, and scores take the larger of the word match and
+the meaning match, so paraphrases the vocabulary does not list can meet.
+
 `SentenceEmbeddingEncoder` does the same job with a sentence-embedding model
-found locally (never downloaded).
+found locally (never downloaded), its directions alone.
 
 The package, one job per module:
 
@@ -41,8 +48,10 @@ The package, one job per module:
 - `words`       the stop words and the generic words of working life;
 - `topics`      `TopicReader` (vocabulary topics in phrases) and `word_data`;
 - `sparse`      sparse-matrix helpers: row norms, top entries per row, packing;
-- `vocabulary`  `VocabularyEncoder`, the offline default;
-- `sentence`    `SentenceEmbeddingEncoder`.
+- `vocabulary`  `VocabularyEncoder`;
+- `semantic`    `StaticEmbedding` (WordLlama's table) and `MeaningLayer`;
+- `sentence`    `SentenceEmbeddingEncoder`;
+- `registry`    encoders by name (`TRELLIS_ENCODER`, `trellis match --encoder`).
 """
 
 from trellis.matching.engine.encoders.profiles import KINDS, Encoder, Profiles, Sketch, TopicSets

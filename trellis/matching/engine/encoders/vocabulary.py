@@ -269,7 +269,8 @@ class VocabularyEncoder:
                     for part in split_phrases(text):
                         uses[part] = uses.get(part, 0) + 1
         phrases = list(uses)
-        self.acronyms = AcronymIndex.learn(phrases[: self.acronym_sample])
+        learned = AcronymIndex.learn(phrases[: self.acronym_sample])
+        self.acronyms = learned.without(lambda key: bool(self.reader.topic_ids(key.upper())))
         if self.meaning is not None:
             self.meaning.fit([_meaning_words(p) for p in phrases], [uses[p] for p in phrases])
         self._phrases.clear()
