@@ -1,6 +1,7 @@
 """The whole matching pipeline on synthetic organisations of growing size.
 
     .venv/bin/python bench/matching_scale.py [--sizes 1000,10000,100000,1000000] [--seed 0]
+                                              [--encoder semantic|vocabulary|...]
 
 Each size runs in its own process, so the peak memory printed is that size's.
 Prints wall time per stage, peak memory, coverage, total score, the proven
@@ -25,7 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def one_size(n: int, seed: int) -> dict:
+def one_size(n: int, seed: int, encoder: str) -> dict:
+    from trellis.matching.engine.encoders.registry import make_encoder
     from trellis.matching.engine.pipeline import run_round
     from trellis.matching.engine.synthetic import synthetic_organisation
 
@@ -33,7 +35,7 @@ def one_size(n: int, seed: int) -> dict:
     people = synthetic_organisation(n, topics_path=ROOT / "data" / "topics.csv", seed=seed)
     generated = time.perf_counter() - started
     started = time.perf_counter()
-    result = run_round(people)
+    result = run_round(people, encoder=make_encoder(encoder, seed=seed))
     seconds = time.perf_counter() - started
     metrics = result.metrics
     return {
@@ -62,19 +64,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--encoder", default="semantic", help="TRELLIS_ENCODER's choices")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(one_size(args.one, args.seed)))
+        print(json.dumps(one_size(args.one, args.seed, args.encoder)))
         return
+    print(f"encoder: {args.encoder}")
     header = (
         f"{'members':>9} {'round s':>8} {'peak GiB':>8} {'(GB)':>6} {'coverage':>9} {'gap %':>7} "
         f"{'score gap %':>11} {'pairs':>8} {'mean':>6} {'k':>3} {'cands':>10}  stages (s)"
     )
     print(header)
+    options = ["--seed", str(args.seed), "--encoder", args.encoder]
     for n in (int(s) for s in args.sizes.split(",")):
         run = subprocess.run(
-            [sys.executable, __file__, "--one", str(n), "--seed", str(args.seed)],
+            [sys.executable, __file__, "--one", str(n), *options],
             capture_output=True,
             text=True,
         )

@@ -35,27 +35,45 @@ def acronym_key(word: str) -> str | None:
     return word.lower()
 
 
-def _runs(words: list[str], keys: set[str]):
+def _prefixes(keys: set[str]) -> set[str]:
+    return {key[:i] for key in keys for i in range(1, len(key) + 1)}
+
+
+def _runs(words: list[str], keys: set[str], prefixes: set[str]):
     """(key, run of words) for every run whose initials spell a known acronym: runs
     that begin and end with a word of substance and do not contain the acronym itself
-    ("ai in" spells nothing)."""
-    for start in range(len(words)):
-        if words[start] in SMALL_WORDS:
+    ("ai in" spells nothing). A run counts its initials with and without the small
+    words in between. Runs stop growing once their initials begin no acronym, which
+    keeps reading a large organisation's phrases cheap."""
+    for start, first in enumerate(words):
+        if first in SMALL_WORDS or first[0] not in prefixes:
             continue
-        for size in range(MIN_LETTERS, MAX_LETTERS + 1):
-            run = words[start : start + size]
-            if len(run) < size:
+        spelled: str | None = ""  # every word's initial, while it begins an acronym
+        content: list[str] = []  # the words of substance
+        content_spelled: str | None = ""
+        for size, word in enumerate(words[start : start + MAX_LETTERS], start=1):
+            if spelled is not None:
+                spelled += word[0]
+                spelled = spelled if spelled in prefixes else None
+            small = word in SMALL_WORDS
+            if not small:
+                content.append(word)
+                if content_spelled is not None:
+                    content_spelled += word[0]
+                    content_spelled = content_spelled if content_spelled in prefixes else None
+            if spelled is None and content_spelled is None:
                 break
-            if run[-1] in SMALL_WORDS:
+            if size < MIN_LETTERS or small:
                 continue
-            spelled = "".join(w[0] for w in run)
+            run = words[start : start + size]
             if spelled in keys and spelled not in run:
                 yield spelled, tuple(run)
-            content = [w for w in run if w not in SMALL_WORDS]
-            if len(content) != len(run) and len(content) >= MIN_LETTERS:
-                spelled = "".join(w[0] for w in content)
-                if spelled in keys and spelled not in run:
-                    yield spelled, tuple(content)
+            if (
+                MIN_LETTERS <= len(content) < size
+                and content_spelled in keys
+                and content_spelled not in run
+            ):
+                yield content_spelled, tuple(content)
 
 
 @dataclass(frozen=True)
@@ -70,18 +88,17 @@ class AcronymIndex:
         spell which acronyms; keep each acronym's `most` most written expansions, and
         only those written at least half as often as the most written one (and, for
         two-letter acronyms, more than once)."""
-        phrases = list(phrases)
-        keys = {key for p in phrases for m in WORD.finditer(p) if (key := acronym_key(m.group()))}
+        written = [WORD.findall(phrase) for phrase in phrases]
+        keys = {key for words in written for word in words if (key := acronym_key(word))}
         if not keys:
             return cls()
+        prefixes = _prefixes(keys)
         counts: Counter[tuple[str, tuple[str, ...]]] = Counter()
-        for phrase in phrases:
-            words = [m.group().lower() for m in WORD.finditer(phrase)]
+        for words in written:
             if len(words) >= MIN_LETTERS:
-                words = [w if w.isalpha() else "\0" for w in words]  # never part of a run
-                counts.update(
-                    (key, run) for key, run in _runs(words, keys) if "\0" not in "".join(run)
-                )
+                # A word with digits or signs begins no acronym, so it ends every run.
+                words = [w.lower() if w.isalpha() else "\0" for w in words]
+                counts.update(_runs(words, keys, prefixes))
         found: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         for (key, run), count in counts.items():
             found.setdefault(key, []).append((count, run))

@@ -222,8 +222,12 @@ class MeaningLayer:
             return self
         mean = vectors.mean(axis=0)
         dims = min(self.dims, len(vectors) - 1, vectors.shape[1])
-        _, _, vt = np.linalg.svd(vectors - mean, full_matrices=False)
-        self._space = _Space(mean, vt[:dims].T.astype(np.float32))
+        # The principal directions from the small covariance matrix (dim x dim), not
+        # an SVD of every sampled phrase: the same axes, at a fraction of the cost.
+        centred = (vectors - mean).astype(np.float64)
+        values, axes = np.linalg.eigh(centred.T @ centred)
+        order = np.argsort(values)[::-1][:dims]
+        self._space = _Space(mean, axes[:, order].astype(np.float32))
         placed = self._placed(vectors)
         left = rng.integers(0, len(placed), 20_000)
         right = rng.integers(0, len(placed), 20_000)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import zlib
 from array import array
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -56,17 +57,19 @@ def _term_id(text: str) -> int:
 MEANING_KINDS = ("interest", "offers", "wants", "working")  # what scores compare by meaning
 
 
-def _meaning_words(phrase: str) -> list[str]:
-    """The words of a phrase the semantic layer reads: every word that counts as a
+@lru_cache(maxsize=1 << 18)
+def _meaning_word(raw: str) -> str | None:
+    """How the semantic layer reads one written word: None for a word that is not a
     feature, lower case unless written as an acronym ("IaC", "SLA" stay)."""
-    words = []
-    for match in WORD.finditer(phrase):
-        raw = match.group()
-        if word_data(raw)[3] is None:
-            continue
-        acronym = len(raw) <= 6 and sum(c.isupper() for c in raw) >= 2
-        words.append(raw if acronym else raw.lower())
-    return words
+    if word_data(raw)[3] is None:
+        return None
+    acronym = len(raw) <= 6 and sum(c.isupper() for c in raw) >= 2
+    return raw if acronym else raw.lower()
+
+
+def _meaning_words(phrase: str) -> list[str]:
+    """The words of a phrase the semantic layer reads, in order."""
+    return [word for raw in WORD.findall(phrase) if (word := _meaning_word(raw)) is not None]
 
 
 NEED_KINDS = ("wants", "working")  # what a taker asks for: learning, and what they work on
