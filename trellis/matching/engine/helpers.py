@@ -70,11 +70,17 @@ class HelperConfig:
 
     - `candidates`: helpers searched per asker in each nearest-neighbour search.
     - `evidence`: weight of demonstrated help against `can`.
-    - `prior`: weight of the activity prior, chosen on the validation window of
-      `bench/matching_stackexchange.py --helpers` (never its test questions).
-    - `match_at`: the share of a need a help must cover to count at all.
+    - `prior`: weight of the activity prior. 0: on the validation window of
+      `bench/matching_stackexchange.py --helpers` (coffee questions before the
+      cutoff, never the test questions) no weight of 0.25 to 2 did better than
+      none; the bench prints what each weight does.
+    - `match_at`: the share of a need a help must cover to count at all. 0.05: a
+      post or question is a long need, one help covers a small part of it (0.1
+      found fewer answerers on that validation window: hit@10 0.40 against 0.44);
+      below it a help only brushes the need.
     - `half_match`: the share at which one help counts half.
-    - `half_helps`: matching helps at which `helped` reaches one half.
+    - `half_helps`: weighed helps at which `helped` reaches one half (1 strong
+      help gives about 0.3, 3 give 0.55, 30 give 0.9).
     - `entries`: at most this many of a helper's latest entries are compared
       (a list in the order the helps happened).
     """
@@ -82,7 +88,7 @@ class HelperConfig:
     candidates: int = 30
     evidence: float = 1.0
     prior: float = 0.0
-    match_at: float = 0.1
+    match_at: float = 0.05
     half_match: float = 0.3
     half_helps: float = 2.0
     entries: int = 200
@@ -125,9 +131,8 @@ def helpers_for_people(
     unknown = [i for i in (for_ids or ()) if i not in position]
     if unknown:
         raise KeyError(f"Unknown ids: {', '.join(map(repr, unknown[:5]))}")
-    askers = np.array(
-        [position[i] for i in (for_ids if for_ids is not None else position)], np.int64
-    )
+    wanted = dict.fromkeys(for_ids if for_ids is not None else position)
+    askers = np.array([position[i] for i in wanted], np.int64)
     if not len(askers):
         return {}
     constraints = Constraints(people, blocked)
@@ -162,8 +167,8 @@ def helpers_for_texts(
     people, queries = list(people), list(queries)
     if exclude is not None and len(exclude) != len(queries):
         raise ValueError(f"exclude has {len(exclude)} entries for {len(queries)} queries")
-    if not queries:
-        return []
+    if not queries or not people:
+        return [[] for _ in queries]
     n = len(people)
     position = {p.id: i for i, p in enumerate(people)}
     excluded = [
