@@ -49,6 +49,7 @@ Progress = Callable[[str, float], None]
 EVIDENCE_SHOWN = 20  # entry indices kept per helper, strongest first
 ENTRY_CHUNK = 50_000  # entries encoded at a time
 PAIR_CHUNK = 1 << 16  # (entry, need) pairs measured at a time
+PAIR_BATCH = 1 << 21  # candidate pairs scored at a time
 MENTION_AT = 0.05  # a `can` below this is not worth a clause
 SHORT_WORDS = 8  # a help this short is quoted whole in an explanation
 NEED_KINDS = ("wants", "working")  # a need is what someone is learning and works on
@@ -276,24 +277,28 @@ class _Search:
         return _Entries(owner, index, start, covers, _at_most_unit(rows))
 
     def rank(self, askers, texts, k: int, allowed, *, learning: bool) -> list[list[Helper]]:
-        """The best `k` allowed helpers of each asker (positions), scored exactly."""
+        """The best `k` allowed helpers of each asker (positions), scored exactly, a
+        batch of candidate pairs at a time (bounds the memory of a large organisation)."""
         self._report("candidates", 0.2)
-        a, b = self._candidates(askers)
+        a, b = self._candidates(askers)  # sorted by asker
         keep = (b < len(self.people)) & (a != b)
         a, b = a[keep], b[keep]
         keep = allowed(a, b)
         a, b = a[keep], b[keep]
-        self._report("scores", 0.5)
-        can = score_pairs(self.profiles, attributes(self.everyone), b, a).teach_ab
-        share, entry_a, entry = self._entry_shares(a, b)
+        found: dict[int, list[_Pick]] = {}
+        for begin, end in _batches(a, PAIR_BATCH):
+            self._report("scores", 0.4 + 0.4 * begin / max(len(a), 1))
+            pa, pb = a[begin:end], b[begin:end]
+            can = score_pairs(self.profiles, attributes(self.everyone), pb, pa).teach_ab
+            share, entry_pair, entry = self._entry_shares(pa, pb)
+            found.update(_best(pa, pb, can, entry_pair, entry, share, self, k))
         self._report("explanations", 0.8)
-        found = _best(a, b, can, entry_a, entry, share, self, askers, k)
-        needs = dict(zip(askers.tolist(), texts, strict=True))
         result = []
-        for done, (asker, picks) in enumerate(found):
-            result.append([self._helper(needs[asker], pick, learning) for pick in picks])
+        for done, (asker, text) in enumerate(zip(askers.tolist(), texts, strict=True)):
+            need = [phrase for part in dict.fromkeys(text) for phrase in split_phrases(part)]
+            result.append([self._helper(need, pick, learning) for pick in found.get(asker, ())])
             if done % 1000 == 0:
-                self._report("explanations", 0.8 + 0.2 * done / len(found))
+                self._report("explanations", 0.8 + 0.2 * done / len(askers))
         self._report("done", 1.0)
         return result
 
@@ -343,14 +348,14 @@ class _Search:
                 np.maximum(share[part], np.minimum(ratio, 1), out=share[part])
         return share, pair, entry
 
-    def _helper(self, texts: tuple[str, str], pick: _Pick, learning: bool) -> Helper:
+    def _helper(self, need: list[str], pick: _Pick, learning: bool) -> Helper:
         helper = self.people[pick.helper]
         index = self.entries.index
         evidence = tuple(int(index[j]) for j in pick.entries[:EVIDENCE_SHOWN])
         return Helper(
             id=helper.id,
             score=round(pick.score, 6),
-            explanation=_explanation(helper, texts, pick, evidence, self.profiles, learning),
+            explanation=_explanation(helper, need, pick, evidence, self.profiles, learning),
             evidence=evidence,
         )
 
@@ -386,8 +391,19 @@ class _Pick:
     entries: np.ndarray  # matching entries (positions in `_Entries`), strongest first
 
 
-def _best(a, b, can, entry_pair, entry, share, search: _Search, askers, k: int):
-    """(asker, picks) for every asker, in order: their best `k` helpers."""
+def _batches(a: np.ndarray, size: int):
+    """(begin, end) ranges of about `size` pairs of the sorted `a`, never splitting an asker."""
+    begin = 0
+    while begin < len(a):
+        end = min(begin + size, len(a))
+        if end < len(a):
+            end = int(np.searchsorted(a, a[end - 1], side="right"))
+        yield begin, end
+        begin = end
+
+
+def _best(a, b, can, entry_pair, entry, share, search: _Search, k: int):
+    """{asker: their best `k` helpers} for the askers of these pairs (with any)."""
     config = search.config
     counted = np.where(share >= config.match_at, share, 0).astype(np.float64)
     weight = counted / (counted + config.half_match)
@@ -397,7 +413,7 @@ def _best(a, b, can, entry_pair, entry, share, search: _Search, askers, k: int):
     order = np.lexsort((-matching[2], matching[0]))
     by_pair = dict(_runs(matching[0][order], matching[1][order]))
     order = np.lexsort((-topical, a))
-    found = dict.fromkeys(askers.tolist(), ())
+    found = {}
     for asker, rows in _runs(a[order], order):
         rows = rows[topical[rows] > 0]
         if not len(rows):
@@ -414,7 +430,7 @@ def _best(a, b, can, entry_pair, entry, share, search: _Search, askers, k: int):
             )
             for r in ranked
         ]
-    return list(found.items())
+    return found
 
 
 def _runs(keys: np.ndarray, values: np.ndarray):
@@ -430,9 +446,8 @@ def _runs(keys: np.ndarray, values: np.ndarray):
 # Explanations.
 
 
-def _explanation(helper, texts, pick: _Pick, evidence, profiles: Profiles, learning) -> str:
+def _explanation(helper, need, pick: _Pick, evidence, profiles: Profiles, learning) -> str:
     """ "Helped 3 people with Terraform; can help with Terraform, which you are learning."."""
-    need = [phrase for text in dict.fromkeys(texts) for phrase in split_phrases(text)]
     parts = []
     if evidence:
         what = _named_help([helper.helped_with[i] for i in evidence], need, profiles)
