@@ -39,7 +39,7 @@ import numpy as np
 
 from trellis.matching.engine.candidates import top_k
 from trellis.matching.engine.constraints import Constraints
-from trellis.matching.engine.encoders import Encoder, Profiles
+from trellis.matching.engine.encoders import Encoder, Profiles, Sketch
 from trellis.matching.engine.fit import fresh_encoder
 from trellis.matching.engine.people import Person
 from trellis.matching.engine.scores import attributes, coverage, score_pairs
@@ -53,6 +53,7 @@ PAIR_BATCH = 1 << 21  # candidate pairs scored at a time
 MENTION_AT = 0.05  # a `can` below this is not worth a clause
 SHORT_WORDS = 8  # a help this short is quoted whole in an explanation
 NEED_KINDS = ("wants", "working")  # a need is what someone is learning and works on
+DENSE_NEED_KINDS = ("wants", "interest")  # the same, for an encoder with dense rows only
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,9 @@ class HelperConfig:
       post or question is a long need, one help covers a small part of it (0.1
       found fewer answerers on that validation window: hit@10 0.40 against 0.44);
       below it a help only brushes the need.
+    - `dense_match_at`: the same for an encoder with dense rows only (no covers),
+      whose similarities run higher between unrelated texts (0.13 for React helps
+      against a Terraform need in the tests, 0.1 to 0.3 for sentence embeddings).
     - `half_match`: the share at which one help counts half.
     - `half_helps`: weighed helps at which `helped` reaches one half (1 strong
       help gives about 0.3, 3 give 0.55, 30 give 0.9).
@@ -90,13 +94,14 @@ class HelperConfig:
     evidence: float = 1.0
     prior: float = 0.0
     match_at: float = 0.05
+    dense_match_at: float = 0.5
     half_match: float = 0.3
     half_helps: float = 2.0
     entries: int = 200
     seed: int = 0
 
     def __post_init__(self):
-        for name in ("evidence", "prior", "match_at", "half_match", "half_helps"):
+        for name in ("evidence", "prior", "match_at", "dense_match_at", "half_match", "half_helps"):
             value = getattr(self, name)
             if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
                 raise ValueError(f"{name!r} must be a number >= 0, got {value!r}")
@@ -234,7 +239,8 @@ class _Entries:
     owner: np.ndarray
     index: np.ndarray
     start: np.ndarray
-    covers: object  # the entries' `covers["offers"]` sketch
+    covers: Sketch | None  # each entry's `covers["offers"]`, when the encoder has covers
+    vectors: np.ndarray | None  # else each entry's dense `offers` row
     rows: np.ndarray | None  # (people x dim) everything each helped with, for the search
 
 
@@ -263,18 +269,22 @@ class _Search:
         start = np.concatenate([[0], np.cumsum([len(own) for own in kept])]).astype(np.int64)
         index = np.arange(len(owner)) - start[owner] + np.asarray(skipped, np.int64)[owner]
         flat = [entry for own in kept for entry in own]
-        ids, weights, rows = [], [], None
+        covers, vectors, rows = [], [], None
         for begin in range(0, len(flat), ENTRY_CHUNK):
-            chunk = [_offer(text) for text in flat[begin : begin + ENTRY_CHUNK]]
-            encoded = self.encoder.encode(chunk)
-            ids.append(encoded.covers["offers"].ids)
-            weights.append(encoded.covers["offers"].weights)
-            rows = _add_rows(rows, encoded.offers, owner[begin : begin + len(chunk)], len(kept))
-        covers = type(self.profiles.covers["offers"])(
-            np.concatenate(ids) if ids else np.zeros((0, 1), np.int32),
-            np.concatenate(weights) if weights else np.zeros((0, 1), np.float32),
+            encoded = self.encoder.encode([_offer(t) for t in flat[begin : begin + ENTRY_CHUNK]])
+            if encoded.covers is not None:
+                covers.append(encoded.covers["offers"])
+            else:  # an encoder with dense rows only: helps are compared by them
+                vectors.append(encoded.offers)
+            rows = _add_rows(rows, encoded.offers, owner[begin : begin + len(encoded)], len(kept))
+        return _Entries(
+            owner,
+            index,
+            start,
+            _stacked(covers) if self.profiles.covers is not None else None,
+            np.concatenate(vectors) if vectors else None,
+            _at_most_unit(rows),
         )
-        return _Entries(owner, index, start, covers, _at_most_unit(rows))
 
     def rank(self, askers, texts, k: int, allowed, *, learning: bool) -> list[list[Helper]]:
         """The best `k` allowed helpers of each asker (positions), scored exactly, a
@@ -336,17 +346,27 @@ class _Search:
         entry = np.arange(len(pair)) - np.repeat(np.cumsum(counts) - counts, counts)
         entry += start[b][pair]
         share = np.zeros(len(pair), np.float32)
-        for kind in NEED_KINDS:
-            needs = self.profiles.needs[kind]
-            total = needs.weights.sum(axis=1)
-            for begin in range(0, len(pair), PAIR_CHUNK):
-                part = slice(begin, begin + PAIR_CHUNK)
-                askers = a[pair[part]]
-                covered = coverage(self.entries.covers, entry[part], needs, askers)
-                ceiling = total[askers]
-                ratio = np.divide(covered, ceiling, out=np.zeros_like(covered), where=ceiling > 0)
-                np.maximum(share[part], np.minimum(ratio, 1), out=share[part])
+        for begin in range(0, len(pair), PAIR_CHUNK):
+            part = slice(begin, begin + PAIR_CHUNK)
+            share[part] = self._shares(entry[part], a[pair[part]])
         return share, pair, entry
+
+    def _shares(self, entries: np.ndarray, askers: np.ndarray) -> np.ndarray:
+        """The share of each asker's need each entry covers, against the need's own weight
+        (the most any cover reaches): the better of what they learn and work on."""
+        best = np.zeros(len(entries), np.float32)
+        for kind in NEED_KINDS if self.entries.covers is not None else DENSE_NEED_KINDS:
+            if self.entries.covers is not None:
+                needs = self.profiles.needs[kind]
+                covered = coverage(self.entries.covers, entries, needs, askers)
+                ceiling = needs.weights.sum(axis=1)[askers]
+            else:
+                need = self.profiles.matrix(kind)[askers]
+                covered = np.einsum("ij,ij->i", self.entries.vectors[entries], need)
+                ceiling = np.einsum("ij,ij->i", need, need)
+            ratio = np.divide(covered, ceiling, out=np.zeros_like(covered), where=ceiling > 0)
+            np.maximum(best, np.clip(ratio, 0, 1), out=best)
+        return best
 
     def _helper(self, need: list[str], pick: _Pick, learning: bool) -> Helper:
         helper = self.people[pick.helper]
@@ -363,6 +383,14 @@ class _Search:
 def _offer(text: str) -> Person:
     """A help as an offer, so it is encoded (and compared with needs) as one."""
     return replace(_asker(0, ""), id="\x00help", learning="", working_on="", can_help_with=text)
+
+
+def _stacked(sketches: list[Sketch]) -> Sketch:
+    if not sketches:
+        return Sketch(np.zeros((0, 1), np.int32), np.zeros((0, 1), np.float32))
+    return Sketch(
+        np.concatenate([s.ids for s in sketches]), np.concatenate([s.weights for s in sketches])
+    )
 
 
 def _add_rows(total, rows, owner, n) -> np.ndarray | None:
@@ -405,7 +433,8 @@ def _batches(a: np.ndarray, size: int):
 def _best(a, b, can, entry_pair, entry, share, search: _Search, k: int):
     """{asker: their best `k` helpers} for the askers of these pairs (with any)."""
     config = search.config
-    counted = np.where(share >= config.match_at, share, 0).astype(np.float64)
+    floor = config.match_at if search.entries.covers is not None else config.dense_match_at
+    counted = np.where(share >= floor, share, 0).astype(np.float64)
     weight = counted / (counted + config.half_match)
     helps = np.bincount(entry_pair, weights=weight, minlength=len(a))
     topical = can + config.evidence * helps / (helps + config.half_helps)

@@ -237,3 +237,34 @@ def test_scoring_in_small_batches_gives_the_same_helpers(crowd, monkeypatch):
     whole = helpers_for_people(crowd, k=3)
     monkeypatch.setattr(helpers, "PAIR_BATCH", 3)
     assert helpers_for_people(crowd, k=3) == whole
+
+
+class DenseOnly:
+    """An encoder with dense rows and nothing else, as a sentence-embedding model gives."""
+
+    def __init__(self):
+        from trellis.matching.engine.encoders import KINDS, VocabularyEncoder
+
+        self.inner = VocabularyEncoder(dense_kinds=KINDS)
+
+    def fit(self, people):
+        self.inner.fit(people)
+        return self
+
+    def encode(self, people):
+        profiles = self.inner.encode(people)
+        profiles.sketches = profiles.needs = profiles.covers = None
+        return profiles
+
+
+def test_an_encoder_with_dense_rows_only_still_weighs_the_helps():
+    people = [
+        member("asker", learning="Terraform state"),
+        member("one", can_help_with="Terraform", helped_with=terraform_helps(1)),
+        member("three", can_help_with="Terraform", helped_with=terraform_helps(3)),
+        member("react", can_help_with="React", helped_with=react_helps(30)),
+        *background(),
+    ]
+    found = helpers_for_people(people, for_ids=["asker"], config=NO_PRIOR, encoder=DenseOnly())
+    assert ids(found["asker"])[:2] == ["three", "one"]
+    assert len(found["asker"][0].evidence) == 3
