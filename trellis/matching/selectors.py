@@ -14,13 +14,16 @@ from trellis.matching.models import (
     OPEN_TO_FLAGS,
     Cohort,
     CohortKind,
+    HelperList,
+    PossibleHelper,
     RecommendationRefresh,
     Round,
     Suggestion,
 )
 from trellis.people import hooks
 from trellis.people.hooks import Pair, pair_key
-from trellis.people.models import Member, ProfileTopic
+from trellis.people.models import Member, ProfileTopic, Topic
+from trellis.people.selectors import managers_above
 
 # A running round that has not reported progress for this long is taken for dead
 # (its worker was killed) and may be started again.
@@ -29,6 +32,8 @@ STALE_AFTER = timedelta(minutes=10)
 REFRESH_RETRY_AFTER = timedelta(minutes=5)
 HOME_SUGGESTIONS = 10
 HOME_RECOMMENDATIONS = 5
+# Up to this many members, pairs with one of them are filtered by the database, not here.
+FEW_MEMBERS = 100
 
 _PERSON_FIELDS = (
     "id",
@@ -146,12 +151,16 @@ def dismissed_pairs(*, member_ids: Iterable[int] | None = None) -> set[Pair]:
     """Pairs that either member dismissed, in any round or recommendation.
 
     With `member_ids`, only pairs with at least one of them. Dismissals are few,
-    so they are read whole and filtered here rather than with a huge IN list.
+    so for a cohort they are read whole and filtered here rather than with a huge
+    IN list; for a page's few members the database filters them.
     """
     rows = Suggestion.objects.filter(
         Q(a_dismissed_at__isnull=False) | Q(b_dismissed_at__isnull=False)
-    ).values_list("member_a_id", "member_b_id")
+    )
     wanted = None if member_ids is None else set(member_ids)
+    if wanted is not None and len(wanted) <= FEW_MEMBERS:  # a page's viewer: ask the database
+        rows = rows.filter(Q(member_a_id__in=wanted) | Q(member_b_id__in=wanted))
+    rows = rows.values_list("member_a_id", "member_b_id")
     return {pair_key(a, b) for a, b in rows if wanted is None or a in wanted or b in wanted}
 
 
@@ -284,4 +293,117 @@ def common_topic_names(*, limit: int = 50) -> list[str]:
         .annotate(mentions=Count("id"))
         .order_by("-mentions", "topic_id")
         .values_list("topic__name", flat=True)[:limit]
+    )
+
+
+# "Who could help": how many a page shows, out of the ones stored for it.
+HELPERS_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class HelpersShown:
+    """Who could help with something, as one viewer may see them now.
+
+    `worked_out` is False until the background worker has looked (the page says
+    it is being worked out); `stale` when something changed since it looked.
+    """
+
+    helpers: list[PossibleHelper]
+    worked_out: bool
+    stale: bool = False
+
+
+def _helper_list(*, member=None, post_id=None, topic=None) -> HelperList | None:
+    if member is not None:
+        return HelperList.objects.filter(member=member).first()
+    if post_id is not None:
+        return HelperList.objects.filter(post_id=post_id).first()
+    return HelperList.objects.filter(topic=topic).first()
+
+
+def helpers_shown(
+    *,
+    viewer: Member | None,
+    member: Member | None = None,
+    post_id: int | None = None,
+    topic: Topic | None = None,
+    limit: int = HELPERS_SHOWN,
+) -> HelpersShown:
+    """Who could help `member` (with what they work on and are learning), with one post or
+    with one topic, as stored, for `viewer` to read: best first, at most `limit`.
+
+    Checked again now, whatever was true when they were worked out: never the viewer,
+    nobody in the viewer's reporting line, nobody kept apart from them (dismissed, in a
+    relationship already, a declined intro), nobody paused, gone, no longer open to
+    helping or at capacity. A fixed number of queries: two when nothing is stored, seven
+    otherwise, whatever the number of helpers.
+    """
+    found = _helper_list(member=member, post_id=post_id, topic=topic)
+    stored = list(
+        PossibleHelper.objects.filter(helper_list=found)
+        .filter(
+            helper__status=Member.Status.ACTIVE,
+            helper__open_to_helping=True,
+        )
+        .select_related("helper")
+        .order_by("position", "id")
+    ) if found is not None else []
+    if found is None or found.computed_at is None:
+        return HelpersShown([], worked_out=False, stale=found is not None)
+    stale = found.pending
+    if viewer is not None:
+        stored = [entry for entry in stored if entry.helper_id != viewer.pk]
+    if not stored:
+        return HelpersShown([], worked_out=True, stale=stale)
+    return HelpersShown(_still_free(stored, viewer)[:limit], worked_out=True, stale=stale)
+
+
+def _still_free(stored: list[PossibleHelper], viewer: Member | None) -> list[PossibleHelper]:
+    """The stored helpers the viewer may be shown now: outside their reporting line, not
+    kept apart from them, with room left for another relationship."""
+    helper_ids = [entry.helper_id for entry in stored]
+    load = hooks.relationship_load(member_ids=helper_ids)
+    shown = [e for e in stored if load.get(e.helper_id, 0) < e.helper.capacity]
+    if viewer is None:
+        return shown
+    above = managers_above(member_ids=[viewer.pk, *helper_ids])
+    apart = kept_apart_pairs(member_ids={viewer.pk})
+    return [
+        entry
+        for entry in shown
+        if entry.helper_id not in above.get(viewer.pk, set())
+        and viewer.pk not in above.get(entry.helper_id, set())
+        and pair_key(viewer.pk, entry.helper_id) not in apart
+    ]
+
+
+def visible_helper(*, entry_id: int, viewer: Member) -> PossibleHelper:
+    """One stored helper `viewer` may be shown now (the composer opens from it), with its
+    list and what the list is about; PossibleHelper.DoesNotExist otherwise."""
+    entry = PossibleHelper.objects.select_related(
+        "helper", "helper_list", "helper_list__topic"
+    ).get(pk=entry_id)
+    listed = entry.helper_list
+    if listed.about == HelperList.About.MEMBER and listed.member_id != viewer.pk:
+        raise PossibleHelper.DoesNotExist("Someone else's list")
+    free = entry.helper.status == Member.Status.ACTIVE and entry.helper.open_to_helping
+    if entry.helper_id == viewer.pk or not free or not _still_free([entry], viewer):
+        raise PossibleHelper.DoesNotExist("Not one the viewer may be shown now")
+    return entry
+
+
+def helpers_need_refresh(*, member: Member) -> bool:
+    """Whether `member`'s own list is missing, or older than their profile and not asked for
+    since (so that page views do not queue one refresh each)."""
+    found = HelperList.objects.filter(member=member).first()
+    if found is None:
+        return True
+    latest = max(filter(None, (found.computed_at, found.requested_at)), default=None)
+    return latest is None or latest < member.updated_at
+
+
+def pending_helper_lists() -> QuerySet[HelperList]:
+    """Lists asked for and not worked out since."""
+    return HelperList.objects.filter(
+        Q(computed_at__isnull=True) | Q(requested_at__gt=F("computed_at"))
     )

@@ -19,6 +19,7 @@ from trellis.connections.models import Exchange, Relationship
 from trellis.notifications.models import Notification
 from trellis.notifications.services import notify
 from trellis.people.models import Member, Topic
+from trellis.people.signals import help_given_changed
 
 # A new relationship with nothing recorded after this long gets one gentle prompt.
 FOLLOW_UP_AFTER = timedelta(days=7)
@@ -119,6 +120,8 @@ def exchange_record(
     relationship.last_exchange_at = now
     relationship.resting_notified_at = None
     relationship.save(update_fields=["state", "last_exchange_at", "resting_notified_at"])
+    if what_i_shared and topics:
+        help_given_changed.send(sender=Exchange, member=author)
     return exchange
 
 

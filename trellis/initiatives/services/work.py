@@ -22,6 +22,7 @@ from trellis.lint import lint_observation
 from trellis.notifications.models import Notification
 from trellis.notifications.services import notify
 from trellis.people.models import Member
+from trellis.people.signals import help_given_changed
 
 logger = logging.getLogger(__name__)
 # How far back an observation may be dated: long enough for last year's project.
@@ -79,6 +80,8 @@ def contribution_log(
     )
     contribution.full_clean()
     contribution.save()
+    if initiative.lead_id != member.pk:
+        help_given_changed.send(sender=Contribution, member=member)
     return contribution
 
 
@@ -86,6 +89,7 @@ def contribution_log(
 def contribution_delete(*, contribution: Contribution, member: Member) -> None:
     """Remove one of `member`'s own contributions; Contribution.DoesNotExist for others'."""
     Contribution.objects.select_for_update().get(pk=contribution.pk, member=member).delete()
+    help_given_changed.send(sender=Contribution, member=member)
 
 
 def observation_findings(text: str, subject: Member) -> list[dict]:
@@ -162,6 +166,7 @@ def observation_record(
         text=OBSERVED_TEXT.format(observer=observer.display_name),
         url=observation.get_absolute_url(),
     )
+    help_given_changed.send(sender=Observation, member=subject)
     return observation
 
 
@@ -175,10 +180,14 @@ def observation_show(*, observation: Observation, member: Member, shown: bool) -
     if observation.shown_on_profile != shown:
         observation.shown_on_profile = shown
         observation.save(update_fields=["shown_on_profile", "updated_at"])
+        help_given_changed.send(sender=Observation, member=member)
     return observation
 
 
 @transaction.atomic
 def observation_delete(*, observation: Observation, member: Member) -> None:
     """Take back an observation one wrote; Observation.DoesNotExist for anyone else."""
-    Observation.objects.select_for_update().get(pk=observation.pk, observer=member).delete()
+    found = Observation.objects.select_for_update().select_related("subject")
+    observation = found.get(pk=observation.pk, observer=member)
+    observation.delete()
+    help_given_changed.send(sender=Observation, member=observation.subject)
