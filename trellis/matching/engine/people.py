@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 
 STATEMENTS = ("working_on", "curious_about", "can_help_with", "learning")
+HELPED_WITH_ENTRIES = 1_000  # at most this many `helped_with` texts per person
+HELPED_WITH_CHARACTERS = 2_000  # each of at most this many characters
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,7 @@ class Person:
     learning: str
     opted_in: bool = True
     posts: tuple[str, ...] = ()
+    helped_with: tuple[str, ...] = ()  # one short text per time they helped someone
 
 
 class PeopleError(ValueError):
@@ -68,7 +71,28 @@ _FIELDS = {
     "opted_in": (lambda v: isinstance(v, bool), "true or false"),
     "posts": (_is_string_list, "a list of strings"),
 }
-_OPTIONAL = {"opted_in": True, "posts": []}
+_OPTIONAL = {"opted_in": True, "posts": [], "helped_with": []}
+
+
+def _helped_with_problems(line_no: int, value: object) -> list[str]:
+    """What is wrong with a `helped_with` value: a list of at most HELPED_WITH_ENTRIES
+    strings of at most HELPED_WITH_CHARACTERS each. Bounded because every entry is
+    compared with other people's needs."""
+    where = f"line {line_no}: field 'helped_with'"
+    if not isinstance(value, list):
+        return [f"{where} must be a list of strings, got {value!r}"]
+    if len(value) > HELPED_WITH_ENTRIES:
+        return [f"{where} has {len(value):,} entries; at most {HELPED_WITH_ENTRIES:,}"]
+    problems = []
+    for number, entry in enumerate(value, start=1):
+        if not isinstance(entry, str):
+            problems.append(f"{where}: entry {number} must be a string, got {entry!r}")
+        elif len(entry) > HELPED_WITH_CHARACTERS:
+            problems.append(
+                f"{where}: entry {number} has {len(entry):,} characters; "
+                f"at most {HELPED_WITH_CHARACTERS:,}"
+            )
+    return problems
 
 
 def _check_record(line_no: int, text: str) -> tuple[dict | None, list[str]]:
@@ -88,6 +112,8 @@ def _check_record(line_no: int, text: str) -> tuple[dict | None, list[str]]:
         value = record[field]
         if not check(value):
             problems.append(f"line {line_no}: field {field!r} must be {expected}, got {value!r}")
+    if "helped_with" in record:
+        problems += _helped_with_problems(line_no, record["helped_with"])
     return record, problems
 
 
@@ -107,6 +133,7 @@ def _person(record: dict) -> Person:
         learning=record["learning"],
         opted_in=record.get("opted_in", _OPTIONAL["opted_in"]),
         posts=tuple(record.get("posts", _OPTIONAL["posts"])),
+        helped_with=tuple(record.get("helped_with", _OPTIONAL["helped_with"])),
     )
 
 

@@ -84,11 +84,13 @@ def test_a_file_that_is_not_utf8_names_its_line(tmp_path):
     assert not pairs.exists()
 
 
-def test_top_without_a_recommendations_file_is_refused(tmp_path):
+def test_top_without_a_recommendations_or_helpers_file_is_refused(tmp_path):
     people = tmp_path / "people.jsonl"
     write_people(people, [person("a")])
 
-    with pytest.raises(CommandError, match="--top needs --recommendations"):
+    with pytest.raises(
+        CommandError, match=r"--top needs --recommendations RECS\.jsonl or --helpers"
+    ):
         match(people, "--pairs", tmp_path / "p.jsonl", "--top", "3")
 
 
@@ -169,3 +171,104 @@ def test_nobody_is_paired_with_their_manager_or_someone_who_opted_out(tmp_path):
     chosen = {frozenset((p["a"], p["b"])) for p in read_jsonl(pairs)}
     assert frozenset(("boss", "ana")) not in chosen
     assert not any("dee" in pair for pair in chosen)
+
+
+def helping_organisation() -> list[dict]:
+    """Ana learns Terraform under Ines; Ines, Raj and Tom could all help with it."""
+    return [
+        person(
+            "ines",
+            name="Ines Boss",
+            can_help_with="Terraform",
+            helped_with=["Terraform state for the payments team"] * 3,
+        ),
+        person("ana", name="Ana Lima", manager="ines", learning="Terraform modules"),
+        person(
+            "raj",
+            name="Raj Patel",
+            team="Infra",
+            can_help_with="Terraform, AWS",
+            helped_with=["a Terraform module review", "Terraform import of old buckets"],
+        ),
+        person("tom", name="Tom Wu", team="Web", can_help_with="Terraform"),
+        person(
+            "zoe",
+            name="Zoe Ng",
+            team="Web",
+            can_help_with="React",
+            helped_with=[f"React hooks question {i}" for i in range(30)],
+        ),
+    ]
+
+
+def test_it_writes_each_persons_helpers_best_first_with_reasons(tmp_path):
+    people, pairs, helpers = (tmp_path / f"{n}.jsonl" for n in ("people", "pairs", "helpers"))
+    write_people(people, helping_organisation())
+
+    match(people, "--pairs", pairs, "--helpers", helpers, "--top", "2")
+
+    lines = read_jsonl(helpers)
+    assert [line["id"] for line in lines] == ["ines", "ana", "raj", "tom", "zoe"]
+    found = {line["id"]: line["helpers"] for line in lines}
+    assert [h["id"] for h in found["ana"]] == ["raj", "tom"]  # never Ines, her manager
+    assert all(list(h) == ["id", "score", "explanation"] for h in found["ana"])
+    assert found["ana"][0]["score"] > found["ana"][1]["score"]
+    assert found["ana"][0]["explanation"].startswith("Helped 2 people with Terraform")
+    assert found["zoe"] == []  # nobody can help with what Zoe has not asked for
+    assert pairs.exists()
+
+
+def test_helpers_default_to_five_and_never_include_the_person(tmp_path):
+    people, pairs, helpers = (tmp_path / f"{n}.jsonl" for n in ("people", "pairs", "helpers"))
+    crowd = [
+        person(f"p{i}", team=f"T{i}", learning="Terraform", can_help_with="Terraform")
+        for i in range(8)
+    ]
+    write_people(people, crowd)
+
+    match(people, "--pairs", pairs, "--helpers", helpers)
+
+    for line in read_jsonl(helpers):
+        assert len(line["helpers"]) == 5
+        assert line["id"] not in {h["id"] for h in line["helpers"]}
+
+
+def test_a_bad_helped_with_is_named_and_nothing_is_written(tmp_path):
+    people, pairs, helpers = (tmp_path / f"{n}.jsonl" for n in ("people", "pairs", "helpers"))
+    write_people(people, [person("a"), person("b"), person("c", helped_with=["ok"] * 1_001)])
+
+    with pytest.raises(CommandError) as error:
+        match(people, "--pairs", pairs, "--helpers", helpers)
+
+    assert "line 3: field 'helped_with' has 1,001 entries; at most 1,000" in str(error.value)
+    assert list(tmp_path.iterdir()) == [people]
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("Terraform", "line 1: field 'helped_with' must be a list of strings, got 'Terraform'"),
+        ([3], "line 1: field 'helped_with': entry 1 must be a string, got 3"),
+        (["y" * 2_001], "line 1: field 'helped_with': entry 1 has 2,001 characters; at most 2,000"),
+    ],
+    ids=["not-a-list", "not-a-string", "too-long"],
+)
+def test_every_kind_of_bad_helped_with_writes_nothing(tmp_path, value, problem):
+    people, pairs, helpers = (tmp_path / f"{n}.jsonl" for n in ("people", "pairs", "helpers"))
+    write_people(people, [person("a", helped_with=value), person("b")])
+
+    with pytest.raises(CommandError) as error:
+        match(people, "--pairs", pairs, "--helpers", helpers, "--top", "3")
+
+    assert problem in str(error.value)
+    assert list(tmp_path.iterdir()) == [people]
+
+
+def test_top_with_only_a_helpers_file_is_accepted(tmp_path):
+    people, pairs, helpers = (tmp_path / f"{n}.jsonl" for n in ("people", "pairs", "helpers"))
+    write_people(people, helping_organisation())
+
+    match(people, "--pairs", pairs, "--helpers", helpers, "--top", "1")
+
+    assert all(len(line["helpers"]) <= 1 for line in read_jsonl(helpers))
+    assert not (tmp_path / "recs.jsonl").exists()

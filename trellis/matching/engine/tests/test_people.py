@@ -133,6 +133,46 @@ def test_it_names_a_wrong_typed_field_and_its_line(field, value, expected):
     assert problem == f"line 2: field {field!r} must be {expected}, got {value!r}"
 
 
+def test_it_reads_optional_helped_with_as_a_tuple():
+    helped = ["Sam's Terraform state lock", "a first Go service"]
+    first, second = read_people(lines(record(helped_with=helped), record(id="ben")))
+    assert first.helped_with == tuple(helped)
+    assert second.helped_with == ()
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("Terraform", "line 2: field 'helped_with' must be a list of strings, got 'Terraform'"),
+        (["Terraform", 7], "line 2: field 'helped_with': entry 2 must be a string, got 7"),
+        (
+            ["help"] * 1_001,
+            "line 2: field 'helped_with' has 1,001 entries; at most 1,000",
+        ),
+        (
+            ["ok", "x" * 2_001],
+            "line 2: field 'helped_with': entry 2 has 2,001 characters; at most 2,000",
+        ),
+    ],
+    ids=["not-a-list", "not-a-string", "too-many", "too-long"],
+)
+def test_it_refuses_a_bad_helped_with_naming_line_and_field(value, problem):
+    assert problems_of(record(), record(id="ben", helped_with=value)) == [problem]
+
+
+def test_it_accepts_helped_with_at_its_limits():
+    [person] = read_people(lines(record(helped_with=["x" * 2_000] * 1_000)))
+    assert len(person.helped_with) == 1_000
+
+
+def test_a_bad_helped_with_is_reported_with_every_other_problem():
+    found = problems_of(record(helped_with=[1]), record(id="ben", level="high"))
+    assert found == [
+        "line 1: field 'helped_with': entry 1 must be a string, got 1",
+        "line 2: field 'level' must be an integer, got 'high'",
+    ]
+
+
 def test_it_names_the_first_line_of_a_duplicate_id():
     assert problems_of(record(), record(id="ben"), record()) == [
         "line 3: field 'id': duplicate id 'ana' (first on line 1)"

@@ -12,6 +12,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from trellis.matching import presenters
+from trellis.matching.engine.helpers import HelperConfig, helpers_for_people
 from trellis.matching.engine.people import PeopleError, read_people
 from trellis.matching.engine.pipeline import RoundConfig, recommend, run_round
 from trellis.matching.engine.report import RoundReport, plain
@@ -61,19 +62,31 @@ def _pair_record(pair) -> dict:
     return {name: record[name] for name in PAIR_FIELDS}
 
 
+def _helper_records(found, person_id: str) -> list[dict]:
+    return [
+        {"id": h.id, "score": h.score, "explanation": h.explanation}
+        for h in found.get(person_id, [])
+    ]
+
+
 class Command(BaseCommand):
     help = (
         "Match people from a JSON Lines file: write the round's pairs (and optionally "
-        "top-k recommendations and every scored candidate) as JSON Lines. "
+        "top-k recommendations, top-k helpers and every scored candidate) as JSON Lines. "
         "Nothing is written when the input has problems."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("people", type=Path, help="PEOPLE.jsonl: one person per line.")
         parser.add_argument("--pairs", type=Path, required=True, help="Where to write the round.")
-        parser.add_argument("--top", type=int, help="How many recommendations per person.")
+        parser.add_argument(
+            "--top", type=int, help="How many recommendations or helpers per person (default 5)."
+        )
         parser.add_argument(
             "--recommendations", type=Path, help="Where to write top-k recommendations."
+        )
+        parser.add_argument(
+            "--helpers", type=Path, help="Where to write each person's top-k helpers."
         )
         parser.add_argument(
             "--candidates", type=Path, help="Where to write every scored candidate pair."
@@ -88,17 +101,21 @@ class Command(BaseCommand):
         pairs: Path,
         top,
         recommendations,
+        helpers,
         candidates,
         seed,
         quiet,
         **options,
     ):
-        if top is not None and recommendations is None:
-            raise CommandError("--top needs --recommendations RECS.jsonl to write them to.")
+        if top is not None and recommendations is None and helpers is None:
+            raise CommandError(
+                "--top needs --recommendations RECS.jsonl or --helpers HELPERS.jsonl "
+                "to write them to."
+            )
         if top is not None and top < 1:
             raise CommandError("--top must be at least 1.")
         top = 5 if top is None else top
-        for output in (pairs, recommendations, candidates):
+        for output in (pairs, recommendations, helpers, candidates):
             if output is not None and not output.parent.is_dir():
                 raise CommandError(f"{output.parent} is not a directory.")
         crowd = self._read(people)
@@ -106,8 +123,12 @@ class Command(BaseCommand):
         bar = ProgressBar(sys.stderr, quiet=quiet or options["verbosity"] == 0)
         result = run_round(crowd, config=config, progress=bar)
         recs = recommend(crowd, k=top, config=config, progress=bar) if recommendations else None
+        found = None
+        if helpers is not None:
+            helper_config = replace(HelperConfig(), seed=seed)
+            found = helpers_for_people(crowd, k=top, config=helper_config, progress=bar)
         bar.done()
-        self._write(pairs, recommendations, candidates, result, recs, crowd)
+        self._write(pairs, recommendations, candidates, result, recs, crowd, (helpers, found))
         self._summarise(result, pairs)
 
     def _read(self, path: Path):
@@ -122,7 +143,7 @@ class Command(BaseCommand):
         except PeopleError as error:
             raise CommandError(f"{path} has problems:\n" + "\n".join(error.problems)) from None
 
-    def _write(self, pairs, recommendations, candidates, result, recs, crowd) -> None:
+    def _write(self, pairs, recommendations, candidates, result, recs, crowd, helped) -> None:
         staged: list[tuple[Path, Path]] = []
         try:
             staged.append((_write_jsonl_atomically(pairs, map(_pair_record, result.pairs)), pairs))
@@ -135,6 +156,10 @@ class Command(BaseCommand):
                     for p in crowd
                 )
                 staged.append((_write_jsonl_atomically(recommendations, records), recommendations))
+            helpers, found = helped
+            if helpers is not None:
+                records = ({"id": p.id, "helpers": _helper_records(found, p.id)} for p in crowd)
+                staged.append((_write_jsonl_atomically(helpers, records), helpers))
         except BaseException:
             for temporary, _ in staged:
                 temporary.unlink(missing_ok=True)
