@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from trellis.matching.engine.report import RoundReport
 from trellis.people.models import Member, Topic
@@ -341,11 +344,10 @@ class PossibleHelper(models.Model):
     position = models.PositiveSmallIntegerField(help_text="1 for the best placed to help.")
     score = models.FloatField()
     explanation = models.TextField(help_text="The engine's reason, written to the asker.")
-    helped_count = models.PositiveIntegerField(
-        default=0, help_text="How many times they helped with it (the evidence behind it)."
-    )
     helping_since = models.DateField(
-        null=True, blank=True, help_text="The date of the oldest of that evidence."
+        null=True,
+        blank=True,
+        help_text="The date of the oldest help on this subject behind it, if any.",
     )
 
     class Meta:
@@ -358,3 +360,23 @@ class PossibleHelper(models.Model):
 
     def __str__(self) -> str:
         return f"{self.helper_id} could help ({self.helper_list_id}, #{self.position})"
+
+    @property
+    def reason(self) -> str:
+        """The engine's reason with when the help began ("Helped 3 people with Terraform
+        since June; can help with Terraform, which you are learning.")."""
+        return reason_with_since(self.explanation, self.helping_since, today=timezone.localdate())
+
+
+def reason_with_since(explanation: str, since: date | None, *, today: date) -> str:
+    """ "Helped 3 people with X" gains "since June" (or "since June 2024", a year or more
+    ago); a reason quoting someone's words, which may hold any punctuation, gets it after."""
+    if since is None or not explanation.startswith("Helped "):
+        return explanation
+    month = date_format(since, "F" if (today - since).days < 300 else "F Y")
+    if '"' in explanation:
+        return f"{explanation} Helping since {month}."
+    clause, sep, rest = explanation.partition("; ")
+    if not sep:
+        return f"{explanation.removesuffix('.')} since {month}."
+    return f"{clause} since {month}{sep}{rest}"

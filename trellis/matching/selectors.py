@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import timedelta
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
@@ -77,7 +77,7 @@ def opted_in_count(*, cohort: Cohort) -> int:
     )
 
 
-def _person(row: dict, posts: dict[int, tuple[str, ...]]) -> Person:
+def _person(row: dict, posts: dict[int, tuple[str, ...]], helped: tuple[str, ...] = ()) -> Person:
     return Person(
         id=str(row["id"]),
         name=row["display_name"],
@@ -93,6 +93,7 @@ def _person(row: dict, posts: dict[int, tuple[str, ...]]) -> Person:
         learning=row["learning"],
         opted_in=row["status"] == Member.Status.ACTIVE and row["open_to_peer_learning"],
         posts=posts.get(row["id"], ()),
+        helped_with=helped,
     )
 
 
@@ -129,9 +130,57 @@ def everyone_people() -> list[Person]:
     return _people(cohort_members(cohort=Cohort(CohortKind.ALL)))
 
 
-def _chains_through_outsiders(ids: set[int]) -> set[Pair]:
+@dataclass(frozen=True)
+class HelperPeople:
+    """Everyone still in the network as the engine sees them to ask who could help whom.
+
+    Each person's `helped_with` is the help they gave (`hooks.help_given`, newest
+    first) and `helped_on` the date of each entry, in the same order. A person is
+    `opted_in` when active and open to helping; `unavailable` are those with no room
+    left for another relationship. `active` are the ids of active members (whose own
+    lists are worked out), `managers` everyone's manager, and `blocked` the pairs in
+    one reporting line only through someone who left (whom the engine cannot see).
+    """
+
+    people: list[Person]
+    helped_on: dict[str, tuple[date, ...]]
+    unavailable: set[str]
+    active: set[int]
+    managers: dict[int, int | None]
+    blocked: set[Pair]
+
+
+def helper_people() -> HelperPeople:
+    """`HelperPeople` for everyone still in the network, in a fixed number of queries."""
+    members = cohort_members(cohort=Cohort(CohortKind.ALL))
+    posts = hooks.member_writing(member_ids=members.values("pk"))
+    given = hooks.help_given(member_ids=members.values("pk"))
+    load = hooks.relationship_load(member_ids=members.values("pk"))
+    people, helped_on, unavailable, active = [], {}, set(), set()
+    for row in members.values(*_PERSON_FIELDS, "open_to_helping"):
+        entries = given.get(row["id"], ())
+        is_active = row["status"] == Member.Status.ACTIVE
+        person = replace(
+            _person(row, posts, tuple(entry.text for entry in entries)),
+            opted_in=is_active and row["open_to_helping"],
+        )
+        people.append(person)
+        helped_on[person.id] = tuple(entry.on for entry in entries)
+        if is_active:
+            active.add(row["id"])
+        if load.get(row["id"], 0) >= row["capacity"]:
+            unavailable.add(person.id)
+    managers = dict(Member.objects.values_list("id", "manager_id"))
+    blocked = _chains_through_outsiders({int(p.id) for p in people}, managers)
+    return HelperPeople(people, helped_on, unavailable, active, managers, blocked)
+
+
+def _chains_through_outsiders(
+    ids: set[int], manager_of: dict[int, int | None] | None = None
+) -> set[Pair]:
     """Pairs of the cohort in one reporting chain only through someone not in it."""
-    manager_of = dict(Member.objects.values_list("id", "manager_id"))
+    if manager_of is None:
+        manager_of = dict(Member.objects.values_list("id", "manager_id"))
     blocked: set[Pair] = set()
     for member in ids:
         seen = {member}
@@ -339,15 +388,19 @@ def helpers_shown(
     otherwise, whatever the number of helpers.
     """
     found = _helper_list(member=member, post_id=post_id, topic=topic)
-    stored = list(
-        PossibleHelper.objects.filter(helper_list=found)
-        .filter(
-            helper__status=Member.Status.ACTIVE,
-            helper__open_to_helping=True,
+    stored = (
+        list(
+            PossibleHelper.objects.filter(helper_list=found)
+            .filter(
+                helper__status=Member.Status.ACTIVE,
+                helper__open_to_helping=True,
+            )
+            .select_related("helper")
+            .order_by("position", "id")
         )
-        .select_related("helper")
-        .order_by("position", "id")
-    ) if found is not None else []
+        if found is not None
+        else []
+    )
     if found is None or found.computed_at is None:
         return HelpersShown([], worked_out=False, stale=found is not None)
     stale = found.pending

@@ -18,6 +18,7 @@ from trellis.matching.models import (
     OPEN_TO_FLAGS,
     Cohort,
     CohortKind,
+    HelperList,
     RecommendationRefresh,
     Round,
     Suggestion,
@@ -155,3 +156,33 @@ def suggestion_acted_on(*, suggestion: Suggestion, now: datetime | None = None) 
     Suggestion.objects.filter(pk=suggestion.pk, acted_on_at__isnull=True).update(
         acted_on_at=now or timezone.now()
     )
+
+
+@transaction.atomic
+def helpers_request(
+    *, member: Member | None = None, post_id: int | None = None, topic: Topic | None = None
+) -> None:
+    """Note that who could help `member` (with their own work), with a post or with a topic
+    should be worked out (again), and queue the worker, which does every list asked for
+    in one run. Give one or more of the three."""
+    now = timezone.now()
+    targets = [
+        (HelperList.About.MEMBER, {"member": member}),
+        (HelperList.About.POST, {"post_id": post_id}),
+        (HelperList.About.TOPIC, {"topic": topic}),
+    ]
+    asked = [(about, key) for about, key in targets if next(iter(key.values())) is not None]
+    if not asked:
+        raise ValueError("Say whose work, which post or which topic to work out helpers for.")
+    for about, key in asked:
+        HelperList.objects.update_or_create(
+            **key, defaults={"requested_at": now}, create_defaults={"about": about, **key}
+        )
+    _enqueue_on_commit(tasks.refresh_helpers_task)
+
+
+def helpers_request_everything() -> None:
+    """Queue working out every list again (evidence changed, or the periodic sweep). A burst
+    of requests costs one run: a task finds the lists fresh since it was asked, and stops."""
+    requested_at = timezone.now().isoformat()
+    _enqueue_on_commit(tasks.refresh_all_helpers_task, requested_at=requested_at)

@@ -24,14 +24,16 @@ from datetime import date
 
 from django.db.models import QuerySet
 
+from trellis.matching.engine.people import HELPED_WITH_CHARACTERS, HELPED_WITH_ENTRIES
+
 Pair = tuple[str, str]
 MemberIds = QuerySet | Iterable[int]
 WritingReader = Callable[..., dict[int, tuple[str, ...]]]
 PairsReader = Callable[..., set[Pair]]
 
 # The matching engine's limits on a person's `helped_with` (the PEOPLE.jsonl contract).
-MAX_HELP_ENTRIES = 1000
-MAX_HELP_TEXT = 2000
+MAX_HELP_ENTRIES = HELPED_WITH_ENTRIES
+MAX_HELP_TEXT = HELPED_WITH_CHARACTERS
 
 
 @dataclass(frozen=True, slots=True)
