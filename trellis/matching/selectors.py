@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
@@ -353,13 +353,22 @@ HELPERS_SHOWN = 5
 class HelpersShown:
     """Who could help with something, as one viewer may see them now.
 
-    `worked_out` is False until the background worker has looked (the page says
-    it is being worked out); `stale` when something changed since it looked.
+    `worked_out` is False until the background worker has looked (the page says it
+    is being worked out); `touched_at` is when it was last worked out or asked for
+    (None: never).
     """
 
     helpers: list[PossibleHelper]
     worked_out: bool
-    stale: bool = False
+    touched_at: datetime | None = None
+
+    @property
+    def never_asked(self) -> bool:
+        return self.touched_at is None
+
+    def older_than(self, moment: datetime) -> bool:
+        """Neither worked out nor asked for since `moment` (a profile changed then)."""
+        return self.touched_at is None or self.touched_at < moment
 
 
 def _helper_list(*, member=None, post_id=None, topic=None) -> HelperList | None:
@@ -384,31 +393,24 @@ def helpers_shown(
     Checked again now, whatever was true when they were worked out: never the viewer,
     nobody in the viewer's reporting line, nobody kept apart from them (dismissed, in a
     relationship already, a declined intro), nobody paused, gone, no longer open to
-    helping or at capacity. A fixed number of queries: two when nothing is stored, seven
-    otherwise, whatever the number of helpers.
+    helping or at capacity. A fixed number of queries whatever the number of helpers:
+    one when nothing was ever asked for, two when nobody is stored, nine otherwise.
     """
     found = _helper_list(member=member, post_id=post_id, topic=topic)
-    stored = (
-        list(
-            PossibleHelper.objects.filter(helper_list=found)
-            .filter(
-                helper__status=Member.Status.ACTIVE,
-                helper__open_to_helping=True,
-            )
-            .select_related("helper")
-            .order_by("position", "id")
+    if found is None:
+        return HelpersShown([], worked_out=False)
+    touched = max(filter(None, (found.computed_at, found.requested_at)), default=None)
+    stored = [
+        entry
+        for entry in PossibleHelper.objects.filter(
+            helper_list=found, helper__status=Member.Status.ACTIVE, helper__open_to_helping=True
         )
-        if found is not None
-        else []
-    )
-    if found is None or found.computed_at is None:
-        return HelpersShown([], worked_out=False, stale=found is not None)
-    stale = found.pending
-    if viewer is not None:
-        stored = [entry for entry in stored if entry.helper_id != viewer.pk]
-    if not stored:
-        return HelpersShown([], worked_out=True, stale=stale)
-    return HelpersShown(_still_free(stored, viewer)[:limit], worked_out=True, stale=stale)
+        .select_related("helper")
+        .order_by("position", "id")
+        if viewer is None or entry.helper_id != viewer.pk
+    ]
+    shown = _still_free(stored, viewer)[:limit] if stored else []
+    return HelpersShown(shown, worked_out=found.computed_at is not None, touched_at=touched)
 
 
 def _still_free(stored: list[PossibleHelper], viewer: Member | None) -> list[PossibleHelper]:
@@ -443,16 +445,6 @@ def visible_helper(*, entry_id: int, viewer: Member) -> PossibleHelper:
     if entry.helper_id == viewer.pk or not free or not _still_free([entry], viewer):
         raise PossibleHelper.DoesNotExist("Not one the viewer may be shown now")
     return entry
-
-
-def helpers_need_refresh(*, member: Member) -> bool:
-    """Whether `member`'s own list is missing, or older than their profile and not asked for
-    since (so that page views do not queue one refresh each)."""
-    found = HelperList.objects.filter(member=member).first()
-    if found is None:
-        return True
-    latest = max(filter(None, (found.computed_at, found.requested_at)), default=None)
-    return latest is None or latest < member.updated_at
 
 
 def pending_helper_lists() -> QuerySet[HelperList]:

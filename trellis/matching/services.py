@@ -176,7 +176,9 @@ def helpers_request(
         raise ValueError("Say whose work, which post or which topic to work out helpers for.")
     for about, key in asked:
         HelperList.objects.update_or_create(
-            **key, defaults={"requested_at": now}, create_defaults={"about": about, **key}
+            **key,
+            defaults={"requested_at": now},
+            create_defaults={"about": about, "requested_at": now, **key},
         )
     _enqueue_on_commit(tasks.refresh_helpers_task)
 
