@@ -6,7 +6,7 @@ Heavy work is queued for the background worker (`tasks`, which runs `runs`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -24,6 +24,9 @@ from trellis.matching.models import (
     Suggestion,
 )
 from trellis.people.models import Member, Topic
+
+# The periodic sweep works every "who could help" list out again at most this often.
+HELPERS_SWEEP_EVERY = timedelta(days=1)
 
 
 def _cohort_problem(cohort: Cohort) -> str | None:
@@ -183,8 +186,15 @@ def helpers_request(
     _enqueue_on_commit(tasks.refresh_helpers_task)
 
 
-def helpers_request_everything() -> None:
-    """Queue working out every list again (evidence changed, or the periodic sweep). A burst
-    of requests costs one run: a task finds the lists fresh since it was asked, and stops."""
-    requested_at = timezone.now().isoformat()
-    _enqueue_on_commit(tasks.refresh_all_helpers_task, requested_at=requested_at)
+def helpers_request_everything(*, unless_done_since: datetime | None = None) -> None:
+    """Queue working out every list again, unless every list was worked out since
+    `unless_done_since` (default: now). Evidence changed: now; the periodic sweep: a day
+    ago (HELPERS_SWEEP_EVERY), so an hourly sweep redoes it daily. A burst of requests
+    costs one run: a task finds the lists fresh since it was asked, and stops."""
+    since = (unless_done_since or timezone.now()).isoformat()
+    _enqueue_on_commit(tasks.refresh_all_helpers_task, requested_at=since)
+
+
+def helpers_sweep() -> None:
+    """The periodic sweep's part: every list worked out again once a day at most."""
+    helpers_request_everything(unless_done_since=timezone.now() - HELPERS_SWEEP_EVERY)

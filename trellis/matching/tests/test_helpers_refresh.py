@@ -177,6 +177,23 @@ def test_a_burst_of_changes_is_worked_out_once(asker, tess):
     assert tasks.refresh_all_helpers_task.call(asked.isoformat()) == 0
 
 
+def test_the_sweep_works_everything_out_again_once_a_day(
+    asker, tess, immediate_tasks, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.helpers_sweep()  # nothing worked out yet: it works everything out
+    first = HelperList.objects.get(member=asker).computed_at
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.helpers_sweep()  # an hour later, say: nothing to do
+    assert HelperList.objects.get(member=asker).computed_at == first
+
+    HelperList.objects.update(computed_at=first - timezone.timedelta(days=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.helpers_sweep()
+    assert HelperList.objects.get(member=asker).computed_at > first
+
+
 def test_a_new_post_is_worked_out_by_the_background_worker(
     asker, tess, immediate_tasks, django_capture_on_commit_callbacks
 ):

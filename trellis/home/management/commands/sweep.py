@@ -13,8 +13,8 @@ class Command(BaseCommand):
     help = (
         "Expire unanswered intros, show quiet relationships as resting (telling each member "
         "once), prompt new relationships to note their first exchange, and queue working out "
-        "again who could help whom (the background worker does it). Run it from cron, e.g. "
-        "hourly; running it again changes nothing until time has passed."
+        "again who could help whom (once a day; the background worker does it). Run it from "
+        "cron, e.g. hourly; running it again changes nothing until time has passed."
     )
 
     def handle(self, *args, **options):
@@ -22,8 +22,8 @@ class Command(BaseCommand):
         expired = services.intros_expire(now=now)
         rest = services.relationships_rest(now=now)
         prompted = services.relationships_follow_up(now=now)
-        matching.helpers_request_everything()
+        matching.helpers_sweep()
         self.stdout.write(f"Intros expired: {expired}")
         self.stdout.write(f"Relationships now resting: {rest.rested} ({rest.notified} told)")
         self.stdout.write(f"New relationships prompted to follow up: {prompted}")
-        self.stdout.write("Who could help whom: queued for the background worker")
+        self.stdout.write("Who could help whom: queued (the worker redoes it once a day)")
