@@ -5,8 +5,6 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from trellis.matching.tests.conftest import give_help  # noqa: F401
-
 pytestmark = pytest.mark.browser
 
 

@@ -136,10 +136,12 @@ class HelperPeople:
 
     Each person's `helped_with` is the help they gave (`hooks.help_given`, newest
     first) and `helped_on` the date of each entry, in the same order. A person is
-    `opted_in` when active and open to helping; `unavailable` are those with no room
-    left for another relationship. `active` are the ids of active members (whose own
-    lists are worked out), `managers` everyone's manager, and `blocked` the pairs in
-    one reporting line only through someone who left (whom the engine cannot see).
+    `opted_in` when active: anyone active may ask (the engine asks both sides of a
+    pair to be opted in), whatever they are open to; `unavailable` are those nobody is
+    sent to: not open to helping, or with no room left for another relationship.
+    `active` are the ids of active members (whose own lists are worked out), `managers`
+    everyone's manager, and `blocked` the pairs in one reporting line only through
+    someone who left (whom the engine cannot see).
     """
 
     people: list[Person]
@@ -161,14 +163,13 @@ def helper_people() -> HelperPeople:
         entries = given.get(row["id"], ())
         is_active = row["status"] == Member.Status.ACTIVE
         person = replace(
-            _person(row, posts, tuple(entry.text for entry in entries)),
-            opted_in=is_active and row["open_to_helping"],
+            _person(row, posts, tuple(entry.text for entry in entries)), opted_in=is_active
         )
         people.append(person)
         helped_on[person.id] = tuple(entry.on for entry in entries)
         if is_active:
             active.add(row["id"])
-        if load.get(row["id"], 0) >= row["capacity"]:
+        if not row["open_to_helping"] or load.get(row["id"], 0) >= row["capacity"]:
             unavailable.add(person.id)
     managers = dict(Member.objects.values_list("id", "manager_id"))
     blocked = _chains_through_outsiders({int(p.id) for p in people}, managers)

@@ -7,10 +7,10 @@ from django.utils import timezone
 
 from trellis.community import services as community
 from trellis.connections.models import Intro, Origin
+from trellis.home.tests.test_home_followed import fresh_recommendations
 from trellis.matching import helping
 from trellis.matching.models import HelperList, PossibleHelper
-from trellis.home.tests.test_home_followed import fresh_recommendations
-from trellis.matching.tests.conftest import SECRET, asker, give_help, tess  # noqa: F401
+from trellis.matching.tests.conftest import SECRET
 from trellis.people.models import Topic
 
 HOME = reverse("home:home")

@@ -88,6 +88,14 @@ def test_nobody_the_asker_must_not_be_sent_to_is_listed(asker, tess, make_member
         assert kept_out.display_name not in shown
 
 
+def test_someone_not_open_to_helping_or_to_peer_learning_may_still_ask(asker, tess):
+    member_update(member=asker, open_to_helping=False, open_to_peer_learning=False)
+
+    helping.helpers_refresh(member_ids=[asker.pk])
+
+    assert names(helper_list__member=asker)[0] == "Tess Lund"
+
+
 def test_who_could_help_with_a_post_leaves_out_its_author_and_their_reporting_line(
     asker, tess, make_member
 ):
