@@ -1,6 +1,7 @@
 """Who would have helped? The matching engine on a real public Q&A data set.
 
     .venv/bin/python bench/matching_stackexchange.py [--posts PATH] [--cutoff 2015-02-01]
+    .venv/bin/python bench/matching_stackexchange.py --helpers [--posts PATH]
 
 Data: the posts of coffee.stackexchange.com's first six weeks (2015, CC BY-SA 3.0,
 by the authors of the posts), read from `../shared/data/stackexchange-coffee/Posts.xml`
@@ -21,6 +22,14 @@ Rankers:
 - combined: teach, scaled per question so the best teacher has 1, plus
   `lambda` times an activity prior (log answers, most active = 1). `lambda` is
   chosen on a validation window *before* the cutoff, never on the test questions.
+
+The cutoff defaults to the day the median question was asked (2015-02-01 on the
+coffee data) and the validation window to the last fifth of the questions before
+it (from 2015-01-29 there), so another site's dump runs with `--posts` alone.
+
+`--helpers` reports the engine's "who can help with this" ranking instead (see
+`bench/stackexchange_helpers.py`): hit@5 and hit@10 against popularity and chance,
+overall and on the long tail, the top share, and the activity prior's effect.
 """
 
 from __future__ import annotations
@@ -187,11 +196,17 @@ def spurious_topics(posts, top: int = 8) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--posts", type=Path, default=DEFAULT_POSTS)
-    parser.add_argument("--cutoff", default="2015-02-01", help="ISO date (UTC)")
+    parser.add_argument(
+        "--cutoff", default="auto", help="ISO date (UTC); auto: the median question's day"
+    )
     parser.add_argument(
         "--validation-start",
-        default="2015-01-29",
-        help="prior weight chosen on questions from here to the cutoff",
+        default="auto",
+        help="prior weight chosen on questions from here to the cutoff; auto: the last "
+        "fifth of the questions before the cutoff",
+    )
+    parser.add_argument(
+        "--helpers", action="store_true", help="report the 'who can help with this' ranking"
     )
     args = parser.parse_args(argv)
     if not args.posts.is_file():
@@ -199,8 +214,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
     posts = se.read_posts(args.posts)
+    if args.cutoff == "auto":
+        args.cutoff = se.median_day(posts)
+    if args.validation_start == "auto":
+        args.validation_start = se.validation_day(posts, args.cutoff)
     print(f"Engine: {engine_version()}")
     print(f"Data: {args.posts}")
+    if args.helpers:
+        from bench.stackexchange_helpers import report
+
+        return report(posts, cutoff=args.cutoff, validation_start=args.validation_start)
     history, users, cases = split(posts, args.cutoff, None)
     describe_data(posts, args.cutoff, history, users, cases)
     available, skipped = encoders()

@@ -19,7 +19,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -90,17 +90,20 @@ class History:
     user: str
     asked: list[str] = field(default_factory=list)  # question texts
     answered: list[str] = field(default_factory=list)  # answer + its question's title and tags
+    helped: list[str] = field(default_factory=list)  # each answered question's title and tags
 
     @property
     def answers(self) -> int:
         return len(self.answered)
 
     def person(self) -> Person:
-        """The user as the engine sees a member: questions are what they work on and learn."""
+        """The user as the engine sees a member: questions are what they work on and learn,
+        answers what they can help with, and each answered question one time they helped."""
         asked = "; ".join(self.asked)
-        return plain_person(
+        person = plain_person(
             self.user, working_on=asked, learning=asked, can_help_with="; ".join(self.answered)
         )
+        return replace(person, helped_with=tuple(self.helped))
 
 
 def plain_person(id: str, **statements: str) -> Person:
@@ -131,8 +134,10 @@ def histories(posts: Sequence[Post], cutoff: str) -> dict[str, History]:
             history.asked.append(question_text(post))
         else:
             question = questions.get(post.parent or "")
-            about = f"{question.title}; {_tag_words(question.tags)}; " if question else ""
-            history.answered.append(about + post.body)
+            about = f"{question.title}; {_tag_words(question.tags)}" if question else ""
+            history.answered.append(f"{about}; {post.body}" if about else post.body)
+            if about:
+                history.helped.append(about)
     return result
 
 
@@ -252,3 +257,46 @@ def activity_prior(history: Mapping[str, History], users: Sequence[str]) -> np.n
     counts = np.array([history[u].answers if u in history else 0 for u in users], dtype=float)
     top = counts.max(initial=0.0)
     return np.log1p(counts) / math.log1p(top) if top > 0 else np.zeros_like(counts)
+
+
+def chance_hit_at_k(candidates: int, relevant: int, k: int) -> float:
+    """The chance that a random order of `candidates` people puts at least one of the
+    `relevant` among them in its first `k`: 1 - C(n - r, k) / C(n, k)."""
+    if relevant <= 0 or candidates <= 0:
+        return 0.0
+    if k >= candidates or relevant > candidates - k:
+        return 1.0
+    return 1.0 - math.comb(candidates - relevant, k) / math.comb(candidates, k)
+
+
+def busiest_answerers(history: Mapping[str, History], top: int = 10) -> set[str]:
+    """The `top` users with the most answers before the cutoff (who answered at all)."""
+    return {u for u in popularity_ranking(history)[:top] if history[u].answers > 0}
+
+
+def top_share(rankings: Sequence[Sequence[str]], k: int) -> tuple[float, str | None]:
+    """The largest share of rankings whose first `k` hold one person, and who that is."""
+    counts = Counter(user for ranking in rankings for user in set(ranking[:k]))
+    if not counts or not rankings:
+        return 0.0, None
+    user, n = min(counts.items(), key=lambda item: (-item[1], user_key(item[0])))
+    return n / len(rankings), user
+
+
+def median_day(posts: Sequence[Post]) -> str:
+    """The default cutoff: the day (UTC) the median question was asked, so that about
+    half the questions build profiles and half are asked after."""
+    questions = [p.created for p in posts if p.kind == "question"]
+    if not questions:
+        raise ValueError("The posts hold no questions.")
+    return questions[len(questions) // 2][:10]
+
+
+def validation_day(posts: Sequence[Post], cutoff: str, share: float = 0.8) -> str:
+    """The default start of the validation window: the day of the question at `share`
+    of those before `cutoff`, so the last fifth or so of them choose prior weights."""
+    before = [p.created for p in posts if p.kind == "question" and p.created < cutoff]
+    if not before:
+        raise ValueError(f"No questions before the cutoff {cutoff}.")
+    day = before[min(int(len(before) * share), len(before) - 1)][:10]
+    return day if day < cutoff else before[0][:10]

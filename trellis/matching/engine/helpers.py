@@ -1,34 +1,39 @@
 """Who can help with this: the people best able to help someone, each with a reason.
 
-Not mutual recommendations: this ranking is one way, from the asker's need to
-the helper's ability, and it weighs what the helper has *done* as well as what
-they say. For an asker a (their `learning` and `working_on`, or a loose text such
-as a post) and a helper h:
+Not mutual recommendations: this ranking goes one way, from an asker's need to
+a helper's ability, and it weighs what the helper has *done* as well as what
+they say. The need is what the asker is learning and works on (or a loose text:
+a post, a topic's name and description). For an asker a and a helper h:
 
-- `can`       teach(h -> a) as rounds score it: how much of what a asks for h's
-              `can_help_with` and work cover (the encoder's covers and needs).
-- `helped`    demonstrated help on *this* need: each of h's `helped_with`
-              entries is compared with a's need phrases through the encoder's
-              `text_similarity`; an entry at least `HelperConfig.match_at` alike
-              counts as one matching help (weighted by how alike, up to 1).
-              `m` matching helps give `m / (m + half_at)`: 3 count more than 1,
-              30 not ten times more. Helps on X never count for Y.
-- `topical`   `can + evidence * helped`; below `min_score` nobody is listed,
-              however active.
-- `score`     `topical + prior * activity`, where activity is log(1 + all of
-              h's helps), scaled so the most active helper has 1: a bounded
-              nudge towards people who do help, never a reason on its own.
+- `can`      teach(h -> a) as rounds score it (`scores`): the share of a's need
+             that h's `can_help_with` and work cover.
+- `helped`   demonstrated help on *this* need. Each of h's `helped_with` entries
+             is encoded like an offer and measured the same way: the share of
+             a's need it covers, as a share of the most any cover could reach
+             (the need's own weight), so a perfect match is 1 in any
+             organisation. An entry covering at least `match_at` of the need
+             counts, by `share / (share + half_match)`; `m` such helps give
+             `m / (m + half_helps)`: 3 count more than 1, 30 not ten times more,
+             and helps that cover nothing of the need (help on X, for a need
+             about Y) count nothing.
+- `topical`  `can + evidence * helped`. Nobody with no topical ground at all is
+             listed, however active.
+- `score`    `topical / best topical among a's candidates + prior * activity`:
+             activity is log(1 + all of h's helps), the most active helper at 1,
+             so the prior is a bounded term (at most `prior`) that reorders people
+             with topical grounds; it never lists anyone by itself.
 
-Candidates are found as rounds find them (nearest neighbours on the dense rows:
-the asker's learning and interest against each helper's offer, interest and
-a row of everything they helped with), so the work stays near-linear in the
-number of people; only candidates are scored exactly.
+Candidates are found as rounds find them, by nearest neighbours on the dense
+rows (the asker's learning and interest against each helper's offer, interest
+and everything they helped with), so the work grows with the number of people
+times the candidates each, not with its square; only candidates are scored
+exactly, every pair and every entry as one vectorised batch.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -37,12 +42,16 @@ from trellis.matching.engine.constraints import Constraints
 from trellis.matching.engine.encoders import Encoder, Profiles
 from trellis.matching.engine.fit import fresh_encoder
 from trellis.matching.engine.people import Person
-from trellis.matching.engine.scores import attributes, score_pairs
+from trellis.matching.engine.scores import attributes, coverage, score_pairs
 from trellis.text.normalise import split_phrases
 
 Progress = Callable[[str, float], None]
 EVIDENCE_SHOWN = 20  # entry indices kept per helper, strongest first
-SHORT_WORDS = 6  # a phrase this short is quoted as written in an explanation
+ENTRY_CHUNK = 50_000  # entries encoded at a time
+PAIR_CHUNK = 1 << 16  # (entry, need) pairs measured at a time
+MENTION_AT = 0.05  # a `can` below this is not worth a clause
+SHORT_WORDS = 8  # a help this short is quoted whole in an explanation
+NEED_KINDS = ("wants", "working")  # a need is what someone is learning and works on
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,44 +68,38 @@ class Helper:
 class HelperConfig:
     """How helpers are ranked; every field has a default.
 
-    - `candidates`: helpers searched per asker in each of the searches before
-      exact scoring.
-    - `evidence`: weight of demonstrated, topical help against `can` (in [0, 1]).
-    - `prior`: weight of the global activity prior (in [0, 1]); bounded, and it
-      only reorders people already listed on topical grounds.
-    - `match_at`: how alike an entry and a need phrase must be for the entry to
-      count as a help on that need; `full_at`: how alike for it to count fully.
-    - `half_at`: matching helps at which `helped` reaches one half.
-    - `min_score`: topical score below which nobody is listed.
+    - `candidates`: helpers searched per asker in each nearest-neighbour search.
+    - `evidence`: weight of demonstrated help against `can`.
+    - `prior`: weight of the activity prior, chosen on the validation window of
+      `bench/matching_stackexchange.py --helpers` (never its test questions).
+    - `match_at`: the share of a need a help must cover to count at all.
+    - `half_match`: the share at which one help counts half.
+    - `half_helps`: matching helps at which `helped` reaches one half.
+    - `entries`: at most this many of a helper's latest entries are compared
+      (a list in the order the helps happened).
     """
 
     candidates: int = 30
     evidence: float = 1.0
-    prior: float = 0.1
-    match_at: float = 0.15
-    full_at: float = 0.4
-    half_at: float = 2.0
-    min_score: float = 0.05
+    prior: float = 0.0
+    match_at: float = 0.1
+    half_match: float = 0.3
+    half_helps: float = 2.0
+    entries: int = 200
     seed: int = 0
 
     def __post_init__(self):
-        for name in ("evidence", "prior", "match_at", "full_at", "half_at", "min_score"):
+        for name in ("evidence", "prior", "match_at", "half_match", "half_helps"):
             value = getattr(self, name)
             if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
                 raise ValueError(f"{name!r} must be a number >= 0, got {value!r}")
-        if self.candidates < 1:
-            raise ValueError(f"'candidates' must be at least 1, got {self.candidates!r}")
-        if self.half_at <= 0:
-            raise ValueError("'half_at' must be above 0")
-
-
-@dataclass(frozen=True)
-class _Need:
-    """What one asker asks for: phrases to compare helps with, and who to leave out."""
-
-    position: int  # in the profiles
-    phrases: tuple[str, ...]
-    learning: bool  # whether the phrases come from what they are learning (for the wording)
+        for name in ("half_match", "half_helps"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"{name!r} must be above 0")
+        for name in ("candidates", "entries"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ValueError(f"{name!r} must be an integer >= 1, got {value!r}")
 
 
 def helpers_for_people(
@@ -122,19 +125,21 @@ def helpers_for_people(
     unknown = [i for i in (for_ids or ()) if i not in position]
     if unknown:
         raise KeyError(f"Unknown ids: {', '.join(map(repr, unknown[:5]))}")
-    wanted = [position[i] for i in (for_ids if for_ids is not None else position)]
-    if not wanted:
+    askers = np.array(
+        [position[i] for i in (for_ids if for_ids is not None else position)], np.int64
+    )
+    if not len(askers):
         return {}
-    profiles = _encode(people, [], encoder, config)
-    needs = [_person_need(people[q], q) for q in wanted]
     constraints = Constraints(people, blocked)
     closed = _closed(people, unavailable)
 
     def allowed(asker: np.ndarray, helper: np.ndarray) -> np.ndarray:
         return constraints.allowed(asker, helper, capacity=False) & ~closed[helper]
 
-    ranked = _rank(people, len(people), profiles, needs, k, config, allowed, progress)
-    return {people[q].id: found for q, found in zip(wanted, ranked, strict=True)}
+    texts = [(p.learning, p.working_on) for p in (people[i] for i in askers)]
+    search = _Search(people, [], encoder, config, progress)
+    ranked = search.rank(askers, texts, k, allowed, learning=True)
+    return {people[int(q)].id: found for q, found in zip(askers, ranked, strict=True)}
 
 
 def helpers_for_texts(
@@ -151,39 +156,35 @@ def helpers_for_texts(
     people best able to help with it, best first.
 
     `exclude[i]` are ids never to return for query i (its author and their
-    reporting chain, say); `unavailable` and people who have not opted in are
-    never returned.
+    reporting chain, say); `unavailable` people and people who have not opted in
+    are never returned.
     """
-    people = list(people)
-    queries = list(queries)
+    people, queries = list(people), list(queries)
     if exclude is not None and len(exclude) != len(queries):
         raise ValueError(f"exclude has {len(exclude)} entries for {len(queries)} queries")
     if not queries:
         return []
-    askers = [_text_person(i, text) for i, text in enumerate(queries)]
-    profiles = _encode(people, askers, encoder, config)
     n = len(people)
-    needs = [_Need(n + i, _need_phrases(text), learning=False) for i, text in enumerate(queries)]
     position = {p.id: i for i, p in enumerate(people)}
-    excluded = {
-        (n + i, position[pid])
-        for i, ids in enumerate(exclude or ())
+    excluded = [
+        (n + q) * n + position[pid]
+        for q, ids in enumerate(exclude or ())
         for pid in ids
         if pid in position
-    }
+    ]
+    excluded_keys = np.unique(np.array(excluded, np.int64))
     closed = _closed(people, unavailable)
 
     def allowed(asker: np.ndarray, helper: np.ndarray) -> np.ndarray:
-        keep = ~closed[helper]
-        if excluded:
-            keep &= np.array([(a, h) not in excluded for a, h in zip(asker, helper, strict=True)])
-        return keep
+        return ~closed[helper] & ~np.isin(asker * n + helper, excluded_keys)
 
-    everyone = [*people, *askers]
-    return _rank(everyone, n, profiles, needs, k, config, allowed, None)
+    askers = [_asker(i, text) for i, text in enumerate(queries)]
+    search = _Search(people, askers, encoder, config, None)
+    positions = np.arange(n, n + len(queries), dtype=np.int64)
+    return search.rank(positions, [(text, text) for text in queries], k, allowed, learning=False)
 
 
-def _text_person(i: int, text: str) -> Person:
+def _asker(i: int, text: str) -> Person:
     """A loose text as an asker: it is what they work on and want to learn."""
     return Person(
         id=f"\x00query-{i}",
@@ -201,35 +202,6 @@ def _text_person(i: int, text: str) -> Person:
     )
 
 
-def _encode(
-    people: list[Person], askers: list[Person], encoder: Encoder | None, config: HelperConfig
-) -> Profiles:
-    """People and extra askers encoded with one fit on the people only (what is known)."""
-    encoder = encoder or fresh_encoder()
-    return encoder.fit(people).encode([*people, *askers])
-
-
-def _need_phrases(*texts: str) -> tuple[str, ...]:
-    """The phrases of a need: each statement whole, and each phrase of a listed one."""
-    found: dict[str, None] = {}
-    for text in texts:
-        if not text.strip():
-            continue
-        found[text.strip()] = None
-        phrases = split_phrases(text)
-        if len(phrases) > 1:
-            found.update(dict.fromkeys(phrases))
-    return tuple(found)
-
-
-def _person_need(person: Person, position: int) -> _Need:
-    return _Need(
-        position,
-        _need_phrases(person.learning, person.working_on),
-        learning=bool(person.learning.strip()),
-    )
-
-
 def _closed(people: Sequence[Person], unavailable: Iterable[str]) -> np.ndarray:
     """Who may not be returned at all: unavailable, or not opted in."""
     gone = set(unavailable)
@@ -238,196 +210,274 @@ def _closed(people: Sequence[Person], unavailable: Iterable[str]) -> np.ndarray:
     )
 
 
-def _activity(people: Sequence[Person]) -> np.ndarray:
+def activity(people: Sequence[Person]) -> np.ndarray:
     """log(1 + helps), the most active helper at 1 (all 0 when nobody has helped)."""
     counts = np.fromiter((len(p.helped_with) for p in people), dtype=np.float64, count=len(people))
     top = counts.max(initial=0.0)
     return np.log1p(counts) / np.log1p(top) if top > 0 else counts
 
 
-def _candidates(
-    people: Sequence[Person], profiles: Profiles, needs: Sequence[_Need], config: HelperConfig
-) -> tuple[np.ndarray, np.ndarray]:
-    """(asker, helper) position pairs: each asker's nearest helpers by learning and
-    interest against offer, interest and what they helped with."""
-    n = len(people)
-    queries = np.array([need.position for need in needs], dtype=np.int64)
-    helped = _helped_rows(people, profiles)
-    keys = [profiles.offers, profiles.interest, helped]
-    found_a, found_b = [], []
-    for query_kind in ("wants", "interest"):
-        query_rows = profiles.matrix(query_kind)[queries]
-        for key_rows in keys:
-            if key_rows is None:
-                continue
-            rows, cols, _ = top_k(
-                query_rows, key_rows[:n], config.candidates, exclude_self=False, seed=config.seed
-            )
-            found_a.append(queries[rows])
-            found_b.append(cols)
-    a = np.concatenate(found_a).astype(np.int64)
-    b = np.concatenate(found_b).astype(np.int64)
-    width = len(profiles)
-    keys_ab = np.unique(a * width + b)
-    return keys_ab // width, keys_ab % width
+@dataclass(frozen=True)
+class _Entries:
+    """Every compared `helped_with` entry of the people, encoded once.
+
+    `owner[j]` is the position of entry j's helper and `index[j]` its index in
+    their list; a helper's entries are contiguous, from `start[h]` to `start[h + 1]`.
+    """
+
+    owner: np.ndarray
+    index: np.ndarray
+    start: np.ndarray
+    covers: object  # the entries' `covers["offers"]` sketch
+    rows: np.ndarray | None  # (people x dim) everything each helped with, for the search
 
 
-def _helped_rows(people: Sequence[Person], profiles: Profiles) -> np.ndarray | None:
-    """One dense row per person: everything they helped with, read as one text."""
-    if profiles.encode_texts is None or not any(p.helped_with for p in people):
-        return None
-    return profiles.encode_texts(["\n".join(p.helped_with) for p in people])
+class _Search:
+    """One encoding of people (and loose texts as askers), searched for helpers."""
+
+    def __init__(self, people, askers, encoder, config: HelperConfig, progress):
+        self.people, self.config, self.progress = people, config, progress
+        self.everyone = [*people, *askers]
+        self._report("encode", 0.0)
+        self.encoder = (encoder or fresh_encoder()).fit(people)
+        self.profiles = self.encoder.encode(self.everyone)
+        self.entries = self._encode_entries()
+        self.activity = activity(people)
+
+    def _report(self, stage: str, fraction: float) -> None:
+        if self.progress:
+            self.progress(f"helpers: {stage}", fraction)
+
+    def _encode_entries(self) -> _Entries:
+        """Each entry as an offer (its covers sketch and dense row), in chunks."""
+        limit = self.config.entries
+        kept = [p.helped_with[-limit:] for p in self.people]
+        skipped = [len(p.helped_with) - len(own) for p, own in zip(self.people, kept, strict=True)]
+        owner = np.repeat(np.arange(len(kept)), [len(own) for own in kept])
+        start = np.concatenate([[0], np.cumsum([len(own) for own in kept])]).astype(np.int64)
+        index = np.arange(len(owner)) - start[owner] + np.asarray(skipped, np.int64)[owner]
+        flat = [entry for own in kept for entry in own]
+        ids, weights, rows = [], [], None
+        for begin in range(0, len(flat), ENTRY_CHUNK):
+            chunk = [_offer(text) for text in flat[begin : begin + ENTRY_CHUNK]]
+            encoded = self.encoder.encode(chunk)
+            ids.append(encoded.covers["offers"].ids)
+            weights.append(encoded.covers["offers"].weights)
+            rows = _add_rows(rows, encoded.offers, owner[begin : begin + len(chunk)], len(kept))
+        covers = type(self.profiles.covers["offers"])(
+            np.concatenate(ids) if ids else np.zeros((0, 1), np.int32),
+            np.concatenate(weights) if weights else np.zeros((0, 1), np.float32),
+        )
+        return _Entries(owner, index, start, covers, _at_most_unit(rows))
+
+    def rank(self, askers, texts, k: int, allowed, *, learning: bool) -> list[list[Helper]]:
+        """The best `k` allowed helpers of each asker (positions), scored exactly."""
+        self._report("candidates", 0.2)
+        a, b = self._candidates(askers)
+        keep = (b < len(self.people)) & (a != b)
+        a, b = a[keep], b[keep]
+        keep = allowed(a, b)
+        a, b = a[keep], b[keep]
+        self._report("scores", 0.5)
+        can = score_pairs(self.profiles, attributes(self.everyone), b, a).teach_ab
+        share, entry_a, entry = self._entry_shares(a, b)
+        self._report("explanations", 0.8)
+        found = _best(a, b, can, entry_a, entry, share, self, askers, k)
+        needs = dict(zip(askers.tolist(), texts, strict=True))
+        result = []
+        for done, (asker, picks) in enumerate(found):
+            result.append([self._helper(needs[asker], pick, learning) for pick in picks])
+            if done % 1000 == 0:
+                self._report("explanations", 0.8 + 0.2 * done / len(found))
+        self._report("done", 1.0)
+        return result
+
+    def _candidates(self, askers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(asker, helper) pairs, unique: each asker's nearest helpers by learning and
+        interest against offer, interest and what they helped with."""
+        n, profiles = len(self.people), self.profiles
+        keys = [profiles.offers, profiles.interest, self.entries.rows]
+        found_a, found_b = [], []
+        for query_kind in ("wants", "interest"):
+            queries = profiles.matrix(query_kind)[askers]
+            for key_rows in keys:
+                if key_rows is None:
+                    continue
+                rows, cols, _ = top_k(
+                    queries,
+                    key_rows[:n],
+                    self.config.candidates,
+                    exclude_self=False,
+                    seed=self.config.seed,
+                )
+                found_a.append(askers[rows])
+                found_b.append(cols)
+        width = len(self.everyone)
+        codes = np.unique(np.concatenate(found_a) * width + np.concatenate(found_b))
+        return codes // width, codes % width
+
+    def _entry_shares(self, a: np.ndarray, b: np.ndarray):
+        """For every candidate pair's entries: (the share of the asker's need each covers,
+        the pair it belongs to, the entry), the need being the better of what the
+        asker is learning and what they work on, each against its own weight."""
+        start = self.entries.start
+        counts = start[b + 1] - start[b]
+        pair = np.repeat(np.arange(len(a)), counts)
+        entry = np.arange(len(pair)) - np.repeat(np.cumsum(counts) - counts, counts)
+        entry += start[b][pair]
+        share = np.zeros(len(pair), np.float32)
+        for kind in NEED_KINDS:
+            needs = self.profiles.needs[kind]
+            total = needs.weights.sum(axis=1)
+            for begin in range(0, len(pair), PAIR_CHUNK):
+                part = slice(begin, begin + PAIR_CHUNK)
+                askers = a[pair[part]]
+                covered = coverage(self.entries.covers, entry[part], needs, askers)
+                ceiling = total[askers]
+                ratio = np.divide(covered, ceiling, out=np.zeros_like(covered), where=ceiling > 0)
+                np.maximum(share[part], np.minimum(ratio, 1), out=share[part])
+        return share, pair, entry
+
+    def _helper(self, texts: tuple[str, str], pick: _Pick, learning: bool) -> Helper:
+        helper = self.people[pick.helper]
+        index = self.entries.index
+        evidence = tuple(int(index[j]) for j in pick.entries[:EVIDENCE_SHOWN])
+        return Helper(
+            id=helper.id,
+            score=round(pick.score, 6),
+            explanation=_explanation(helper, texts, pick, evidence, self.profiles, learning),
+            evidence=evidence,
+        )
+
+
+def _offer(text: str) -> Person:
+    """A help as an offer, so it is encoded (and compared with needs) as one."""
+    return replace(_asker(0, ""), id="\x00help", learning="", working_on="", can_help_with=text)
+
+
+def _add_rows(total, rows, owner, n) -> np.ndarray | None:
+    """Add the entries' dense rows into one row per helper (for the candidate search)."""
+    if rows is None:
+        return total
+    total = np.zeros((n, rows.shape[1]), np.float32) if total is None else total
+    np.add.at(total, owner, rows)
+    return total
+
+
+def _at_most_unit(rows: np.ndarray | None) -> np.ndarray | None:
+    """Rows longer than 1 scaled to 1, so many helps do not outweigh a precise offer."""
+    if rows is not None:
+        rows /= np.maximum(np.linalg.norm(rows, axis=1), 1)[:, None]
+    return rows
 
 
 @dataclass(frozen=True)
-class _Scored:
-    """One candidate helper of one asker, scored."""
+class _Pick:
+    """One chosen helper of one asker."""
 
-    helper: int  # position
+    helper: int
     score: float
     can: float
-    helps: float  # matching helps, each weighted by how alike (up to 1)
-    matching: int  # how many entries match
-    evidence: tuple[int, ...]  # matching entries, strongest first
-    phrase: int  # the need phrase the strongest matching entry matched (-1: none)
+    entries: np.ndarray  # matching entries (positions in `_Entries`), strongest first
 
 
-def _rank(everyone, n, profiles, needs, k, config, allowed, progress) -> list[list[Helper]]:
-    """The best `k` allowed helpers of every need, scored exactly among the candidates."""
-    if progress:
-        progress("helpers", 0.0)
-    a, b = _candidates(everyone[:n], profiles, needs, config)
-    keep = (a != b) & (b < n)
-    a, b = a[keep], b[keep]
-    keep = allowed(a, b)
-    a, b = a[keep], b[keep]
-    can = score_pairs(profiles, attributes(everyone), b, a, threads=1).teach_ab
-    activity = _activity(everyone[:n])
-    order = np.argsort(a, kind="stable")
-    starts = np.searchsorted(a[order], [need.position for need in needs])
-    ends = np.searchsorted(a[order], [need.position for need in needs], side="right")
-    result = []
-    for done, need in enumerate(needs):
-        rows = order[starts[done] : ends[done]]
-        scored = _score_need(everyone, need, b[rows], can[rows], activity, profiles, config)
-        scored.sort(key=lambda s: (-s.score, s.helper))
-        result.append([_helper(everyone, need, s, profiles) for s in scored[:k]])
-        if progress and done % 256 == 0:
-            progress("helpers", done / len(needs))
-    if progress:
-        progress("helpers", 1.0)
-    return result
-
-
-def _score_need(everyone, need, helpers, can, activity, profiles, config) -> list[_Scored]:
-    """Exact scores of one asker's candidate helpers; those below `min_score` dropped."""
-    entries = [everyone[h].helped_with for h in helpers.tolist()]
-    similarity, best_phrase = _entry_similarity(need.phrases, entries, profiles)
-    scored = []
-    offset = 0
-    for h, teach, own in zip(helpers.tolist(), can.tolist(), entries, strict=True):
-        sims = similarity[offset : offset + len(own)]
-        phrases = best_phrase[offset : offset + len(own)]
-        offset += len(own)
-        matching = np.flatnonzero(sims >= config.match_at)
-        weight = np.minimum(sims[matching] / max(config.full_at, 1e-9), 1.0)
-        helps = float(weight.sum())
-        topical = teach + config.evidence * helps / (helps + config.half_at)
-        if topical < config.min_score:
+def _best(a, b, can, entry_pair, entry, share, search: _Search, askers, k: int):
+    """(asker, picks) for every asker, in order: their best `k` helpers."""
+    config = search.config
+    counted = np.where(share >= config.match_at, share, 0).astype(np.float64)
+    weight = counted / (counted + config.half_match)
+    helps = np.bincount(entry_pair, weights=weight, minlength=len(a))
+    topical = can + config.evidence * helps / (helps + config.half_helps)
+    matching = entry_pair[counted > 0], entry[counted > 0], share[counted > 0]
+    order = np.lexsort((-matching[2], matching[0]))
+    by_pair = dict(_runs(matching[0][order], matching[1][order]))
+    order = np.lexsort((-topical, a))
+    found = dict.fromkeys(askers.tolist(), ())
+    for asker, rows in _runs(a[order], order):
+        rows = rows[topical[rows] > 0]
+        if not len(rows):
             continue
-        strongest = matching[np.argsort(-sims[matching], kind="stable")]
-        scored.append(
-            _Scored(
-                helper=h,
-                score=topical + config.prior * float(activity[h]),
-                can=teach,
-                helps=helps,
-                matching=len(matching),
-                evidence=tuple(int(i) for i in strongest[:EVIDENCE_SHOWN]),
-                phrase=int(phrases[strongest[0]]) if len(strongest) else -1,
+        best = float(topical[rows].max())
+        scores = topical[rows] / best + config.prior * search.activity[b[rows]]
+        ranked = rows[np.lexsort((b[rows], -scores))][:k]
+        found[asker] = [
+            _Pick(
+                helper=int(b[r]),
+                score=float(topical[r] / best + config.prior * search.activity[b[r]]),
+                can=float(can[r]),
+                entries=by_pair.get(int(r), np.zeros(0, np.int64)),
             )
-        )
-    return scored
+            for r in ranked
+        ]
+    return list(found.items())
 
 
-def _entry_similarity(
-    phrases: Sequence[str], entries: Sequence[Sequence[str]], profiles: Profiles
-) -> tuple[np.ndarray, np.ndarray]:
-    """For every entry (flattened, in order): its similarity with the need phrase most
-    like it, and which phrase that is."""
-    flat = [entry for own in entries for entry in own]
-    if not flat or not phrases:
-        return np.zeros(len(flat), np.float32), np.full(len(flat), -1, np.int64)
-    similarity = _similarity(list(phrases), flat, profiles)
-    return similarity.max(axis=0), similarity.argmax(axis=0)
-
-
-def _similarity(left: list[str], right: list[str], profiles: Profiles) -> np.ndarray:
-    if profiles.text_similarity is not None:
-        return np.asarray(profiles.text_similarity(left, right), dtype=np.float32)
-    if profiles.encode_texts is None:
-        return np.zeros((len(left), len(right)), np.float32)
-    vectors = profiles.encode_texts([*left, *right])
-    return np.clip(vectors[: len(left)] @ vectors[len(left) :].T, 0, 1)
+def _runs(keys: np.ndarray, values: np.ndarray):
+    """(key, values) for each run of equal keys in `keys` (sorted)."""
+    if not len(keys):
+        return
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    ends = np.r_[starts[1:], len(keys)]
+    for s, e in zip(starts, ends, strict=True):
+        yield int(keys[s]), values[s:e]
 
 
 # Explanations.
 
 
-def _helper(everyone, need: _Need, scored: _Scored, profiles: Profiles) -> Helper:
-    helper = everyone[scored.helper]
-    return Helper(
-        id=helper.id,
-        score=round(scored.score, 6),
-        explanation=_explanation(helper, need, scored, profiles),
-        evidence=scored.evidence,
-    )
-
-
-def _explanation(helper: Person, need: _Need, scored: _Scored, profiles: Profiles) -> str:
+def _explanation(helper, texts, pick: _Pick, evidence, profiles: Profiles, learning) -> str:
     """ "Helped 3 people with Terraform; can help with Terraform, which you are learning."."""
+    need = [phrase for text in dict.fromkeys(texts) for phrase in split_phrases(text)]
     parts = []
-    if scored.matching:
-        entry = helper.helped_with[scored.evidence[0]]
-        phrase = need.phrases[scored.phrase]
-        what = _named(phrase, entry, profiles)
-        people = "1 person" if scored.matching == 1 else f"{scored.matching} people"
+    if evidence:
+        what = _named_help([helper.helped_with[i] for i in evidence], need, profiles)
+        people = "1 person" if len(pick.entries) == 1 else f"{len(pick.entries)} people"
         parts.append(f"Helped {people} with {what}")
-    if scored.can >= 0.05:
+    if pick.can >= MENTION_AT:
         what = _what_they_offer(helper, need, profiles)
         if what:
-            which = "which you are learning" if need.learning else "which this is about"
+            which = "which you are learning" if learning else "which this is about"
             parts.append(f"can help with {what}, {which}")
     if not parts:
-        parts.append("works on related problems")
+        parts.append(
+            "has helped with related questions" if len(pick.entries) else "knows related work"
+        )
     text = "; ".join(parts) + "."
     return text[0].upper() + text[1:]
 
 
-def _named(phrase: str, entry: str, profiles: Profiles) -> str:
-    """A topic both the need and the help name, else the need in the asker's words
-    when short, else the help in the helper's."""
-    if profiles.topics_of is not None:
-        shared = [t for t in profiles.topics_of(phrase) if t in set(profiles.topics_of(entry))]
-        if shared:
-            return profiles.topic_names.get(shared[0], shared[0])
-    for text in (phrase, entry):
-        if len(text.split()) <= SHORT_WORDS:
-            return text.strip()
-    return f'"{_shortened(entry)}"'
+def _shared_topic(left: Sequence[str], right: Sequence[str], profiles: Profiles) -> str | None:
+    """The name of the first topic a phrase of `left` and a phrase of `right` both name."""
+    if profiles.topics_of is None:
+        return None
+    named = {slug for phrase in right for slug in profiles.topics_of(phrase)}
+    for phrase in left:
+        for slug in profiles.topics_of(phrase):
+            if slug in named:
+                return profiles.topic_names.get(slug, slug)
+    return None
 
 
-def _what_they_offer(helper: Person, need: _Need, profiles: Profiles) -> str | None:
+def _named_help(entries: Sequence[str], need: Sequence[str], profiles: Profiles) -> str:
+    """A topic one of the matching helps and the need both name, else the strongest
+    help in the helper's own words."""
+    topic = _shared_topic(entries, need, profiles)
+    if topic:
+        return topic
+    words = entries[0].split()
+    return f'"{" ".join(words[:SHORT_WORDS])}{"..." if len(words) > SHORT_WORDS else ""}"'
+
+
+def _what_they_offer(helper: Person, need: Sequence[str], profiles: Profiles) -> str | None:
+    """A topic the helper's offer (or work) and the need both name, else the need phrase
+    closest to what they offer, when it is short enough to read inline."""
     offered = [*split_phrases(helper.can_help_with), *split_phrases(helper.working_on)]
-    if not offered or not need.phrases:
+    topic = _shared_topic(offered, need, profiles)
+    if topic or not offered or not need or profiles.text_similarity is None:
+        return topic
+    similarity = np.asarray(profiles.text_similarity(list(need), offered))
+    i = int(np.argmax(similarity.max(axis=1)))
+    phrase = need[i].strip()
+    if similarity[i].max() <= 0 or len(phrase.split()) > SHORT_WORDS:
         return None
-    similarity = _similarity(list(need.phrases), offered, profiles)
-    i, j = np.unravel_index(int(np.argmax(similarity)), similarity.shape)
-    if similarity[i, j] <= 0:
-        return None
-    return _named(need.phrases[i], offered[j], profiles)
-
-
-def _shortened(text: str, words: int = 12) -> str:
-    parts = text.split()
-    return " ".join(parts[:words]) + ("..." if len(parts) > words else "")
+    return phrase

@@ -324,3 +324,14 @@ def score_pairs(
         for start in starts:
             run(start)
     return PairScores(**out)
+
+
+def coverage(covers, covered, needs, needing) -> np.ndarray:
+    """Row-wise share of need `needing[k]` (a row of the `needs` sketch) that cover
+    `covered[k]` (a row of the `covers` sketch) holds: what `teach` measures, for any
+    two sketches of one encoding (helpers compare each thing someone helped with to
+    a need this way)."""
+    covered, needing = np.asarray(covered, np.int64), np.asarray(needing, np.int64)
+    if not len(covered):
+        return np.zeros(0, np.float32)
+    return _coverage(_take(covers, covered), _take(needs, needing))
