@@ -78,8 +78,9 @@ def helpers_refresh(
     )
     found = selectors.helper_people()
     members = _member_lists(found, wanted.members, progress)
-    posts = _post_lists(found, wanted.posts)
-    topics = _topic_lists(found, wanted.topics)
+    posts, topics = _text_lists(
+        _post_questions(found, wanted.posts), _topic_questions(wanted.topics), found
+    )
     stored = _store(HelperList.About.MEMBER, members, found, started)
     stored += _store(HelperList.About.POST, posts, found, started)
     stored += _store(HelperList.About.TOPIC, topics, found, started)
@@ -135,36 +136,38 @@ def _member_lists(
     return lists
 
 
-def _post_lists(
-    found: selectors.HelperPeople, wanted: set[int] | None
-) -> dict[int, list[engine.Helper]]:
-    """Who could help with each wanted post that is still published, never its author nor
+@dataclass(frozen=True)
+class _Questions:
+    """Loose problem texts to ask the engine about: for each key (a post's or a topic's
+    id), its words and who must never be returned for it."""
+
+    keys: list[int]
+    texts: list[str]
+    exclude: list[set[str]]
+
+
+def _post_questions(found: selectors.HelperPeople, wanted: set[int] | None) -> _Questions:
+    """Each wanted post that is still published, never to be answered by its author nor
     anyone in their reporting line or kept apart from them."""
     problems = hooks.post_problems(post_ids=None if wanted is None else sorted(wanted))
-    if not problems:
-        return {}
     ids = sorted(problems)
     authors = {problems[i].author_id for i in ids}
-    apart = _partners(selectors.kept_apart_pairs(member_ids=authors))
+    apart = _partners(selectors.kept_apart_pairs(member_ids=authors)) if authors else {}
     lines = _reporting_lines(found.managers)
     exclude = [
-        {str(problems[i].author_id), *lines(problems[i].author_id), *apart[problems[i].author_id]}
+        {
+            str(problems[i].author_id),
+            *lines(problems[i].author_id),
+            *apart.get(problems[i].author_id, ()),
+        }
         for i in ids
     ]
-    ranked = engine.helpers_for_texts(
-        found.people,
-        [problems[i].text for i in ids],
-        k=STORED_PER_LIST,
-        exclude=exclude,
-        unavailable=found.unavailable,
-    )
-    return dict(zip(ids, ranked, strict=True))
+    return _Questions(ids, [problems[i].text for i in ids], exclude)
 
 
-def _topic_lists(
-    found: selectors.HelperPeople, wanted: set[int] | None
-) -> dict[int, list[engine.Helper]]:
-    """Who could help with each wanted topic, asked by its name."""
+def _topic_questions(wanted: set[int] | None) -> _Questions:
+    """Each wanted topic, asked by its name: every topic named on someone's profile or with
+    a list already when `wanted` is None."""
     topics = Topic.objects.all()
     if wanted is None:
         named = Q(profile_topics__isnull=False) | Q(pk__in=_listed_topics())
@@ -172,15 +175,28 @@ def _topic_lists(
     else:
         topics = topics.filter(pk__in=wanted)
     rows = list(topics.order_by("id").values_list("id", "name"))
-    if not rows:
-        return {}
+    return _Questions([i for i, _ in rows], [name for _, name in rows], [set() for _ in rows])
+
+
+def _text_lists(
+    posts: _Questions, topics: _Questions, found: selectors.HelperPeople
+) -> tuple[dict[int, list[engine.Helper]], dict[int, list[engine.Helper]]]:
+    """Who could help with each post and each topic, asked of the engine in one run."""
+    texts = posts.texts + topics.texts
+    if not texts:
+        return {}, {}
     ranked = engine.helpers_for_texts(
         found.people,
-        [name for _, name in rows],
+        texts,
         k=STORED_PER_LIST,
+        exclude=posts.exclude + topics.exclude,
         unavailable=found.unavailable,
     )
-    return {topic_id: helpers for (topic_id, _), helpers in zip(rows, ranked, strict=True)}
+    split = len(posts.keys)
+    return (
+        dict(zip(posts.keys, ranked[:split], strict=True)),
+        dict(zip(topics.keys, ranked[split:], strict=True)),
+    )
 
 
 def _listed_topics():

@@ -134,8 +134,9 @@ def everyone_people() -> list[Person]:
 class HelperPeople:
     """Everyone still in the network as the engine sees them to ask who could help whom.
 
-    Each person's `helped_with` is the help they gave (`hooks.help_given`, newest
-    first) and `helped_on` the date of each entry, in the same order. A person is
+    Each person's `helped_with` is the help they gave (`hooks.help_given`: the newest
+    1,000), in the order it happened as the engine reads it, and `helped_on` the date
+    of each entry, in the same order. A person is
     `opted_in` when active: anyone active may ask (the engine asks both sides of a
     pair to be opted in), whatever they are open to; `unavailable` are those nobody is
     sent to: not open to helping, or with no room left for another relationship.
@@ -160,7 +161,7 @@ def helper_people() -> HelperPeople:
     load = hooks.relationship_load(member_ids=members.values("pk"))
     people, helped_on, unavailable, active = [], {}, set(), set()
     for row in members.values(*_PERSON_FIELDS, "open_to_helping"):
-        entries = given.get(row["id"], ())
+        entries = given.get(row["id"], ())[::-1]  # oldest first: the order help happened
         is_active = row["status"] == Member.Status.ACTIVE
         person = replace(
             _person(row, posts, tuple(entry.text for entry in entries)), opted_in=is_active
