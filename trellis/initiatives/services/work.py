@@ -59,11 +59,13 @@ def link_cleaned(link: str) -> str:
 
 @transaction.atomic
 def contribution_log(
-    *, initiative: Initiative, member: Member, text: str, link: str = ""
+    *, initiative: Initiative, member: Member, text: str, link: str = "", refresh: bool = True
 ) -> Contribution:
     """Log what `member` did for an initiative; only its team may, once it is published.
 
-    The lead and the team see the log; nobody else does.
+    The lead and the team see the log; nobody else does. Work on someone else's
+    initiative is evidence of what `member` can help with (`help_given_changed`), unless
+    `refresh=False` (the demo seed, which works out who could help itself).
     """
     initiative = Initiative.objects.get(pk=initiative.pk)  # its state now, not as passed
     if not selectors.is_on_team(initiative=initiative, member=member):
@@ -80,7 +82,7 @@ def contribution_log(
     )
     contribution.full_clean()
     contribution.save()
-    if initiative.lead_id != member.pk:
+    if refresh and initiative.lead_id != member.pk:
         help_given_changed.send(sender=Contribution, member=member)
     return contribution
 
@@ -135,10 +137,13 @@ def observation_record(
     seen_on: date | None,
     initiative: Initiative | None = None,
     now: datetime | None = None,
+    refresh: bool = True,
 ) -> Observation:
     """Record specific work `observer` saw `subject` do; the subject is told and sees it.
 
     It is never a rating: it is shown on the subject's profile only if they choose.
+    It is evidence of what the subject can help with (`help_given_changed`), unless
+    `refresh=False` (the demo seed, which works out who could help itself).
     """
     now = now or timezone.now()
     if observer.pk == subject.pk:
@@ -166,21 +171,26 @@ def observation_record(
         text=OBSERVED_TEXT.format(observer=observer.display_name),
         url=observation.get_absolute_url(),
     )
-    help_given_changed.send(sender=Observation, member=subject)
+    if refresh:
+        help_given_changed.send(sender=Observation, member=subject)
     return observation
 
 
 @transaction.atomic
-def observation_show(*, observation: Observation, member: Member, shown: bool) -> Observation:
+def observation_show(
+    *, observation: Observation, member: Member, shown: bool, refresh: bool = True
+) -> Observation:
     """Show an observation on the subject's profile, or hide it; only the subject chooses.
 
-    Observation.DoesNotExist for anyone but its subject.
+    Observation.DoesNotExist for anyone but its subject. Its words become (or stop
+    being) evidence of what they can help with, unless `refresh=False` (the demo seed).
     """
     observation = Observation.objects.select_for_update().get(pk=observation.pk, subject=member)
     if observation.shown_on_profile != shown:
         observation.shown_on_profile = shown
         observation.save(update_fields=["shown_on_profile", "updated_at"])
-        help_given_changed.send(sender=Observation, member=member)
+        if refresh:
+            help_given_changed.send(sender=Observation, member=member)
     return observation
 
 
