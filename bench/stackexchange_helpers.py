@@ -141,7 +141,23 @@ def report(posts, *, cutoff: str, validation_start: str) -> int:
         f"Prior weight chosen on questions {validation_start} .. {cutoff} (profiles before "
         f"{validation_start}; mean of hit@5 and hit@10), in {chose:.1f} s: {shown}"
     )
+    print_prior_effect(history, users, cases, tail)
     return 0
+
+
+def print_prior_effect(history, users, cases, tail: np.ndarray) -> None:
+    """What every prior weight of the grid does on the test questions: reported only,
+    never used to choose (that is the validation window's job)."""
+    from trellis.matching.engine.helpers import HelperConfig
+
+    parts = []
+    for prior in PRIORS:
+        ranked = helper_rankings(history, users, cases, HelperConfig(prior=prior))
+        m = measure(ranked, cases, tail)
+        parts.append(f"{prior:g}: {m['hit@10']:.3f} / {m['tail@10']:.3f} / {m['top share']:.0%}")
+    print(
+        "Activity prior on the test questions (hit@10 / tail@10 / top share): " + "; ".join(parts)
+    )
 
 
 def print_table(rows: dict[str, dict]) -> None:

@@ -150,3 +150,70 @@ def test_teach_matrix_fits_on_helpers_and_scores_helper_to_asker():
     scores = se.teach_matrix(stub, helpers, [se.plain_person("q")])
     assert stub.fitted_on == ["h0", "h1"]
     assert scores.tolist() == [[0.0, 1.0]]
+
+
+def test_each_answered_question_is_one_time_its_answerer_helped(posts):
+    history = se.histories(posts, "2015-01-06")
+    assert history["30"].helped == [
+        "How to store beans?; storage, whole bean",
+        "Grind size for espresso; espresso, grinding",
+    ]
+    assert history["30"].person().helped_with == tuple(history["30"].helped)
+    assert history["10"].person().helped_with == ()
+
+
+def test_chance_of_a_hit_is_one_minus_the_chance_of_missing_every_relevant():
+    assert se.chance_hit_at_k(10, 1, 5) == pytest.approx(0.5)
+    assert se.chance_hit_at_k(10, 2, 5) == pytest.approx(1 - (5 * 4) / (10 * 9))
+    assert se.chance_hit_at_k(10, 0, 5) == 0.0
+    assert se.chance_hit_at_k(4, 1, 10) == 1.0
+
+
+def test_top_share_is_the_largest_share_of_lists_one_person_is_in():
+    rankings = [["a", "b"], ["a", "c"], ["c", "d"], ["e", "a"]]
+    assert se.top_share(rankings, 2) == (0.75, "a")
+    assert se.top_share(rankings, 1) == (0.5, "a")
+    assert se.top_share([], 10) == (0.0, None)
+
+
+def test_the_busiest_answerers_are_those_with_most_answers_before_the_cutoff(posts):
+    history = se.histories(posts, "2015-01-06")
+    assert se.busiest_answerers(history, 1) == {"30"}
+    assert se.busiest_answerers(history, 10) == {"20", "30", "40"}  # 10 never answered
+
+
+def test_default_cutoff_and_validation_window_come_from_the_questions_dates(posts):
+    assert se.median_day(posts) == "2015-01-05"
+    assert se.validation_day(posts, "2015-01-06") == "2015-01-05"
+    assert se.validation_day(posts, "2015-01-05") == "2015-01-01"
+    with pytest.raises(ValueError, match="No questions before"):
+        se.validation_day(posts, "2014-12-31")
+
+
+def test_the_helpers_report_measures_hits_overall_and_on_the_long_tail(posts):
+    from bench import stackexchange_helpers as sh
+
+    cases = se.later_questions(posts, "2015-01-03")
+    tail = np.array([True])
+    assert sh.measure([["20", "30"]], cases, tail) == {
+        "hit@5": 1.0,
+        "tail@5": 1.0,
+        "hit@10": 1.0,
+        "tail@10": 1.0,
+        "top share": 1.0,
+        "top person": "20",
+        "people": 2,
+    }
+    assert sh.measure([["20"]], cases, np.array([False]))["tail@10"] == 0.0
+
+
+def test_helpers_never_rank_the_asker_and_popularity_skips_them_too(posts):
+    from bench import stackexchange_helpers as sh
+    from trellis.matching.engine.helpers import HelperConfig
+
+    history = se.histories(posts, "2015-01-03")
+    cases = [se.Case("9", "30", "Freezer storage for beans", frozenset({"20"}), None)]
+    users = sorted(history, key=se.user_key)
+    assert "30" not in sh.helper_rankings(history, users, cases, HelperConfig())[0]
+    assert sh.popularity_rankings(history, cases) == [["20", "10"]]
+    assert sh.chance_hits(users, cases, 1) == pytest.approx([0.5])

@@ -16,5 +16,7 @@ One job per module:
 - `review`       what a finished round needs before review: addressed explanations,
                  the baselines beside it.
 - `fit`          how well people fit an initiative.
+- `helpers`      who can help with someone's needs or a loose text, from what they offer
+                 and the help they have given.
 - `synthetic`    a synthetic organisation (and the truth behind it) for benches and tests.
 """

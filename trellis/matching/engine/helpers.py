@@ -49,6 +49,7 @@ Progress = Callable[[str, float], None]
 EVIDENCE_SHOWN = 20  # entry indices kept per helper, strongest first
 ENTRY_CHUNK = 50_000  # entries encoded at a time
 PAIR_CHUNK = 1 << 16  # (entry, need) pairs measured at a time
+PAIR_BATCH = 1 << 21  # candidate pairs scored at a time
 MENTION_AT = 0.05  # a `can` below this is not worth a clause
 SHORT_WORDS = 8  # a help this short is quoted whole in an explanation
 NEED_KINDS = ("wants", "working")  # a need is what someone is learning and works on
@@ -70,11 +71,17 @@ class HelperConfig:
 
     - `candidates`: helpers searched per asker in each nearest-neighbour search.
     - `evidence`: weight of demonstrated help against `can`.
-    - `prior`: weight of the activity prior, chosen on the validation window of
-      `bench/matching_stackexchange.py --helpers` (never its test questions).
-    - `match_at`: the share of a need a help must cover to count at all.
+    - `prior`: weight of the activity prior. 0: on the validation window of
+      `bench/matching_stackexchange.py --helpers` (coffee questions before the
+      cutoff, never the test questions) no weight of 0.25 to 2 did better than
+      none; the bench prints what each weight does.
+    - `match_at`: the share of a need a help must cover to count at all. 0.05: a
+      post or question is a long need, one help covers a small part of it (0.1
+      found fewer answerers on that validation window: hit@10 0.40 against 0.44);
+      below it a help only brushes the need.
     - `half_match`: the share at which one help counts half.
-    - `half_helps`: matching helps at which `helped` reaches one half.
+    - `half_helps`: weighed helps at which `helped` reaches one half (1 strong
+      help gives about 0.3, 3 give 0.55, 30 give 0.9).
     - `entries`: at most this many of a helper's latest entries are compared
       (a list in the order the helps happened).
     """
@@ -82,7 +89,7 @@ class HelperConfig:
     candidates: int = 30
     evidence: float = 1.0
     prior: float = 0.0
-    match_at: float = 0.1
+    match_at: float = 0.05
     half_match: float = 0.3
     half_helps: float = 2.0
     entries: int = 200
@@ -125,9 +132,8 @@ def helpers_for_people(
     unknown = [i for i in (for_ids or ()) if i not in position]
     if unknown:
         raise KeyError(f"Unknown ids: {', '.join(map(repr, unknown[:5]))}")
-    askers = np.array(
-        [position[i] for i in (for_ids if for_ids is not None else position)], np.int64
-    )
+    wanted = dict.fromkeys(for_ids if for_ids is not None else position)
+    askers = np.array([position[i] for i in wanted], np.int64)
     if not len(askers):
         return {}
     constraints = Constraints(people, blocked)
@@ -162,8 +168,8 @@ def helpers_for_texts(
     people, queries = list(people), list(queries)
     if exclude is not None and len(exclude) != len(queries):
         raise ValueError(f"exclude has {len(exclude)} entries for {len(queries)} queries")
-    if not queries:
-        return []
+    if not queries or not people:
+        return [[] for _ in queries]
     n = len(people)
     position = {p.id: i for i, p in enumerate(people)}
     excluded = [
@@ -271,24 +277,28 @@ class _Search:
         return _Entries(owner, index, start, covers, _at_most_unit(rows))
 
     def rank(self, askers, texts, k: int, allowed, *, learning: bool) -> list[list[Helper]]:
-        """The best `k` allowed helpers of each asker (positions), scored exactly."""
+        """The best `k` allowed helpers of each asker (positions), scored exactly, a
+        batch of candidate pairs at a time (bounds the memory of a large organisation)."""
         self._report("candidates", 0.2)
-        a, b = self._candidates(askers)
+        a, b = self._candidates(askers)  # sorted by asker
         keep = (b < len(self.people)) & (a != b)
         a, b = a[keep], b[keep]
         keep = allowed(a, b)
         a, b = a[keep], b[keep]
-        self._report("scores", 0.5)
-        can = score_pairs(self.profiles, attributes(self.everyone), b, a).teach_ab
-        share, entry_a, entry = self._entry_shares(a, b)
+        found: dict[int, list[_Pick]] = {}
+        for begin, end in _batches(a, PAIR_BATCH):
+            self._report("scores", 0.4 + 0.4 * begin / max(len(a), 1))
+            pa, pb = a[begin:end], b[begin:end]
+            can = score_pairs(self.profiles, attributes(self.everyone), pb, pa).teach_ab
+            share, entry_pair, entry = self._entry_shares(pa, pb)
+            found.update(_best(pa, pb, can, entry_pair, entry, share, self, k))
         self._report("explanations", 0.8)
-        found = _best(a, b, can, entry_a, entry, share, self, askers, k)
-        needs = dict(zip(askers.tolist(), texts, strict=True))
         result = []
-        for done, (asker, picks) in enumerate(found):
-            result.append([self._helper(needs[asker], pick, learning) for pick in picks])
+        for done, (asker, text) in enumerate(zip(askers.tolist(), texts, strict=True)):
+            need = [phrase for part in dict.fromkeys(text) for phrase in split_phrases(part)]
+            result.append([self._helper(need, pick, learning) for pick in found.get(asker, ())])
             if done % 1000 == 0:
-                self._report("explanations", 0.8 + 0.2 * done / len(found))
+                self._report("explanations", 0.8 + 0.2 * done / len(askers))
         self._report("done", 1.0)
         return result
 
@@ -338,14 +348,14 @@ class _Search:
                 np.maximum(share[part], np.minimum(ratio, 1), out=share[part])
         return share, pair, entry
 
-    def _helper(self, texts: tuple[str, str], pick: _Pick, learning: bool) -> Helper:
+    def _helper(self, need: list[str], pick: _Pick, learning: bool) -> Helper:
         helper = self.people[pick.helper]
         index = self.entries.index
         evidence = tuple(int(index[j]) for j in pick.entries[:EVIDENCE_SHOWN])
         return Helper(
             id=helper.id,
             score=round(pick.score, 6),
-            explanation=_explanation(helper, texts, pick, evidence, self.profiles, learning),
+            explanation=_explanation(helper, need, pick, evidence, self.profiles, learning),
             evidence=evidence,
         )
 
@@ -381,8 +391,19 @@ class _Pick:
     entries: np.ndarray  # matching entries (positions in `_Entries`), strongest first
 
 
-def _best(a, b, can, entry_pair, entry, share, search: _Search, askers, k: int):
-    """(asker, picks) for every asker, in order: their best `k` helpers."""
+def _batches(a: np.ndarray, size: int):
+    """(begin, end) ranges of about `size` pairs of the sorted `a`, never splitting an asker."""
+    begin = 0
+    while begin < len(a):
+        end = min(begin + size, len(a))
+        if end < len(a):
+            end = int(np.searchsorted(a, a[end - 1], side="right"))
+        yield begin, end
+        begin = end
+
+
+def _best(a, b, can, entry_pair, entry, share, search: _Search, k: int):
+    """{asker: their best `k` helpers} for the askers of these pairs (with any)."""
     config = search.config
     counted = np.where(share >= config.match_at, share, 0).astype(np.float64)
     weight = counted / (counted + config.half_match)
@@ -392,7 +413,7 @@ def _best(a, b, can, entry_pair, entry, share, search: _Search, askers, k: int):
     order = np.lexsort((-matching[2], matching[0]))
     by_pair = dict(_runs(matching[0][order], matching[1][order]))
     order = np.lexsort((-topical, a))
-    found = dict.fromkeys(askers.tolist(), ())
+    found = {}
     for asker, rows in _runs(a[order], order):
         rows = rows[topical[rows] > 0]
         if not len(rows):
@@ -409,7 +430,7 @@ def _best(a, b, can, entry_pair, entry, share, search: _Search, askers, k: int):
             )
             for r in ranked
         ]
-    return list(found.items())
+    return found
 
 
 def _runs(keys: np.ndarray, values: np.ndarray):
@@ -425,9 +446,8 @@ def _runs(keys: np.ndarray, values: np.ndarray):
 # Explanations.
 
 
-def _explanation(helper, texts, pick: _Pick, evidence, profiles: Profiles, learning) -> str:
+def _explanation(helper, need, pick: _Pick, evidence, profiles: Profiles, learning) -> str:
     """ "Helped 3 people with Terraform; can help with Terraform, which you are learning."."""
-    need = [phrase for text in dict.fromkeys(texts) for phrase in split_phrases(text)]
     parts = []
     if evidence:
         what = _named_help([helper.helped_with[i] for i in evidence], need, profiles)

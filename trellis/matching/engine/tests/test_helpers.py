@@ -220,3 +220,20 @@ def test_only_the_latest_entries_are_compared_and_indices_stay_the_helpers(crowd
 def test_a_bad_config_is_refused(field, value):
     with pytest.raises(ValueError, match=field):
         HelperConfig(**{field: value})
+
+
+def test_an_organisation_with_nobody_in_it_has_no_helpers():
+    assert helpers_for_texts([], ["Terraform"]) == [[]]
+    assert helpers_for_people([]) == {}
+
+
+def test_an_id_asked_for_twice_is_answered_once(crowd):
+    assert list(helpers_for_people(crowd, for_ids=["ana", "ana"])) == ["ana"]
+
+
+def test_scoring_in_small_batches_gives_the_same_helpers(crowd, monkeypatch):
+    from trellis.matching.engine import helpers
+
+    whole = helpers_for_people(crowd, k=3)
+    monkeypatch.setattr(helpers, "PAIR_BATCH", 3)
+    assert helpers_for_people(crowd, k=3) == whole
