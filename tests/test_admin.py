@@ -8,6 +8,7 @@ CHANGELISTS = [
     "admin:people_member_changelist",
     "admin:people_topic_changelist",
     "admin:people_profiletopic_changelist",
+    "admin:matching_helperlist_changelist",
 ]
 
 

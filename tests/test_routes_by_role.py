@@ -114,9 +114,7 @@ ROUTES = {
     # Community: posts and topics are read by every member; a post is changed by its
     # author alone (Ana's post: the organiser gets 404 as if it were missing).
     "community:post_new": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
-    "community:post_detail": Route(
-        anonymous=SIGN_IN, member=OK, organiser=OK, kwargs={"post_id": 0}
-    ),
+    "home:post_detail": Route(anonymous=SIGN_IN, member=OK, organiser=OK, kwargs={"post_id": 0}),
     "community:post_edit": Route(
         anonymous=SIGN_IN, member=OK, organiser=NOT_FOUND, kwargs={"post_id": 0}
     ),

@@ -19,6 +19,8 @@ Journeys mark themselves `pytestmark = pytest.mark.browser` and build on these f
 - `maya`, `noor`, `published_suggestion`: two members on the same problem, each able
   to teach what the other is learning, and the suggestion of a published round that
   paired them, with the explanations the real engine addresses to each ("You both…").
+- `give_help(giver, "Topic", …)`: the giver logs sharing something on those topics with
+  someone new (matching's fixture), the evidence behind "who could help".
 - `no_full_reload(page)`: a context manager asserting that what happens inside it
   (an htmx swap) does not load a new document.
 
@@ -38,6 +40,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from trellis.matching.tests.conftest import give_help  # noqa: F401 (evidence of help given)
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"

@@ -45,7 +45,7 @@ class Post(models.Model):
         return self.title or Truncator(self.text).words(ABOUT_WORDS)
 
     def get_absolute_url(self) -> str:
-        return reverse("community:post_detail", args=[self.pk])
+        return reverse("home:post_detail", args=[self.pk])
 
     @property
     def is_published(self) -> bool:

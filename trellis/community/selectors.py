@@ -10,6 +10,7 @@ from django.db.models import F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from trellis.community.models import Post, TopicFollow
+from trellis.people.hooks import PostProblem
 from trellis.people.models import Member, ProfileTopic, Topic
 
 # What matching reads of each member: their newest posts, as plain text.
@@ -18,6 +19,8 @@ PROFILE_POSTS = 5
 TOPIC_POSTS = 20
 TOPIC_PEOPLE = 24
 HOME_POSTS = 5
+# What matching reads of a post when it looks for who could help with it.
+PROBLEM_CHARS = 2000
 
 
 def _published(viewer: Member | None) -> QuerySet[Post]:
@@ -110,3 +113,21 @@ def recent_post_texts(
     for author_id, title, text in rows:
         texts[author_id].append(f"{title}\n{text}" if title else text)
     return {author_id: tuple(posts) for author_id, posts in texts.items()}
+
+
+def post_problems(*, post_ids: Iterable[int] | None = None) -> dict[int, PostProblem]:
+    """Published posts by people still in the network, as problems someone could help
+    with: their author and their words, title first (every post when `post_ids` is None).
+
+    One query; the text is cut at PROBLEM_CHARS, which says what the post is about.
+    """
+    posts = Post.objects.filter(state=Post.State.PUBLISHED).exclude(
+        author__status=Member.Status.LEFT
+    )
+    if post_ids is not None:
+        posts = posts.filter(pk__in=list(post_ids))
+    rows = posts.order_by("id").values_list("id", "author_id", "title", "text")
+    return {
+        post_id: PostProblem(author_id, (f"{title}\n{text}" if title else text)[:PROBLEM_CHARS])
+        for post_id, author_id, title, text in rows
+    }

@@ -55,9 +55,10 @@ def _write(post: Post, *, title: str, body: str) -> Post:
     return post
 
 
-def _refresh_recommendations(member: Member) -> None:
-    """What a post changes in its author's interests reaches their recommendations."""
-    interests_changed.send(sender=Post, member=member)
+def _refresh_recommendations(member: Member, post: Post) -> None:
+    """What a post changes in its author's interests reaches their recommendations, and
+    the post itself is worth a fresh look for who could help with it."""
+    interests_changed.send(sender=Post, member=member, post_id=post.pk)
 
 
 def _own_post(post: Post, member: Member) -> Post:
@@ -78,7 +79,7 @@ def post_create(*, author: Member, body: str, title: str = "", refresh: bool = T
     title, body = post_cleaned(title, body)
     post = _write(Post(author=author), title=title, body=body)
     if refresh:
-        _refresh_recommendations(author)
+        _refresh_recommendations(author, post)
     return post
 
 
@@ -91,7 +92,7 @@ def post_update(*, post: Post, member: Member, body: str, title: str = "") -> Po
     if (title, body) == (post.title, post.body):
         return post
     post = _write(post, title=title, body=body)
-    _refresh_recommendations(member)
+    _refresh_recommendations(member, post)
     return post
 
 
@@ -105,7 +106,7 @@ def post_delete(*, post: Post, member: Member) -> Post:
     post.state = Post.State.DELETED
     post.save(update_fields=["state", "updated_at"])
     post.topics.clear()
-    _refresh_recommendations(member)
+    _refresh_recommendations(member, post)
     return post
 
 

@@ -6,7 +6,6 @@ app_name = "community"
 
 urlpatterns = [
     path("posts/new/", views.post_new, name="post_new"),
-    path("posts/<int:post_id>/", views.post_detail, name="post_detail"),
     path("posts/<int:post_id>/edit/", views.post_edit, name="post_edit"),
     path("posts/<int:post_id>/delete/", views.post_delete, name="post_delete"),
     path("people/<int:member_id>/posts/", views.member_posts, name="member_posts"),

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from trellis.community import markdown, selectors, services
+from trellis.community import selectors, services
 from trellis.community.forms import PostForm
 from trellis.community.models import Post
 from trellis.people.models import Member, Topic
@@ -22,13 +22,6 @@ POSTS_PER_PAGE = 20
 def _viewer(request: HttpRequest) -> Member | None:
     """The signed-in member, if the login has a profile (operators may have none)."""
     return request_member(request)
-
-
-def _post_or_404(post_id: int, viewer: Member | None) -> Post:
-    try:
-        return selectors.post_for_viewer(post_id=post_id, viewer=viewer)
-    except Post.DoesNotExist:
-        raise Http404("No such post") from None
 
 
 def _own_post_or_404(post_id: int, author: Member) -> Post:
@@ -52,26 +45,6 @@ def _topics_message(post: Post) -> str:
     if len(names) == 1:
         return f"It shows on the topic page of {names[0]}."
     return f"It shows on the topic pages of {', '.join(names[:-1])} and {names[-1]}."
-
-
-@login_required
-@require_GET
-def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
-    viewer = _viewer(request)
-    post = _post_or_404(post_id, viewer)
-    topics = list(post.topics.all())
-    is_author = viewer is not None and post.author_id == viewer.pk
-    context = {
-        "post": post,
-        "body_html": markdown.render(post.body),
-        "topics": topics,
-        "about": post.about([topic.name for topic in topics]),
-        "is_author": is_author,
-        "can_introduce": viewer is not None
-        and not is_author
-        and post.author.status == Member.Status.ACTIVE,
-    }
-    return render(request, "community/post_detail.html", context)
 
 
 @login_required

@@ -7,8 +7,16 @@ class ConnectionsConfig(AppConfig):
     verbose_name = "Connections"
 
     def ready(self) -> None:
-        from trellis.connections.selectors import blocked_pairs
+        from trellis.connections.selectors import (
+            blocked_pairs,
+            help_given_in_exchanges,
+            relationship_loads,
+        )
         from trellis.people import hooks
 
         # Two people already related, or one who declined the other, are not suggested.
         hooks.register_pairs_kept_apart(blocked_pairs)
+        # What a member shared in an exchange is evidence of what they can help with;
+        # their relationships fill their capacity.
+        hooks.register_help_given(help_given_in_exchanges)
+        hooks.register_relationship_load(relationship_loads)

@@ -4,7 +4,9 @@ The draft opens with the shared problem in the two members' own words, offers
 something the sender can give (what they can help with that the recipient is
 learning or working on), and asks one specific question; opened from one of
 the recipient's posts, it opens with the post instead ("I saw your post about
-…"). It is a starting point: the sender edits it freely, and the ask linter
+…"); opened from "who could help", with the sender's problem ("I'm working on …,
+and Trellis suggested you as someone who has helped people with it"). It is a
+starting point: the sender edits it freely, and the ask linter
 reads what they send.
 """
 
@@ -65,13 +67,32 @@ class InitiativeGround:
 
 
 @dataclass(frozen=True)
+class HelpGround:
+    """A problem of the sender's that the recipient could help with ("who could help").
+
+    `problem` in the words of where it was listed, `kind`: a phrase of what the sender
+    is working on or learning ("working_on", "learning"), a post's "about" ("post") or
+    a topic's name ("topic"); `own` whether it is the sender's own (their profile, their
+    post) rather than one they are looking into; `helped` whether the recipient has
+    helped people with it already.
+    """
+
+    problem: str
+    kind: str
+    own: bool
+    helped: bool
+
+
+@dataclass(frozen=True)
 class Occasion:
     """What an intro comes from besides the two profiles, built and checked by the page
-    that opened the composer (a suggestion, a post, an initiative); none: a profile."""
+    that opened the composer (a suggestion, a post, an initiative, someone who could
+    help); none: a profile."""
 
     suggestion_id: int | None = None
     post: PostGround | None = None
     initiative: InitiativeGround | None = None
+    help: HelpGround | None = None
 
     @property
     def origin(self) -> str:
@@ -79,6 +100,8 @@ class Occasion:
             return Origin.INITIATIVE
         if self.post is not None:
             return Origin.POST
+        if self.help is not None:
+            return Origin.HELP
         return Origin.SUGGESTION if self.suggestion_id is not None else Origin.PROFILE
 
 
@@ -114,6 +137,8 @@ class Grounds:
     initiative_title: str | None = None
     initiative_work: str | None = None
     initiative_question: str | None = None
+    # Opened from "who could help": the sender's problem the recipient could help with.
+    help: HelpGround | None = None
 
 
 def phrases_of(member: Member, matcher: TopicMatcher) -> list[Phrase]:
@@ -244,6 +269,8 @@ def grounds(
     if initiative is not None:
         work = _initiative_grounds(initiative, theirs, matcher)
         shared = [initiative.title, *initiative.topic_names, *shared]
+    if occasion.help is not None:
+        shared = [occasion.help.problem.strip("“”"), *shared]
     return Grounds(
         mine=my_words,
         theirs=their_words,
@@ -256,6 +283,7 @@ def grounds(
         initiative_title=work[0],
         initiative_work=work[1],
         initiative_question=work[2],
+        help=occasion.help,
     )
 
 
@@ -297,11 +325,29 @@ def _opening(found: Grounds) -> str:
     if found.post_about is not None:
         mine = f", and {_me(found.post_mine, None)}" if found.post_mine else ""
         return f"I saw your post about {found.post_about}{mine}."
+    if found.help is not None:
+        return _help_opening(found.help)
     if found.theirs is None:
         return "I came across your profile on Trellis."
     if found.mine is None:
         return f"I saw on your profile that {_you(found.theirs)}."
     return f"I saw on your profile that {_you(found.theirs)}, and {_me(found.mine, found.theirs)}."
+
+
+def _help_opening(help: HelpGround) -> str:
+    """ "I'm working on X, and Trellis suggested you as someone who has helped people
+    with it." — the sender's own problem first, then why they write to this person."""
+    problem = help.problem if help.kind in ("post", "topic") else mid_sentence(help.problem)
+    if help.kind == "post" and help.own:
+        start = f"I wrote a post about {problem}"
+    elif help.kind == LEARNING:
+        start = f"I'm learning {problem}"
+    elif help.own:
+        start = f"I'm working on {problem}"
+    else:
+        start = f"I'm looking into {problem}"
+    why = "has helped people with it" if help.helped else "could help with it"
+    return f"{start}, and Trellis suggested you as someone who {why}."
 
 
 def _offer_sentence(offer: Phrase | None) -> str:
@@ -330,6 +376,9 @@ def _question(found: Grounds) -> str:
             f"{start} what made the biggest difference for you when you were getting "
             f"started with {mid_sentence(found.ask.text)}?"
         )
+    if found.help is not None:
+        problem = found.help.problem
+        return f"{start} where would you start with {mid_sentence(problem)}, if you were me?"
     if found.theirs is not None:
         return (
             f"{start} what has been the trickiest part of {mid_sentence(found.theirs.text)} "

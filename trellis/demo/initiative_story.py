@@ -108,7 +108,9 @@ class _Story:
 
     def log(self, initiative: Initiative, member: Member, days: float, text: str, link="") -> None:
         with dated(self.ago(days)):
-            services.contribution_log(initiative=initiative, member=member, text=text, link=link)
+            services.contribution_log(
+                initiative=initiative, member=member, text=text, link=link, refresh=False
+            )
 
     def observe(
         self, observer: Member, subject: Member, days: float, text: str, initiative=None
@@ -123,6 +125,7 @@ class _Story:
                 seen_on=timezone.localdate(self.ago(days)),
                 initiative=initiative,
                 now=recorded,
+                refresh=False,
             )
 
     def move(self, initiative: Initiative, to: str, days: float) -> None:
@@ -274,7 +277,7 @@ def _underway(story: _Story) -> None:
         "recordings; we now tag accessibility tickets, and found four more broken forms.",
     )
     for observation in (seen_by_lead, seen_by_support):
-        services.observation_show(observation=observation, member=me, shown=True)
+        services.observation_show(observation=observation, member=me, shown=True, refresh=False)
 
 
 def _her_own(story: _Story) -> None:

@@ -190,6 +190,7 @@ class _Story:
                 what_i_learned=self._words(data.EXCHANGE_LEARNED, learns, name),
                 topics=[t for t in dict.fromkeys((gives, learns)) if t is not None],
                 now=when,
+                refresh=False,  # the demo command works out who could help once, at the end
             )
 
     def reflect(self, exchange: Exchange, days: float) -> Reflection:

@@ -1,5 +1,6 @@
 """Writes that span areas: an intro sent from what it came from (a suggestion, a post,
-an initiative), so that the intro and what it says about its source change together."""
+an initiative, someone who could help), so that the intro and what it says about its
+source change together."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from trellis.connections.models import Intro
 from trellis.home.occasions import occasion_for
 from trellis.initiatives.models import Initiative
 from trellis.matching import services as matching
-from trellis.matching.models import Suggestion
+from trellis.matching.models import PossibleHelper, Suggestion
 from trellis.people.models import Member
 
 
@@ -26,10 +27,16 @@ def intro_draft(
     suggestion: Suggestion | None = None,
     post: Post | None = None,
     initiative: Initiative | None = None,
+    helper: PossibleHelper | None = None,
 ) -> Intro:
     """`connections.intro_draft`, grounded in what the intro comes from (checked first)."""
     occasion = occasion_for(
-        sender=sender, recipient=recipient, suggestion=suggestion, post=post, initiative=initiative
+        sender=sender,
+        recipient=recipient,
+        suggestion=suggestion,
+        post=post,
+        initiative=initiative,
+        helper=helper,
     )
     return connections.intro_draft(
         sender=sender, recipient=recipient, message=message, occasion=occasion
@@ -45,13 +52,19 @@ def intro_send(
     suggestion: Suggestion | None = None,
     post: Post | None = None,
     initiative: Initiative | None = None,
+    helper: PossibleHelper | None = None,
     intro: Intro | None = None,
     now: datetime | None = None,
 ) -> Intro:
     """`connections.intro_send`, grounded in what the intro comes from (checked first);
     a suggestion it came from is marked acted on, so refreshes keep it."""
     occasion = occasion_for(
-        sender=sender, recipient=recipient, suggestion=suggestion, post=post, initiative=initiative
+        sender=sender,
+        recipient=recipient,
+        suggestion=suggestion,
+        post=post,
+        initiative=initiative,
+        helper=helper,
     )
     sent = connections.intro_send(
         sender=sender, recipient=recipient, message=message, occasion=occasion, intro=intro, now=now

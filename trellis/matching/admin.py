@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from trellis.matching.models import RecommendationRefresh, Round, Suggestion
+from trellis.matching.models import (
+    HelperList,
+    PossibleHelper,
+    RecommendationRefresh,
+    Round,
+    Suggestion,
+)
 
 
 @admin.register(Round)
@@ -37,3 +43,22 @@ class RecommendationRefreshAdmin(admin.ModelAdmin):
     list_display = ["member", "requested_at", "refreshed_at"]
     list_select_related = ["member"]
     raw_id_fields = ["member"]
+
+
+class PossibleHelperInline(admin.TabularInline):
+    model = PossibleHelper
+    fields = ["position", "helper", "score", "explanation", "helping_since"]
+    raw_id_fields = ["helper"]
+    extra = 0
+
+
+@admin.register(HelperList)
+class HelperListAdmin(admin.ModelAdmin):
+    """Who could help, as the background worker last worked it out (it rewrites them)."""
+
+    list_display = ["id", "about", "member", "post", "topic", "requested_at", "computed_at"]
+    list_filter = ["about"]
+    list_select_related = ["member", "post", "topic"]
+    raw_id_fields = ["member", "post", "topic"]
+    readonly_fields = ["computed_at"]
+    inlines = [PossibleHelperInline]

@@ -7,7 +7,13 @@ class MatchingConfig(AppConfig):
     verbose_name = "Matching"
 
     def ready(self) -> None:
-        from trellis.matching.receivers import refresh_recommendations
-        from trellis.people.signals import interests_changed
+        from trellis.matching.receivers import (
+            refresh_all_helpers,
+            refresh_helpers,
+            refresh_recommendations,
+        )
+        from trellis.people.signals import help_given_changed, interests_changed
 
         interests_changed.connect(refresh_recommendations, dispatch_uid="matching-interests")
+        interests_changed.connect(refresh_helpers, dispatch_uid="matching-helpers")
+        help_given_changed.connect(refresh_all_helpers, dispatch_uid="matching-help-given")

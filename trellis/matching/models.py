@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from trellis.matching.engine.report import RoundReport
-from trellis.people.models import Member
+from trellis.people.models import Member, Topic
 
 
 class CohortKind(models.TextChoices):
@@ -277,3 +280,103 @@ class RecommendationRefresh(models.Model):
 
     def __str__(self) -> str:
         return f"Recommendations of {self.member_id}"
+
+
+class HelperList(models.Model):
+    """Who could help with one thing (a member's own work, a post, a topic), as last worked out
+    in the background: pages show it and never run the engine."""
+
+    class About(models.TextChoices):
+        MEMBER = "member", "What a member works on and is learning"
+        POST = "post", "A post"
+        TOPIC = "topic", "A topic"
+
+    about = models.CharField(max_length=10, choices=About.choices)
+    member = models.OneToOneField(
+        Member, null=True, blank=True, on_delete=models.CASCADE, related_name="helper_list"
+    )
+    post = models.OneToOneField(
+        "community.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    topic = models.OneToOneField(
+        Topic, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    requested_at = models.DateTimeField(
+        null=True, blank=True, help_text="When something it depends on changed."
+    )
+    computed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it was last worked out; empty: not yet."
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(about="member", member__isnull=False, post__isnull=True)
+                    & models.Q(topic__isnull=True)
+                    | models.Q(about="post", post__isnull=False, member__isnull=True)
+                    & models.Q(topic__isnull=True)
+                    | models.Q(about="topic", topic__isnull=False, member__isnull=True)
+                    & models.Q(post__isnull=True)
+                ),
+                name="a_helper_list_is_about_one_thing",
+            )
+        ]
+        indexes = [models.Index(fields=["requested_at"])]
+
+    def __str__(self) -> str:
+        target = self.member_id or self.post_id or self.topic_id
+        return f"Who could help with {self.about} {target}"
+
+    @property
+    def pending(self) -> bool:
+        """Asked for, and not worked out since."""
+        return self.computed_at is None or (
+            self.requested_at is not None and self.requested_at > self.computed_at
+        )
+
+
+class PossibleHelper(models.Model):
+    """Someone who could help with a list's subject, with the reason the asker reads."""
+
+    helper_list = models.ForeignKey(HelperList, on_delete=models.CASCADE, related_name="helpers")
+    helper = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField(help_text="1 for the best placed to help.")
+    score = models.FloatField()
+    explanation = models.TextField(help_text="The engine's reason, written to the asker.")
+    helping_since = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The date of the oldest help on this subject behind it, if any.",
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["helper_list", "helper"], name="a_helper_once_per_list"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.helper_id} could help ({self.helper_list_id}, #{self.position})"
+
+    @property
+    def reason(self) -> str:
+        """The engine's reason with when the help began ("Helped 3 people with Terraform
+        since June; can help with Terraform, which you are learning.")."""
+        return reason_with_since(self.explanation, self.helping_since, today=timezone.localdate())
+
+
+def reason_with_since(explanation: str, since: date | None, *, today: date) -> str:
+    """ "Helped 3 people with X" gains "since June" (or "since June 2024", a year or more
+    ago); a reason quoting someone's words, which may hold any punctuation, gets it after."""
+    if since is None or not explanation.startswith("Helped "):
+        return explanation
+    month = date_format(since, "F" if (today - since).days < 300 else "F Y")
+    if '"' in explanation:
+        return f"{explanation} Helping since {month}."
+    clause, sep, rest = explanation.partition("; ")
+    if not sep:
+        return f"{explanation.removesuffix('.')} since {month}."
+    return f"{clause} since {month}{sep}{rest}"

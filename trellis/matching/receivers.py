@@ -13,3 +13,15 @@ def refresh_recommendations(sender, *, member: Member, **kwargs) -> None:
     """
     if member.status == Member.Status.ACTIVE and member.open_to_peer_learning:
         services.recommendations_request(member=member)
+
+
+def refresh_helpers(sender, *, member: Member, post_id: int | None = None, **kwargs) -> None:
+    """What a member wrote changed: who could help them, and with the post, follow."""
+    active = member.status == Member.Status.ACTIVE
+    if active or post_id is not None:
+        services.helpers_request(member=member if active else None, post_id=post_id)
+
+
+def refresh_all_helpers(sender, *, member: Member, **kwargs) -> None:
+    """Someone's evidence of helping changed: anyone's list may place them differently."""
+    services.helpers_request_everything()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
@@ -14,13 +14,16 @@ from trellis.matching.models import (
     OPEN_TO_FLAGS,
     Cohort,
     CohortKind,
+    HelperList,
+    PossibleHelper,
     RecommendationRefresh,
     Round,
     Suggestion,
 )
 from trellis.people import hooks
 from trellis.people.hooks import Pair, pair_key
-from trellis.people.models import Member, ProfileTopic
+from trellis.people.models import Member, ProfileTopic, Topic
+from trellis.people.selectors import managers_above
 
 # A running round that has not reported progress for this long is taken for dead
 # (its worker was killed) and may be started again.
@@ -29,6 +32,8 @@ STALE_AFTER = timedelta(minutes=10)
 REFRESH_RETRY_AFTER = timedelta(minutes=5)
 HOME_SUGGESTIONS = 10
 HOME_RECOMMENDATIONS = 5
+# Up to this many members, pairs with one of them are filtered by the database, not here.
+FEW_MEMBERS = 100
 
 _PERSON_FIELDS = (
     "id",
@@ -72,7 +77,7 @@ def opted_in_count(*, cohort: Cohort) -> int:
     )
 
 
-def _person(row: dict, posts: dict[int, tuple[str, ...]]) -> Person:
+def _person(row: dict, posts: dict[int, tuple[str, ...]], helped: tuple[str, ...] = ()) -> Person:
     return Person(
         id=str(row["id"]),
         name=row["display_name"],
@@ -88,6 +93,7 @@ def _person(row: dict, posts: dict[int, tuple[str, ...]]) -> Person:
         learning=row["learning"],
         opted_in=row["status"] == Member.Status.ACTIVE and row["open_to_peer_learning"],
         posts=posts.get(row["id"], ()),
+        helped_with=helped,
     )
 
 
@@ -124,9 +130,59 @@ def everyone_people() -> list[Person]:
     return _people(cohort_members(cohort=Cohort(CohortKind.ALL)))
 
 
-def _chains_through_outsiders(ids: set[int]) -> set[Pair]:
+@dataclass(frozen=True)
+class HelperPeople:
+    """Everyone still in the network as the engine sees them to ask who could help whom.
+
+    Each person's `helped_with` is the help they gave (`hooks.help_given`: the newest
+    1,000), in the order it happened as the engine reads it, and `helped_on` the date
+    of each entry, in the same order. A person is
+    `opted_in` when active: anyone active may ask (the engine asks both sides of a
+    pair to be opted in), whatever they are open to; `unavailable` are those nobody is
+    sent to: not open to helping, or with no room left for another relationship.
+    `active` are the ids of active members (whose own lists are worked out), `managers`
+    everyone's manager, and `blocked` the pairs in one reporting line only through
+    someone who left (whom the engine cannot see).
+    """
+
+    people: list[Person]
+    helped_on: dict[str, tuple[date, ...]]
+    unavailable: set[str]
+    active: set[int]
+    managers: dict[int, int | None]
+    blocked: set[Pair]
+
+
+def helper_people() -> HelperPeople:
+    """`HelperPeople` for everyone still in the network, in a fixed number of queries."""
+    members = cohort_members(cohort=Cohort(CohortKind.ALL))
+    posts = hooks.member_writing(member_ids=members.values("pk"))
+    given = hooks.help_given(member_ids=members.values("pk"))
+    load = hooks.relationship_load(member_ids=members.values("pk"))
+    people, helped_on, unavailable, active = [], {}, set(), set()
+    for row in members.values(*_PERSON_FIELDS, "open_to_helping"):
+        entries = given.get(row["id"], ())[::-1]  # oldest first: the order help happened
+        is_active = row["status"] == Member.Status.ACTIVE
+        person = replace(
+            _person(row, posts, tuple(entry.text for entry in entries)), opted_in=is_active
+        )
+        people.append(person)
+        helped_on[person.id] = tuple(entry.on for entry in entries)
+        if is_active:
+            active.add(row["id"])
+        if not row["open_to_helping"] or load.get(row["id"], 0) >= row["capacity"]:
+            unavailable.add(person.id)
+    managers = dict(Member.objects.values_list("id", "manager_id"))
+    blocked = _chains_through_outsiders({int(p.id) for p in people}, managers)
+    return HelperPeople(people, helped_on, unavailable, active, managers, blocked)
+
+
+def _chains_through_outsiders(
+    ids: set[int], manager_of: dict[int, int | None] | None = None
+) -> set[Pair]:
     """Pairs of the cohort in one reporting chain only through someone not in it."""
-    manager_of = dict(Member.objects.values_list("id", "manager_id"))
+    if manager_of is None:
+        manager_of = dict(Member.objects.values_list("id", "manager_id"))
     blocked: set[Pair] = set()
     for member in ids:
         seen = {member}
@@ -146,12 +202,16 @@ def dismissed_pairs(*, member_ids: Iterable[int] | None = None) -> set[Pair]:
     """Pairs that either member dismissed, in any round or recommendation.
 
     With `member_ids`, only pairs with at least one of them. Dismissals are few,
-    so they are read whole and filtered here rather than with a huge IN list.
+    so for a cohort they are read whole and filtered here rather than with a huge
+    IN list; for a page's few members the database filters them.
     """
     rows = Suggestion.objects.filter(
         Q(a_dismissed_at__isnull=False) | Q(b_dismissed_at__isnull=False)
-    ).values_list("member_a_id", "member_b_id")
+    )
     wanted = None if member_ids is None else set(member_ids)
+    if wanted is not None and len(wanted) <= FEW_MEMBERS:  # a page's viewer: ask the database
+        rows = rows.filter(Q(member_a_id__in=wanted) | Q(member_b_id__in=wanted))
+    rows = rows.values_list("member_a_id", "member_b_id")
     return {pair_key(a, b) for a, b in rows if wanted is None or a in wanted or b in wanted}
 
 
@@ -284,4 +344,113 @@ def common_topic_names(*, limit: int = 50) -> list[str]:
         .annotate(mentions=Count("id"))
         .order_by("-mentions", "topic_id")
         .values_list("topic__name", flat=True)[:limit]
+    )
+
+
+# "Who could help": how many a page shows, out of the ones stored for it.
+HELPERS_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class HelpersShown:
+    """Who could help with something, as one viewer may see them now.
+
+    `worked_out` is False until the background worker has looked (the page says it
+    is being worked out); `touched_at` is when it was last worked out or asked for
+    (None: never).
+    """
+
+    helpers: list[PossibleHelper]
+    worked_out: bool
+    touched_at: datetime | None = None
+
+    @property
+    def never_asked(self) -> bool:
+        return self.touched_at is None
+
+    def older_than(self, moment: datetime) -> bool:
+        """Neither worked out nor asked for since `moment` (a profile changed then)."""
+        return self.touched_at is None or self.touched_at < moment
+
+
+def _helper_list(*, member=None, post_id=None, topic=None) -> HelperList | None:
+    if member is not None:
+        return HelperList.objects.filter(member=member).first()
+    if post_id is not None:
+        return HelperList.objects.filter(post_id=post_id).first()
+    return HelperList.objects.filter(topic=topic).first()
+
+
+def helpers_shown(
+    *,
+    viewer: Member | None,
+    member: Member | None = None,
+    post_id: int | None = None,
+    topic: Topic | None = None,
+    limit: int = HELPERS_SHOWN,
+) -> HelpersShown:
+    """Who could help `member` (with what they work on and are learning), with one post or
+    with one topic, as stored, for `viewer` to read: best first, at most `limit`.
+
+    Checked again now, whatever was true when they were worked out: never the viewer,
+    nobody in the viewer's reporting line, nobody kept apart from them (dismissed, in a
+    relationship already, a declined intro), nobody paused, gone, no longer open to
+    helping or at capacity. A fixed number of queries whatever the number of helpers:
+    one when nothing was ever asked for, two when nobody is stored, nine otherwise.
+    """
+    found = _helper_list(member=member, post_id=post_id, topic=topic)
+    if found is None:
+        return HelpersShown([], worked_out=False)
+    touched = max(filter(None, (found.computed_at, found.requested_at)), default=None)
+    stored = [
+        entry
+        for entry in PossibleHelper.objects.filter(
+            helper_list=found, helper__status=Member.Status.ACTIVE, helper__open_to_helping=True
+        )
+        .select_related("helper")
+        .order_by("position", "id")
+        if viewer is None or entry.helper_id != viewer.pk
+    ]
+    shown = _still_free(stored, viewer)[:limit] if stored else []
+    return HelpersShown(shown, worked_out=found.computed_at is not None, touched_at=touched)
+
+
+def _still_free(stored: list[PossibleHelper], viewer: Member | None) -> list[PossibleHelper]:
+    """The stored helpers the viewer may be shown now: outside their reporting line, not
+    kept apart from them, with room left for another relationship."""
+    helper_ids = [entry.helper_id for entry in stored]
+    load = hooks.relationship_load(member_ids=helper_ids)
+    shown = [e for e in stored if load.get(e.helper_id, 0) < e.helper.capacity]
+    if viewer is None:
+        return shown
+    above = managers_above(member_ids=[viewer.pk, *helper_ids])
+    apart = kept_apart_pairs(member_ids={viewer.pk})
+    return [
+        entry
+        for entry in shown
+        if entry.helper_id not in above.get(viewer.pk, set())
+        and viewer.pk not in above.get(entry.helper_id, set())
+        and pair_key(viewer.pk, entry.helper_id) not in apart
+    ]
+
+
+def visible_helper(*, entry_id: int, viewer: Member) -> PossibleHelper:
+    """One stored helper `viewer` may be shown now (the composer opens from it), with its
+    list and what the list is about; PossibleHelper.DoesNotExist otherwise."""
+    entry = PossibleHelper.objects.select_related(
+        "helper", "helper_list", "helper_list__topic"
+    ).get(pk=entry_id)
+    listed = entry.helper_list
+    if listed.about == HelperList.About.MEMBER and listed.member_id != viewer.pk:
+        raise PossibleHelper.DoesNotExist("Someone else's list")
+    free = entry.helper.status == Member.Status.ACTIVE and entry.helper.open_to_helping
+    if entry.helper_id == viewer.pk or not free or not _still_free([entry], viewer):
+        raise PossibleHelper.DoesNotExist("Not one the viewer may be shown now")
+    return entry
+
+
+def pending_helper_lists() -> QuerySet[HelperList]:
+    """Lists asked for and not worked out since."""
+    return HelperList.objects.filter(
+        Q(computed_at__isnull=True) | Q(requested_at__gt=F("computed_at"))
     )

@@ -6,7 +6,7 @@ Heavy work is queued for the background worker (`tasks`, which runs `runs`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,11 +18,15 @@ from trellis.matching.models import (
     OPEN_TO_FLAGS,
     Cohort,
     CohortKind,
+    HelperList,
     RecommendationRefresh,
     Round,
     Suggestion,
 )
 from trellis.people.models import Member, Topic
+
+# The periodic sweep works every "who could help" list out again at most this often.
+HELPERS_SWEEP_EVERY = timedelta(days=1)
 
 
 def _cohort_problem(cohort: Cohort) -> str | None:
@@ -155,3 +159,42 @@ def suggestion_acted_on(*, suggestion: Suggestion, now: datetime | None = None) 
     Suggestion.objects.filter(pk=suggestion.pk, acted_on_at__isnull=True).update(
         acted_on_at=now or timezone.now()
     )
+
+
+@transaction.atomic
+def helpers_request(
+    *, member: Member | None = None, post_id: int | None = None, topic: Topic | None = None
+) -> None:
+    """Note that who could help `member` (with their own work), with a post or with a topic
+    should be worked out (again), and queue the worker, which does every list asked for
+    in one run. Give one or more of the three."""
+    now = timezone.now()
+    targets = [
+        (HelperList.About.MEMBER, {"member": member}),
+        (HelperList.About.POST, {"post_id": post_id}),
+        (HelperList.About.TOPIC, {"topic": topic}),
+    ]
+    asked = [(about, key) for about, key in targets if next(iter(key.values())) is not None]
+    if not asked:
+        raise ValueError("Say whose work, which post or which topic to work out helpers for.")
+    for about, key in asked:
+        HelperList.objects.update_or_create(
+            **key,
+            defaults={"requested_at": now},
+            create_defaults={"about": about, "requested_at": now, **key},
+        )
+    _enqueue_on_commit(tasks.refresh_helpers_task)
+
+
+def helpers_request_everything(*, unless_done_since: datetime | None = None) -> None:
+    """Queue working out every list again, unless every list was worked out since
+    `unless_done_since` (default: now). Evidence changed: now; the periodic sweep: a day
+    ago (HELPERS_SWEEP_EVERY), so an hourly sweep redoes it daily. A burst of requests
+    costs one run: a task finds the lists fresh since it was asked, and stops."""
+    since = (unless_done_since or timezone.now()).isoformat()
+    _enqueue_on_commit(tasks.refresh_all_helpers_task, requested_at=since)
+
+
+def helpers_sweep() -> None:
+    """The periodic sweep's part: every list worked out again once a day at most."""
+    helpers_request_everything(unless_done_since=timezone.now() - HELPERS_SWEEP_EVERY)

@@ -10,21 +10,57 @@ and the area that needs it asks here: neither knows the other exists.
   newest posts), which feeds their interests like the statements do.
 - `pairs_kept_apart`: pairs of members never to suggest to each other, for a reason
   an area knows (a relationship, an intro declined recently).
+- `help_given`: each time a member helped someone, dated, in words that may be shown to
+  anyone (what it was about, never what was said): the evidence of who can help.
+- `relationship_load`: how many relationships count against each member's capacity.
+- `post_problems`: the problems members wrote up as posts, for "who could help with this".
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import QuerySet
+
+from trellis.matching.engine.people import HELPED_WITH_CHARACTERS, HELPED_WITH_ENTRIES
 
 Pair = tuple[str, str]
 MemberIds = QuerySet | Iterable[int]
 WritingReader = Callable[..., dict[int, tuple[str, ...]]]
 PairsReader = Callable[..., set[Pair]]
 
+# The matching engine's limits on a person's `helped_with` (the PEOPLE.jsonl contract).
+MAX_HELP_ENTRIES = HELPED_WITH_ENTRIES
+MAX_HELP_TEXT = HELPED_WITH_CHARACTERS
+
+
+@dataclass(frozen=True, slots=True)
+class HelpGiven:
+    """One time a member helped someone: when, and what it was about (never private words)."""
+
+    on: date
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PostProblem:
+    """A post as a problem someone could help with: its author, and its words (title first)."""
+
+    author_id: int
+    text: str
+
+
+HelpReader = Callable[..., dict[int, list[HelpGiven]]]
+LoadReader = Callable[..., dict[int, int]]
+ProblemsReader = Callable[..., dict[int, PostProblem]]
+
 _writing_readers: list[WritingReader] = []
 _pairs_readers: list[PairsReader] = []
+_help_readers: list[HelpReader] = []
+_load_readers: list[LoadReader] = []
+_problem_readers: list[ProblemsReader] = []
 
 
 def pair_key(a: int | str, b: int | str) -> Pair:
@@ -62,3 +98,57 @@ def pairs_kept_apart(*, member_ids: Iterable[int] | None = None) -> set[Pair]:
     for reader in _pairs_readers:
         pairs |= reader(member_ids=member_ids)
     return pairs
+
+
+def register_help_given(reader: HelpReader) -> HelpReader:
+    """Add `reader(member_ids=...) -> {member id: [HelpGiven, ...]}` (once)."""
+    if reader not in _help_readers:
+        _help_readers.append(reader)
+    return reader
+
+
+def register_relationship_load(reader: LoadReader) -> LoadReader:
+    """Add `reader(member_ids=...) -> {member id: relationships counting against capacity}`."""
+    if reader not in _load_readers:
+        _load_readers.append(reader)
+    return reader
+
+
+def register_post_problems(reader: ProblemsReader) -> ProblemsReader:
+    """Add `reader(post_ids=None|ids) -> {post id: PostProblem}` of published posts (once)."""
+    if reader not in _problem_readers:
+        _problem_readers.append(reader)
+    return reader
+
+
+def help_given(*, member_ids: MemberIds) -> dict[int, tuple[HelpGiven, ...]]:
+    """Every reader's help for each of `member_ids`, newest first, within the engine's limits:
+    at most MAX_HELP_ENTRIES each (the newest), each text at most MAX_HELP_TEXT characters."""
+    gathered: dict[int, list[HelpGiven]] = {}
+    for reader in _help_readers:
+        for member_id, entries in reader(member_ids=member_ids).items():
+            gathered.setdefault(member_id, []).extend(entries)
+    return {
+        member_id: tuple(
+            HelpGiven(entry.on, entry.text[:MAX_HELP_TEXT])
+            for entry in sorted(entries, key=lambda e: e.on, reverse=True)[:MAX_HELP_ENTRIES]
+        )
+        for member_id, entries in gathered.items()
+    }
+
+
+def relationship_load(*, member_ids: MemberIds) -> dict[int, int]:
+    """Relationships counting against each member's capacity (absent: none), every reader's."""
+    load: dict[int, int] = {}
+    for reader in _load_readers:
+        for member_id, count in reader(member_ids=member_ids).items():
+            load[member_id] = load.get(member_id, 0) + count
+    return load
+
+
+def post_problems(*, post_ids: Iterable[int] | None = None) -> dict[int, PostProblem]:
+    """Published posts as problems (every one when `post_ids` is None), every reader's."""
+    problems: dict[int, PostProblem] = {}
+    for reader in _problem_readers:
+        problems.update(reader(post_ids=post_ids))
+    return problems

@@ -41,7 +41,7 @@ def test_every_change_without_a_csrf_token_is_refused(post, ana, ben):
 def test_no_get_changes_anything(client, post, ana, ben):
     gets = [
         reverse("community:post_new"),
-        reverse("community:post_detail", args=[post.pk]),
+        reverse("home:post_detail", args=[post.pk]),
         reverse("community:post_edit", args=[post.pk]),
         reverse("community:member_posts", args=[ana.pk]),
         reverse("home:topic_detail", args=["kubernetes"]),

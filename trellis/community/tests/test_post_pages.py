@@ -12,7 +12,7 @@ NEW = reverse("community:post_new")
 
 
 def page_of(post) -> str:
-    return reverse("community:post_detail", args=[post.pk])
+    return reverse("home:post_detail", args=[post.pk])
 
 
 def edit_of(post) -> str:
@@ -131,7 +131,7 @@ def test_the_author_deletes_a_post_and_then_nobody_finds_it(client, post, ana, b
 
 
 def test_a_post_that_does_not_exist_is_not_found(ana_client):
-    assert ana_client.get(reverse("community:post_detail", args=[999999])).status_code == 404
+    assert ana_client.get(reverse("home:post_detail", args=[999999])).status_code == 404
 
 
 def test_posts_of_someone_who_left_are_no_longer_shown(client, post, ana, ben):

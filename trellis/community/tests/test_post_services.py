@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from trellis.community import services
 from trellis.community.models import MAX_BODY, Post
 from trellis.community.tests.conftest import KUBERNETES_POST, snapshot
-from trellis.matching.models import RecommendationRefresh
+from trellis.matching.models import HelperList, RecommendationRefresh
 from trellis.people.services import member_update
 
 
@@ -130,10 +130,12 @@ def test_a_new_post_asks_for_fresh_recommendations_like_a_profile_change(
     ana, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks() as queued:
-        services.post_create(author=ana, body="Kubernetes upgrades")
+        post = services.post_create(author=ana, body="Kubernetes upgrades")
 
-    assert len(queued) == 1
+    assert len(queued) == 2  # recommendations, and who could help (Ana, and with the post)
     assert RecommendationRefresh.objects.get(member=ana).requested_at is not None
+    assert HelperList.objects.get(member=ana).requested_at is not None
+    assert HelperList.objects.get(post=post).requested_at is not None
 
 
 def test_editing_and_deleting_ask_again(post, ana, django_capture_on_commit_callbacks):
@@ -141,7 +143,7 @@ def test_editing_and_deleting_ask_again(post, ana, django_capture_on_commit_call
         services.post_update(post=post, member=ana, body="Terraform now.")
         services.post_delete(post=post, member=ana)
 
-    assert len(queued) == 2
+    assert len(queued) == 4  # recommendations and who could help, each time
 
 
 def test_saving_an_unchanged_post_asks_for_nothing(post, ana, django_capture_on_commit_callbacks):
@@ -157,7 +159,8 @@ def test_members_not_open_to_peer_learning_are_not_sent_looking(
     quiet = make_member(open_to_peer_learning=False)
 
     with django_capture_on_commit_callbacks() as queued:
-        services.post_create(author=quiet, body="Kubernetes upgrades")
+        post = services.post_create(author=quiet, body="Kubernetes upgrades")
 
-    assert queued == []
+    assert len(queued) == 1  # only who could help: with the post, and with their own work
     assert not RecommendationRefresh.objects.filter(member=quiet).exists()
+    assert HelperList.objects.filter(post=post).exists()

@@ -15,12 +15,14 @@ MAX_REASON = 1000
 
 
 class Origin(models.TextChoices):
-    """What two members met over: a suggestion, a profile, a post or an initiative."""
+    """What two members met over: a suggestion, a profile, a post, an initiative, or one of
+    them asking someone who could help with a problem of theirs."""
 
     SUGGESTION = "suggestion", "A suggestion"
     PROFILE = "profile", "A profile"
     POST = "post", "A post"
     INITIATIVE = "initiative", "An initiative"
+    HELP = "help", "Who could help"
 
 
 class Intro(models.Model):

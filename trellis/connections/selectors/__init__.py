@@ -1,6 +1,7 @@
 """Reads for connections: every cross-table read states what it joins and prefetches."""
 
 from trellis.connections.selectors.blocking import blocked_pairs
+from trellis.connections.selectors.helping import help_given_in_exchanges, relationship_loads
 from trellis.connections.selectors.intros import (
     draft_between,
     intro_for_member,
@@ -31,6 +32,7 @@ __all__ = [
     "draft_between",
     "exchange_for_reflection",
     "exchanges_in_relationships_of",
+    "help_given_in_exchanges",
     "intro_for_member",
     "intros_received",
     "intros_sent",
@@ -42,6 +44,7 @@ __all__ = [
     "relationship_between",
     "relationship_count",
     "relationship_for_member",
+    "relationship_loads",
     "relationships_of",
     "reporting_line",
     "shared_topics",

@@ -19,6 +19,7 @@ from trellis.connections.models import Exchange, Relationship
 from trellis.notifications.models import Notification
 from trellis.notifications.services import notify
 from trellis.people.models import Member, Topic
+from trellis.people.signals import help_given_changed
 
 # A new relationship with nothing recorded after this long gets one gentle prompt.
 FOLLOW_UP_AFTER = timedelta(days=7)
@@ -87,12 +88,15 @@ def exchange_record(
     note: str = "",
     topics: Sequence[Topic] = (),
     now: datetime.datetime | None = None,
+    refresh: bool = True,
 ) -> Exchange:
     """Record what `author` shared and learned in a conversation with the other member.
 
     Either member may; Relationship.DoesNotExist for anyone else. A resting
     relationship becomes active again, and may be told it is resting again
-    after its next quiet spell.
+    after its next quiet spell. Sharing something on a topic is evidence of what the
+    author can help with (`help_given_changed`), unless `refresh=False` (a caller that
+    works out who could help itself afterwards: the demo seed queues nothing).
     """
     now = now or timezone.now()
     relationship = _locked(relationship, author)
@@ -119,6 +123,8 @@ def exchange_record(
     relationship.last_exchange_at = now
     relationship.resting_notified_at = None
     relationship.save(update_fields=["state", "last_exchange_at", "resting_notified_at"])
+    if refresh and what_i_shared and topics:
+        help_given_changed.send(sender=Exchange, member=author)
     return exchange
 
 

@@ -301,7 +301,7 @@ def test_the_demo_member_sees_posts_on_the_topics_she_follows(noor_client, noor)
     assert posts and all(post.author_id != noor.pk for post in posts)
     content = response.content.decode()
     assert "Topics you follow" in content
-    assert reverse("community:post_detail", args=[posts[0].pk]) in content
+    assert reverse("home:post_detail", args=[posts[0].pk]) in content
     topics = set(followed.values_list("topic_id", flat=True))
     for post in posts:
         assert topics & {topic.pk for topic in post.topics.all()}
@@ -314,7 +314,7 @@ def test_the_demo_member_finds_her_own_post_on_her_profile(noor_client, noor):
     assert all(post.topics.exists() for post in mine)
     content = page(noor_client, reverse("home:profile", args=[noor.pk]))
     for post in mine:
-        assert reverse("community:post_detail", args=[post.pk]) in content
+        assert reverse("home:post_detail", args=[post.pk]) in content
 
 
 def test_seeded_posts_are_linked_to_their_topics_and_vary(seeded, db):

@@ -69,3 +69,40 @@ def test_the_demo_ends_by_serving_once_its_round_is_published(fake_engine, db, m
         run_demo("--members", "40")
 
     assert events == ["serving, published"]
+
+
+def helpers_of_the_demo_member() -> dict[str, int]:
+    """How many people could help the demo member, on each of their pages: home, each of
+    their posts, each topic on their profile."""
+    from trellis.community.models import Post
+    from trellis.matching import selectors
+
+    member = Member.objects.get(user__email=MEMBER_EMAIL)
+    counts = {"home": len(selectors.helpers_shown(viewer=member, member=member).helpers)}
+    for post in Post.objects.filter(author=member):
+        counts[f"post {post.pk}"] = len(
+            selectors.helpers_shown(viewer=member, post_id=post.pk).helpers
+        )
+    for link in member.profile_topics.select_related("topic"):
+        shown = selectors.helpers_shown(viewer=member, topic=link.topic).helpers
+        counts[f"topic {link.topic.name}"] = len(shown)
+    return counts
+
+
+def test_the_demo_works_out_who_could_help_the_demo_member(fake_engine, db):
+    out = run_demo("--no-serve", "--members", "40")
+
+    assert "Worked out who could help whom" in out
+    counts = helpers_of_the_demo_member()
+    assert counts["home"] > 0
+    assert [key for key, count in counts.items() if key.startswith("post") and not count] == []
+
+
+@pytest.mark.slow
+def test_in_the_default_demo_someone_could_help_the_demo_member_on_every_page(fake_engine, db):
+    run_demo("--no-serve")  # 300 members, as `python3 dev.py demo`
+
+    counts = helpers_of_the_demo_member()
+
+    assert len(counts) > 5
+    assert [key for key, count in counts.items() if not count] == []

@@ -11,8 +11,11 @@ from trellis.initiatives.tests.conftest import (  # noqa: F401
     on_team,
 )
 from trellis.matching.tests.conftest import (  # noqa: F401
+    asker,
     cohort,
     done_round,
     fake_engine,
+    give_help,
     published_round,
+    tess,
 )

@@ -2,9 +2,11 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from trellis.community import services
 from trellis.community.models import TopicFollow
+from trellis.matching.models import HelperList
 from trellis.people.models import Topic
 from trellis.people.services import member_update
 
@@ -59,11 +61,15 @@ def test_the_topic_page_costs_the_same_queries_whatever_it_gathers(
     for n in range(many):
         author = make_member(working_on="Kubernetes upgrades", team=f"Team {n}")
         services.post_create(author=author, title=f"Post {n}", body="Kubernetes and Terraform")
+    HelperList.objects.create(
+        about="topic", topic=Topic.objects.get(slug="kubernetes"), computed_at=timezone.now()
+    )
     client.force_login(ben.user)
 
     # session, user, member (layout), unread count, topic, people, their count, posts,
-    # their topics, whether Ben follows it, open initiatives on it
-    with django_assert_num_queries(11):
+    # their topics, whether Ben follows it, open initiatives on it, who could help (two:
+    # the list, nobody on it; see test_helper_pages for a list with people)
+    with django_assert_num_queries(13):
         response = client.get(KUBERNETES)
 
     assert len(response.context["posts"]) == many

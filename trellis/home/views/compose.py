@@ -1,5 +1,6 @@
 """The intro composer: a draft grounded in what two members share and in what it came
-from (a suggestion, one of the recipient's posts, an initiative the two worked on)."""
+from (a suggestion, one of the recipient's posts, an initiative the two worked on,
+a list of people who could help the sender)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from trellis.home.occasions import occasion_for
 from trellis.initiatives import selectors as initiative_selectors
 from trellis.initiatives.models import Initiative
 from trellis.matching import selectors as matching_selectors
-from trellis.matching.models import Suggestion
+from trellis.matching.models import PossibleHelper, Suggestion
 from trellis.people.models import Member
 from trellis.people.requests import member_or_404
 from trellis.people.selectors import member_detail, topic_matcher
@@ -33,14 +34,21 @@ from trellis.web.forms import errors_onto
 
 @dataclass(frozen=True)
 class Sources:
-    """What the composer was opened from (?suggestion=, ?post=, ?initiative=), if anything."""
+    """What the composer was opened from (?suggestion=, ?post=, ?initiative=, ?helper=),
+    if anything."""
 
     suggestion: Suggestion | None
     post: Post | None
     initiative: Initiative | None
+    helper: PossibleHelper | None
 
     def as_kwargs(self) -> dict:
-        return {"suggestion": self.suggestion, "post": self.post, "initiative": self.initiative}
+        return {
+            "suggestion": self.suggestion,
+            "post": self.post,
+            "initiative": self.initiative,
+            "helper": self.helper,
+        }
 
 
 def _recipient_or_404(member_id: int, sender: Member) -> Member:
@@ -75,7 +83,16 @@ def _initiative(initiative_id: int, sender: Member) -> Initiative:
     return initiative_selectors.initiative_for_viewer(initiative_id=initiative_id, viewer=sender)
 
 
-READERS = {"suggestion": _suggestion, "post": _post, "initiative": _initiative}
+def _helper(entry_id: int, sender: Member) -> PossibleHelper:
+    return matching_selectors.visible_helper(entry_id=entry_id, viewer=sender)
+
+
+READERS = {
+    "suggestion": _suggestion,
+    "post": _post,
+    "initiative": _initiative,
+    "helper": _helper,
+}
 
 
 def _sources_or_404(request: HttpRequest, sender: Member, recipient: Member) -> Sources:
@@ -86,7 +103,12 @@ def _sources_or_404(request: HttpRequest, sender: Member, recipient: Member) -> 
             object_id = _raw_id(request, name)
             found[name] = None if object_id is None else read(object_id, sender)
         occasion_for(sender=sender, recipient=recipient, **found)
-    except (Suggestion.DoesNotExist, Post.DoesNotExist, Initiative.DoesNotExist):
+    except (
+        Suggestion.DoesNotExist,
+        Post.DoesNotExist,
+        Initiative.DoesNotExist,
+        PossibleHelper.DoesNotExist,
+    ):
         raise Http404("Not found") from None
     except ValidationError:  # not about these two: as if it did not exist
         raise Http404("Not found") from None
@@ -124,6 +146,15 @@ def _save_or_send(request, form, sender, recipient, draft, sources: Sources) -> 
     return intro
 
 
+def _explanation(sources: Sources, sender: Member) -> str:
+    """Why Trellis put the two together, as the sender reads it, if it did."""
+    if sources.suggestion is not None:
+        return sources.suggestion.explanation_for(sender.pk)
+    if sources.helper is not None:
+        return sources.helper.reason
+    return ""
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def compose(request: HttpRequest, member_id: int) -> HttpResponse:
@@ -139,11 +170,10 @@ def compose(request: HttpRequest, member_id: int) -> HttpResponse:
         intro = _save_or_send(request, form, sender, recipient, draft, sources)
         if intro is not None:
             return redirect(intro)
-    suggestion = sources.suggestion
     context = {
         "recipient": recipient,
         **sources.as_kwargs(),
-        "explanation": suggestion.explanation_for(sender.pk) if suggestion else "",
+        "explanation": _explanation(sources, sender),
         "found": found,
         "form": form,
         "draft": draft,

@@ -1,4 +1,5 @@
-"""Pages that combine areas: the member's home, a member's profile, a topic's page."""
+"""Pages that combine areas: the member's home, a member's profile, a topic's page, a
+post's page: each with who could help, worked out by matching in the background."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from trellis.community import markdown
 from trellis.community import selectors as community_selectors
+from trellis.community.models import Post
 from trellis.initiatives import fit as initiative_fit
 from trellis.initiatives import selectors as initiative_selectors
 from trellis.matching import selectors as matching_selectors
@@ -63,6 +66,10 @@ def home(request: HttpRequest) -> HttpResponse:
         # and at most one per profile change), which the member sees on a later visit.
         matching_services.recommendations_request(member=member)
         context["recommendations_pending"] = True
+    if member.status == Member.Status.ACTIVE:
+        context["helpers"] = matching_selectors.helpers_shown(viewer=member, member=member)
+        if context["helpers"].older_than(member.updated_at):
+            matching_services.helpers_request(member=member)  # the same kind of write
     return render(request, "home/home.html", context)
 
 
@@ -105,6 +112,9 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     viewer = request_member(request)
     topic = _topic_or_404(slug)
     people, people_count = community_selectors.topic_people(topic=topic)
+    helpers = matching_selectors.helpers_shown(viewer=viewer, topic=topic)
+    if helpers.never_asked:
+        matching_services.helpers_request(topic=topic)  # derived data, worked out once
     context = {
         "topic": topic,
         "people": people,
@@ -112,5 +122,38 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "posts": community_selectors.topic_posts(topic=topic, viewer=viewer),
         "following": community_selectors.is_following(member=viewer, topic=topic),
         "initiatives": initiative_selectors.topic_initiatives(topic=topic),
+        "helpers": helpers,
     }
     return render(request, "home/topic_detail.html", context)
+
+
+def _post_or_404(post_id: int, viewer: Member | None) -> Post:
+    try:
+        return community_selectors.post_for_viewer(post_id=post_id, viewer=viewer)
+    except Post.DoesNotExist:
+        raise Http404("No such post") from None
+
+
+@login_required
+@require_GET
+def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
+    """A post, and who could help with the problem it describes."""
+    viewer = request_member(request)
+    post = _post_or_404(post_id, viewer)
+    topics = list(post.topics.all())
+    is_author = viewer is not None and post.author_id == viewer.pk
+    helpers = matching_selectors.helpers_shown(viewer=viewer, post_id=post.pk)
+    if helpers.never_asked:
+        matching_services.helpers_request(post_id=post.pk)  # derived data, worked out once
+    context = {
+        "post": post,
+        "body_html": markdown.render(post.body),
+        "topics": topics,
+        "about": post.about([topic.name for topic in topics]),
+        "is_author": is_author,
+        "can_introduce": viewer is not None
+        and not is_author
+        and post.author.status == Member.Status.ACTIVE,
+        "helpers": helpers,
+    }
+    return render(request, "home/post_detail.html", context)

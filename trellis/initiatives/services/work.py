@@ -22,6 +22,7 @@ from trellis.lint import lint_observation
 from trellis.notifications.models import Notification
 from trellis.notifications.services import notify
 from trellis.people.models import Member
+from trellis.people.signals import help_given_changed
 
 logger = logging.getLogger(__name__)
 # How far back an observation may be dated: long enough for last year's project.
@@ -58,11 +59,13 @@ def link_cleaned(link: str) -> str:
 
 @transaction.atomic
 def contribution_log(
-    *, initiative: Initiative, member: Member, text: str, link: str = ""
+    *, initiative: Initiative, member: Member, text: str, link: str = "", refresh: bool = True
 ) -> Contribution:
     """Log what `member` did for an initiative; only its team may, once it is published.
 
-    The lead and the team see the log; nobody else does.
+    The lead and the team see the log; nobody else does. Work on someone else's
+    initiative is evidence of what `member` can help with (`help_given_changed`), unless
+    `refresh=False` (the demo seed, which works out who could help itself).
     """
     initiative = Initiative.objects.get(pk=initiative.pk)  # its state now, not as passed
     if not selectors.is_on_team(initiative=initiative, member=member):
@@ -79,6 +82,8 @@ def contribution_log(
     )
     contribution.full_clean()
     contribution.save()
+    if refresh and initiative.lead_id != member.pk:
+        help_given_changed.send(sender=Contribution, member=member)
     return contribution
 
 
@@ -86,6 +91,7 @@ def contribution_log(
 def contribution_delete(*, contribution: Contribution, member: Member) -> None:
     """Remove one of `member`'s own contributions; Contribution.DoesNotExist for others'."""
     Contribution.objects.select_for_update().get(pk=contribution.pk, member=member).delete()
+    help_given_changed.send(sender=Contribution, member=member)
 
 
 def observation_findings(text: str, subject: Member) -> list[dict]:
@@ -131,10 +137,13 @@ def observation_record(
     seen_on: date | None,
     initiative: Initiative | None = None,
     now: datetime | None = None,
+    refresh: bool = True,
 ) -> Observation:
     """Record specific work `observer` saw `subject` do; the subject is told and sees it.
 
     It is never a rating: it is shown on the subject's profile only if they choose.
+    It is evidence of what the subject can help with (`help_given_changed`), unless
+    `refresh=False` (the demo seed, which works out who could help itself).
     """
     now = now or timezone.now()
     if observer.pk == subject.pk:
@@ -162,23 +171,33 @@ def observation_record(
         text=OBSERVED_TEXT.format(observer=observer.display_name),
         url=observation.get_absolute_url(),
     )
+    if refresh:
+        help_given_changed.send(sender=Observation, member=subject)
     return observation
 
 
 @transaction.atomic
-def observation_show(*, observation: Observation, member: Member, shown: bool) -> Observation:
+def observation_show(
+    *, observation: Observation, member: Member, shown: bool, refresh: bool = True
+) -> Observation:
     """Show an observation on the subject's profile, or hide it; only the subject chooses.
 
-    Observation.DoesNotExist for anyone but its subject.
+    Observation.DoesNotExist for anyone but its subject. Its words become (or stop
+    being) evidence of what they can help with, unless `refresh=False` (the demo seed).
     """
     observation = Observation.objects.select_for_update().get(pk=observation.pk, subject=member)
     if observation.shown_on_profile != shown:
         observation.shown_on_profile = shown
         observation.save(update_fields=["shown_on_profile", "updated_at"])
+        if refresh:
+            help_given_changed.send(sender=Observation, member=member)
     return observation
 
 
 @transaction.atomic
 def observation_delete(*, observation: Observation, member: Member) -> None:
     """Take back an observation one wrote; Observation.DoesNotExist for anyone else."""
-    Observation.objects.select_for_update().get(pk=observation.pk, observer=member).delete()
+    found = Observation.objects.select_for_update().select_related("subject")
+    observation = found.get(pk=observation.pk, observer=member)
+    observation.delete()
+    help_given_changed.send(sender=Observation, member=observation.subject)

@@ -135,3 +135,68 @@ def done_round(fake_engine, cohort, organiser) -> Round:
 @pytest.fixture
 def published_round(done_round, organiser) -> Round:
     return services.round_publish(round_id=done_round.pk, organiser=organiser.user)
+
+
+# "Who could help": evidence of help given, written through the services that record it.
+
+SECRET = "PLANTED-SECRET-x7q9"  # words private to two people, never to reach anyone else
+
+
+@pytest.fixture
+def give_help(make_member):
+    """`give_help(giver, "Terraform", ...)`: the giver logs sharing something with a new
+    member in an exchange on those topics (one more person helped), with a private note
+    and private words naming SECRET; returns the exchange. `day` dates it."""
+    from django.utils import timezone
+
+    from trellis.connections import services as connections
+    from trellis.connections.models import Relationship
+    from trellis.people.models import Topic
+
+    def give(giver, *topic_names: str, day=None, to=None):
+        helped = to or make_member(working_on="whatever comes up")
+        low, high = sorted((giver, helped), key=lambda m: m.pk)
+        day = day or timezone.localdate()
+        relationship = Relationship.objects.filter(member_a=low, member_b=high).first()
+        if relationship is None:
+            started = timezone.make_aware(
+                timezone.datetime.combine(day, timezone.datetime.min.time())
+            )
+            relationship = Relationship.objects.create(
+                member_a=low, member_b=high, started_at=started
+            )
+        return connections.exchange_record(
+            relationship=relationship,
+            author=giver,
+            date=day,
+            what_i_shared=f"My notes on {SECRET}",
+            note=f"Between us: {SECRET}",
+            topics=list(Topic.objects.filter(name__in=topic_names)),
+        )
+
+    return give
+
+
+@pytest.fixture
+def asker(make_member):
+    """Asha works on Kubernetes upgrades and is learning Terraform."""
+    return make_member(
+        "Asha Rao",
+        email="asha@example.org",
+        team="Platform",
+        working_on="Kubernetes upgrades",
+        learning="Terraform",
+    )
+
+
+@pytest.fixture
+def tess(make_member):
+    """Tess can help with Terraform, and has room for many relationships."""
+    return make_member(
+        "Tess Lund",
+        email="tess@example.org",
+        team="Infrastructure",
+        working_on="infrastructure as code",
+        can_help_with="Terraform",
+        capacity=10,
+    )

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from trellis.matching import services
-from trellis.matching.models import RecommendationRefresh, Round, Suggestion
+from trellis.matching.models import HelperList, RecommendationRefresh, Round, Suggestion
 
 HOME = reverse("home:home")
 EXPLANATION = "Ana Lima and Ben Okafor both work on Kubernetes."
@@ -24,11 +24,15 @@ def home(client, member) -> str:
 
 
 def fresh_recommendations(*members):
-    """Mark recommendations as just computed, so the home page does not ask for more."""
+    """Mark recommendations (and who could help) as just computed, so the home page does not
+    ask for more."""
     for member in members:
         member.refresh_from_db()
         RecommendationRefresh.objects.update_or_create(
             member=member, defaults={"refreshed_at": member.updated_at}
+        )
+        HelperList.objects.update_or_create(
+            member=member, defaults={"about": "member", "computed_at": member.updated_at}
         )
 
 

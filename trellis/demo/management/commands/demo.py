@@ -12,9 +12,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
 from trellis.accounts.models import User
+from trellis.community.models import Post
 from trellis.demo.accounts import ADMIN_EMAIL, DEMO_PASSWORD, MEMBER_EMAIL, ORGANISER_EMAIL
 from trellis.demo.seed import MIN_MEMBERS, demo_organisation_create, demo_organisation_exists
 from trellis.matching.engine.report import RunFacts
+from trellis.matching.helping import helpers_refresh, helpers_refresh_everything
 from trellis.matching.models import Round
 from trellis.matching.runs import recommendations_refresh, round_run
 from trellis.matching.services import round_create, round_publish
@@ -81,6 +83,7 @@ class Command(BaseCommand):
                 f"{report.initiatives.observations} observations, in {report.seconds:.1f} s."
             )
             self._seed_round(report.members)
+            self._seed_helpers(report.members)
         self._allow_host(host)
         if not os.environ.get("TRELLIS_SITE_URL"):
             # Links in e-mails (invitations, password resets) point at this server.
@@ -137,6 +140,27 @@ class Command(BaseCommand):
                 "start a round over everyone from the Rounds page. Recommendations are "
                 "computed by the worker on a member's first visit.)"
             )
+
+    def _seed_helpers(self, members: int) -> None:
+        """Work out who could help whom, so the demo member's home, posts and topics show it.
+
+        Above ROUND_EVERYONE_UP_TO members, only the demo member's lists: the worker
+        works out the others when they are first asked for (and at each `trellis sweep`).
+        """
+        member = Member.objects.get(user__email=MEMBER_EMAIL)
+        if members <= ROUND_EVERYONE_UP_TO:
+            done = helpers_refresh_everything()
+        else:
+            done = helpers_refresh(
+                member_ids=[member.pk],
+                post_ids=Post.objects.filter(author=member).values_list("pk", flat=True),
+                topic_ids=member.profile_topics.values_list("topic_id", flat=True),
+            )
+        self.stdout.write(
+            f"Worked out who could help whom: {done.lists} lists ({done.members} members, "
+            f"{done.posts} posts, {done.topics} topics) naming {done.helpers} people, "
+            f"in {done.seconds:.1f} s."
+        )
 
     def _round_progress(self, round_id: int):
         def progress(stage: str, fraction: float) -> None:

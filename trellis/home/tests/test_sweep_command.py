@@ -1,4 +1,5 @@
-"""`trellis sweep`: expire intros, rest quiet relationships, prompt new ones; for cron."""
+"""`trellis sweep`: expire intros, rest quiet relationships, prompt new ones, queue who could
+help whom; for cron."""
 
 import contextlib
 from io import StringIO
@@ -35,6 +36,7 @@ def test_it_expires_rests_and_prompts_and_prints_the_counts(ana, ben, carla, dev
         "Intros expired: 1",
         "Relationships now resting: 1 (2 told)",
         "New relationships prompted to follow up: 1",
+        "Who could help whom: queued (the worker redoes it once a day)",
     ]
     assert Intro.objects.filter(state=Intro.State.EXPIRED).count() == 1
     assert Relationship.objects.get(pk=quiet.pk).state == Relationship.State.DORMANT
@@ -49,6 +51,7 @@ def test_running_it_again_changes_nothing(ana, ben):
         "Intros expired: 0",
         "Relationships now resting: 0 (0 told)",
         "New relationships prompted to follow up: 0",
+        "Who could help whom: queued (the worker redoes it once a day)",
     ]
     assert Notification.objects.count() == notes
 

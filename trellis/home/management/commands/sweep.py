@@ -1,16 +1,20 @@
+"""`trellis sweep`: the time-based work of every area, for cron."""
+
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from trellis.connections import services
+from trellis.matching import services as matching
 
 
 class Command(BaseCommand):
     help = (
         "Expire unanswered intros, show quiet relationships as resting (telling each member "
-        "once) and prompt new relationships to note their first exchange. Run it from cron, "
-        "e.g. hourly; running it again changes nothing until time has passed."
+        "once), prompt new relationships to note their first exchange, and queue working out "
+        "again who could help whom (once a day; the background worker does it). Run it from "
+        "cron, e.g. hourly; running it again changes nothing until time has passed."
     )
 
     def handle(self, *args, **options):
@@ -18,6 +22,8 @@ class Command(BaseCommand):
         expired = services.intros_expire(now=now)
         rest = services.relationships_rest(now=now)
         prompted = services.relationships_follow_up(now=now)
+        matching.helpers_sweep()
         self.stdout.write(f"Intros expired: {expired}")
         self.stdout.write(f"Relationships now resting: {rest.rested} ({rest.notified} told)")
         self.stdout.write(f"New relationships prompted to follow up: {prompted}")
+        self.stdout.write("Who could help whom: queued (the worker redoes it once a day)")
