@@ -17,12 +17,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from trellis.matching import selectors
 from trellis.matching.engine import helpers as engine
+from trellis.matching.engine.encoders.registry import make_encoder
 from trellis.matching.models import HelperList, PossibleHelper
 from trellis.people import hooks
 from trellis.people.models import Topic
@@ -130,6 +132,7 @@ def _member_lists(
         k=STORED_PER_LIST,
         blocked=blocked,
         unavailable=found.unavailable,
+        encoder=make_encoder(settings.TRELLIS_ENCODER),
         progress=progress,
     )
     lists.update({int(member_id): helpers for member_id, helpers in ranked.items()})
@@ -191,6 +194,7 @@ def _text_lists(
         k=STORED_PER_LIST,
         exclude=posts.exclude + topics.exclude,
         unavailable=found.unavailable,
+        encoder=make_encoder(settings.TRELLIS_ENCODER),
     )
     split = len(posts.keys)
     return (

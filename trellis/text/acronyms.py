@@ -28,9 +28,11 @@ SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "for", "in", "of", "on", 
 
 def acronym_key(word: str) -> str | None:
     """The letters of a word written as an acronym, lower case ("IaC" -> "iac"), or None."""
-    if not MIN_LETTERS <= len(word) <= MAX_LETTERS or not word.isalpha():
+    # Most words are lower case: the cheapest test first (reading a large
+    # organisation asks this of every word it writes).
+    if not word[:1].isupper() or not MIN_LETTERS <= len(word) <= MAX_LETTERS:
         return None
-    if sum(c.isupper() for c in word) < 2 or word[0].islower():
+    if not word.isalpha() or sum(c.isupper() for c in word) < 2:
         return None
     return word.lower()
 
@@ -89,7 +91,8 @@ class AcronymIndex:
         only those written at least half as often as the most written one (and, for
         two-letter acronyms, more than once)."""
         written = [WORD.findall(phrase) for phrase in phrases]
-        keys = {key for words in written for word in words if (key := acronym_key(word))}
+        distinct = {word for words in written for word in words}
+        keys = {key for word in distinct if (key := acronym_key(word))}
         if not keys:
             return cls()
         prefixes = _prefixes(keys)
@@ -121,6 +124,8 @@ class AcronymIndex:
 
     def expand(self, word: str) -> tuple[tuple[str, ...], ...]:
         """The expansions of a word written as an acronym (none for any other word)."""
+        if not self.expansions:
+            return ()
         key = acronym_key(word)
         return self.expansions.get(key, ()) if key else ()
 

@@ -54,6 +54,11 @@ def _term_id(text: str) -> int:
     return zlib.crc32(text.encode("utf-8")) % TERM_BUCKETS
 
 
+# A word's own feature is asked for every time it is written; adjacent pairs are
+# too many to remember.
+_word_term_id = lru_cache(maxsize=1 << 18)(_term_id)
+
+
 MEANING_KINDS = ("interest", "offers", "wants", "working")  # what scores compare by meaning
 
 
@@ -229,8 +234,10 @@ class VocabularyEncoder:
         """A word's features: its light stem, and its family ("inspection": "inspection"
         and "~inspect"), so words of one family share a feature and words written
         alike share two."""
-        own = self.topics + _term_id(word[3])
-        return [own, self.topics + _term_id(FAMILY_MARK + word[5])] if self.families else [own]
+        own = self.topics + _word_term_id(word[3])
+        if not self.families:
+            return [own]
+        return [own, self.topics + _word_term_id(FAMILY_MARK + word[5])]
 
     def phrase_topics(self, phrase: str) -> tuple[str, ...]:
         """Topic slugs one phrase names, in order of first mention (as `TopicReader`),
