@@ -208,6 +208,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--helpers", action="store_true", help="report the 'who can help with this' ranking"
     )
+    parser.add_argument(
+        "--encoder",
+        default="semantic",
+        help="with --helpers: how statements are read (TRELLIS_ENCODER's names)",
+    )
     args = parser.parse_args(argv)
     if not args.posts.is_file():
         print(f"No posts file at {args.posts} (use --posts PATH).", file=sys.stderr)
@@ -223,7 +228,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.helpers:
         from bench.stackexchange_helpers import report
 
-        return report(posts, cutoff=args.cutoff, validation_start=args.validation_start)
+        return report(
+            posts,
+            cutoff=args.cutoff,
+            validation_start=args.validation_start,
+            encoder=args.encoder,
+        )
     history, users, cases = split(posts, args.cutoff, None)
     describe_data(posts, args.cutoff, history, users, cases)
     available, skipped = encoders()

@@ -35,8 +35,12 @@ BUSIEST = 10  # the long tail: questions none of these answerers answered
 PRIORS = (0.0, 0.25, 0.5, 1.0, 2.0)
 
 
-def helper_rankings(history, users: Sequence[str], cases: Sequence[se.Case], config) -> list:
-    """Each question's helpers from `helpers_for_texts`, best first, top max(KS)."""
+def helper_rankings(
+    history, users: Sequence[str], cases: Sequence[se.Case], config, encoder: str = "semantic"
+) -> list:
+    """Each question's helpers from `helpers_for_texts`, best first, top max(KS), read
+    with the encoder of that name."""
+    from trellis.matching.engine.encoders.registry import make_encoder
     from trellis.matching.engine.helpers import helpers_for_texts
 
     people = [history[u].person() for u in users]
@@ -46,6 +50,7 @@ def helper_rankings(history, users: Sequence[str], cases: Sequence[se.Case], con
         k=max(KS),
         exclude=[[c.asker] for c in cases],
         config=config,
+        encoder=make_encoder(encoder, seed=config.seed),
     )
     return [[h.id for h in helpers] for helpers in found]
 
@@ -94,7 +99,9 @@ def chance_row(users, cases, tail: np.ndarray) -> dict[str, float]:
     return result
 
 
-def choose_prior(posts, start: str, cutoff: str, config) -> tuple[float, dict[float, float]]:
+def choose_prior(
+    posts, start: str, cutoff: str, config, encoder: str = "semantic"
+) -> tuple[float, dict[float, float]]:
     """The prior weight with the best mean of hit@5 and hit@10 on the questions in
     [start, cutoff), profiles from before `start` (ties: the smaller weight)."""
     history = se.histories(posts, start)
@@ -102,13 +109,13 @@ def choose_prior(posts, start: str, cutoff: str, config) -> tuple[float, dict[fl
     users = sorted(history, key=se.user_key)
     curve = {}
     for prior in PRIORS:
-        ranked = helper_rankings(history, users, cases, replace(config, prior=prior))
+        ranked = helper_rankings(history, users, cases, replace(config, prior=prior), encoder)
         curve[prior] = float(np.mean([hits(ranked, cases, k).mean() for k in KS]))
     best = max(PRIORS, key=lambda p: (round(curve[p], 9), -p))
     return best, curve
 
 
-def report(posts, *, cutoff: str, validation_start: str) -> int:
+def report(posts, *, cutoff: str, validation_start: str, encoder: str = "semantic") -> int:
     """Print the helpers table for a posts dump; 0 when it ran."""
     from trellis.matching.engine.helpers import HelperConfig
 
@@ -123,12 +130,14 @@ def report(posts, *, cutoff: str, validation_start: str) -> int:
         f"before the cutoff): {int(tail.sum())}"
     )
     started = time.perf_counter()
-    prior, curve = choose_prior(posts, validation_start, cutoff, HelperConfig())
+    print(f"Encoder: {encoder}")
+    prior, curve = choose_prior(posts, validation_start, cutoff, HelperConfig(), encoder)
     chose = time.perf_counter() - started
     rows: dict[str, dict] = {}
     for name, weight in ((f"helpers, prior {prior:g} (chosen)", prior), ("helpers, no prior", 0.0)):
         started = time.perf_counter()
-        ranked = helper_rankings(history, users, cases, replace(HelperConfig(), prior=weight))
+        config = replace(HelperConfig(), prior=weight)
+        ranked = helper_rankings(history, users, cases, config, encoder)
         rows[name] = measure(ranked, cases, tail) | {"seconds": time.perf_counter() - started}
     rows["popularity (most answers first)"] = measure(
         popularity_rankings(history, cases), cases, tail
@@ -141,18 +150,18 @@ def report(posts, *, cutoff: str, validation_start: str) -> int:
         f"Prior weight chosen on questions {validation_start} .. {cutoff} (profiles before "
         f"{validation_start}; mean of hit@5 and hit@10), in {chose:.1f} s: {shown}"
     )
-    print_prior_effect(history, users, cases, tail)
+    print_prior_effect(history, users, cases, tail, encoder)
     return 0
 
 
-def print_prior_effect(history, users, cases, tail: np.ndarray) -> None:
+def print_prior_effect(history, users, cases, tail: np.ndarray, encoder: str) -> None:
     """What every prior weight of the grid does on the test questions: reported only,
     never used to choose (that is the validation window's job)."""
     from trellis.matching.engine.helpers import HelperConfig
 
     parts = []
     for prior in PRIORS:
-        ranked = helper_rankings(history, users, cases, HelperConfig(prior=prior))
+        ranked = helper_rankings(history, users, cases, HelperConfig(prior=prior), encoder)
         m = measure(ranked, cases, tail)
         parts.append(f"{prior:g}: {m['hit@10']:.3f} / {m['tail@10']:.3f} / {m['top share']:.0%}")
     print(
