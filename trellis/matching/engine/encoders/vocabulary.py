@@ -283,8 +283,10 @@ class VocabularyEncoder:
         self.acronyms = learned.without(lambda key: bool(self.reader.topic_ids(key.upper())))
         if self.meaning is not None:
             self.meaning.fit([_meaning_words(p) for p in phrases], [uses[p] for p in phrases])
-        self._phrases.clear()
-        self._text_memory.clear()
+        # New memories, not cleared ones: a copy of an encoder (fit.fresh_encoder) must
+        # not share what it reads with this organisation's acronyms.
+        self._phrases = {}
+        self._text_memory = {}
 
     @property
     def _meaning_on(self) -> bool:

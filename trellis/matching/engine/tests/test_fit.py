@@ -78,3 +78,24 @@ def test_each_person_is_scored_against_each_piece_of_work():
 def test_nobody_or_nothing_gives_empty_scores():
     assert fit_scores([], [MIGRATION]).fit.shape == (0, 1)
     assert fit_scores([person("a")], []).fit.shape == (1, 0)
+
+
+def test_copies_of_the_shared_encoder_never_read_with_another_organisations_acronyms():
+    from array import array
+
+    from trellis.matching.engine.fit import fresh_encoder
+
+    spells_it_out = [
+        person("a", working_on="VAP bundle audits on the ward"),
+        person("b", working_on="ventilator associated pneumonia prevention"),
+        person("c", working_on="ventilator associated pneumonia rates"),
+    ]
+    never_does = [person("d", working_on="VAP bundle audits on the ward"), person("e")]
+    learned = fresh_encoder().fit(spells_it_out)
+    other = fresh_encoder().fit(never_does)
+
+    def features(encoder):
+        return set(array("i", encoder._phrase("VAP bundle audits on the ward")))
+
+    assert learned.acronyms.expand("VAP") and not other.acronyms.expand("VAP")
+    assert features(other) < features(learned)  # no expansion's words in the other's
