@@ -347,3 +347,74 @@ def explain(
         )
     parts.append(_differences_sentence(voice, person_a, person_b))
     return " ".join(p for p in parts if p)
+
+
+# Why someone could help (the helpers ranking's reasons).
+
+HELP_QUOTED_WORDS = 8  # a help this short is quoted whole
+
+
+def helper_reason(
+    helper: Person,
+    need: Sequence[str],
+    helps: int,
+    can: float,
+    evidence: Sequence[int],
+    profiles: Profiles,
+    learning: bool,
+) -> str:
+    """Why `helper` could help with `need` (the asker's phrases), having helped with it
+    `helps` times (`evidence`: which of their helps to name) and offering `can` of it:
+    "Helped 3 people with Terraform; can help with Terraform, which you are learning."."""
+    parts = []
+    if evidence:
+        what = _named_help([helper.helped_with[i] for i in evidence], need, profiles)
+        people = "1 person" if helps == 1 else f"{helps} people"
+        parts.append(f"Helped {people} with {what}")
+    if can >= MENTION_AT:
+        what = _what_they_offer(helper, need, profiles)
+        if what:
+            which = "which you are learning" if learning else "which this is about"
+            parts.append(f"can help with {what}, {which}")
+    if not parts:
+        parts.append("has helped with related questions" if helps else "knows related work")
+    text = "; ".join(parts) + "."
+    return text[0].upper() + text[1:]
+
+
+def _shared_topic(left: Sequence[str], right: Sequence[str], profiles: Profiles) -> str | None:
+    """The name of the first topic a phrase of `left` and a phrase of `right` both name."""
+    if profiles.topics_of is None:
+        return None
+    named = {slug for phrase in right for slug in profiles.topics_of(phrase)}
+    for phrase in left:
+        for slug in profiles.topics_of(phrase):
+            if slug in named:
+                return profiles.topic_names.get(slug, slug)
+    return None
+
+
+def _named_help(entries: Sequence[str], need: Sequence[str], profiles: Profiles) -> str:
+    """A topic one of the matching helps and the need both name, else the strongest
+    help in the helper's own words."""
+    topic = _shared_topic(entries, need, profiles)
+    if topic:
+        return topic
+    words = entries[0].split()
+    more = "..." if len(words) > HELP_QUOTED_WORDS else ""
+    return f'"{" ".join(words[:HELP_QUOTED_WORDS])}{more}"'
+
+
+def _what_they_offer(helper: Person, need: Sequence[str], profiles: Profiles) -> str | None:
+    """A topic the helper's offer (or work) and the need both name, else the need phrase
+    closest to what they offer, when it is short enough to read inline."""
+    offered = [*split_phrases(helper.can_help_with), *split_phrases(helper.working_on)]
+    topic = _shared_topic(offered, need, profiles)
+    if topic or not offered or not need or profiles.text_similarity is None:
+        return topic
+    similarity = np.asarray(profiles.text_similarity(list(need), offered))
+    i = int(np.argmax(similarity.max(axis=1)))
+    phrase = need[i].strip()
+    if similarity[i].max() <= 0 or len(phrase.split()) > HELP_QUOTED_WORDS:
+        return None
+    return phrase

@@ -39,8 +39,9 @@ import numpy as np
 
 from trellis.matching.engine.candidates import top_k
 from trellis.matching.engine.constraints import Constraints
-from trellis.matching.engine.encoders import Encoder, Profiles, Sketch
+from trellis.matching.engine.encoders import Encoder, Sketch
 from trellis.matching.engine.encoders.registry import DEFAULT_ENCODER, make_encoder
+from trellis.matching.engine.explain import helper_reason
 from trellis.matching.engine.people import Person
 from trellis.matching.engine.scores import attributes, coverage, score_pairs
 from trellis.text.normalise import split_phrases
@@ -50,8 +51,6 @@ EVIDENCE_SHOWN = 20  # entry indices kept per helper, strongest first
 ENTRY_CHUNK = 50_000  # entries encoded at a time
 PAIR_CHUNK = 1 << 16  # (entry, need) pairs measured at a time
 PAIR_BATCH = 1 << 21  # candidate pairs scored at a time
-MENTION_AT = 0.05  # a `can` below this is not worth a clause
-SHORT_WORDS = 8  # a help this short is quoted whole in an explanation
 NEED_KINDS = ("wants", "working")  # a need is what someone is learning and works on
 DENSE_NEED_KINDS = ("wants", "interest")  # the same, for an encoder with dense rows only
 
@@ -375,7 +374,9 @@ class _Search:
         return Helper(
             id=helper.id,
             score=round(pick.score, 6),
-            explanation=_explanation(helper, need, pick, evidence, self.profiles, learning),
+            explanation=helper_reason(
+                helper, need, len(pick.entries), pick.can, evidence, self.profiles, learning
+            ),
             evidence=evidence,
         )
 
@@ -470,63 +471,3 @@ def _runs(keys: np.ndarray, values: np.ndarray):
     ends = np.r_[starts[1:], len(keys)]
     for s, e in zip(starts, ends, strict=True):
         yield int(keys[s]), values[s:e]
-
-
-# Explanations.
-
-
-def _explanation(helper, need, pick: _Pick, evidence, profiles: Profiles, learning) -> str:
-    """ "Helped 3 people with Terraform; can help with Terraform, which you are learning."."""
-    parts = []
-    if evidence:
-        what = _named_help([helper.helped_with[i] for i in evidence], need, profiles)
-        people = "1 person" if len(pick.entries) == 1 else f"{len(pick.entries)} people"
-        parts.append(f"Helped {people} with {what}")
-    if pick.can >= MENTION_AT:
-        what = _what_they_offer(helper, need, profiles)
-        if what:
-            which = "which you are learning" if learning else "which this is about"
-            parts.append(f"can help with {what}, {which}")
-    if not parts:
-        parts.append(
-            "has helped with related questions" if len(pick.entries) else "knows related work"
-        )
-    text = "; ".join(parts) + "."
-    return text[0].upper() + text[1:]
-
-
-def _shared_topic(left: Sequence[str], right: Sequence[str], profiles: Profiles) -> str | None:
-    """The name of the first topic a phrase of `left` and a phrase of `right` both name."""
-    if profiles.topics_of is None:
-        return None
-    named = {slug for phrase in right for slug in profiles.topics_of(phrase)}
-    for phrase in left:
-        for slug in profiles.topics_of(phrase):
-            if slug in named:
-                return profiles.topic_names.get(slug, slug)
-    return None
-
-
-def _named_help(entries: Sequence[str], need: Sequence[str], profiles: Profiles) -> str:
-    """A topic one of the matching helps and the need both name, else the strongest
-    help in the helper's own words."""
-    topic = _shared_topic(entries, need, profiles)
-    if topic:
-        return topic
-    words = entries[0].split()
-    return f'"{" ".join(words[:SHORT_WORDS])}{"..." if len(words) > SHORT_WORDS else ""}"'
-
-
-def _what_they_offer(helper: Person, need: Sequence[str], profiles: Profiles) -> str | None:
-    """A topic the helper's offer (or work) and the need both name, else the need phrase
-    closest to what they offer, when it is short enough to read inline."""
-    offered = [*split_phrases(helper.can_help_with), *split_phrases(helper.working_on)]
-    topic = _shared_topic(offered, need, profiles)
-    if topic or not offered or not need or profiles.text_similarity is None:
-        return topic
-    similarity = np.asarray(profiles.text_similarity(list(need), offered))
-    i = int(np.argmax(similarity.max(axis=1)))
-    phrase = need[i].strip()
-    if similarity[i].max() <= 0 or len(phrase.split()) > SHORT_WORDS:
-        return None
-    return phrase
