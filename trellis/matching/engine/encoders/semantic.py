@@ -37,6 +37,10 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
+from trellis.matching.engine.encoders.reading import meaning_words
+from trellis.matching.engine.encoders.sparse import normalise_rows
+from trellis.text.normalise import split_phrases
+
 _CHUNK = 65_536  # phrases placed at a time, to bound memory
 
 
@@ -187,6 +191,23 @@ class MeaningLayer:
             vectors = self._vectors(phrases[start : start + _CHUNK])
             placed[start : start + len(vectors)] = self._placed(vectors)
         return placed
+
+    def place_texts(self, texts: Sequence[str]) -> np.ndarray:
+        """Each text's meaning: the normalised sum of its phrases' placed vectors."""
+        parts_of = [split_phrases(text) if text else [] for text in texts]
+        distinct = list(dict.fromkeys(p for parts in parts_of for p in parts))
+        placed = self.place([meaning_words(p) for p in distinct])
+        row_of = {phrase: i for i, phrase in enumerate(distinct)}
+        indptr = np.zeros(len(texts) + 1, np.int64)
+        np.cumsum([len(parts) for parts in parts_of], out=indptr[1:])
+        columns = np.fromiter((row_of[p] for parts in parts_of for p in parts), np.int64)
+        summing = sp.csr_matrix(
+            (np.ones(len(columns), np.float32), columns, indptr),
+            shape=(len(texts), len(distinct)),
+        )
+        rows = np.asarray(summing @ placed, dtype=np.float32)
+        normalise_rows(rows)
+        return rows
 
     def _placed(self, vectors: np.ndarray) -> np.ndarray:
         space = self._space

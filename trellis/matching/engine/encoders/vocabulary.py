@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import zlib
-from array import array
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +17,12 @@ from trellis.matching.engine.encoders.profiles import (
     TopicSets,
     statements,
 )
+from trellis.matching.engine.encoders.reading import (
+    PhraseReader,
+    generic_factors,
+    meaning_words,
+    word_concepts,
+)
 from trellis.matching.engine.encoders.semantic import MeaningLayer
 from trellis.matching.engine.encoders.sparse import (
     empty_sketch,
@@ -31,50 +34,19 @@ from trellis.matching.engine.encoders.sparse import (
     top_right_singular_vectors,
 )
 from trellis.matching.engine.encoders.topics import (
-    FAMILY_MARK,
     PHRASES_REMEMBERED,
     TopicReader,
-    family_term,
-    term,
-    word_data,
 )
-from trellis.matching.engine.encoders.words import GENERIC_WEIGHT, GENERIC_WORDS, STOP_WORDS
 from trellis.matching.engine.people import Person
 from trellis.text.acronyms import AcronymIndex
-from trellis.text.normalise import WORD, fold, split_phrases
+from trellis.text.normalise import split_phrases
 from trellis.text.vocabulary import load_vocabulary
 
 DEFAULT_VOCABULARY = Path(__file__).resolve().parents[4] / "data" / "topics.csv"
-# Words are hashed into this many features (crc32, so the same in every process).
-TERM_BUCKETS = 1 << 20
 _CHUNK = 65_536  # people encoded at a time, to bound memory
 
 
-def _term_id(text: str) -> int:
-    return zlib.crc32(text.encode("utf-8")) % TERM_BUCKETS
-
-
-# A word's own feature is asked for every time it is written; adjacent pairs are
-# too many to remember.
-_word_term_id = lru_cache(maxsize=1 << 18)(_term_id)
-
-
 MEANING_KINDS = ("interest", "offers", "wants", "working")  # what scores compare by meaning
-
-
-@lru_cache(maxsize=1 << 18)
-def _meaning_word(raw: str) -> str | None:
-    """How the semantic layer reads one written word: None for a word that is not a
-    feature, lower case unless written as an acronym ("IaC", "SLA" stay)."""
-    if word_data(raw)[3] is None:
-        return None
-    acronym = len(raw) <= 6 and sum(c.isupper() for c in raw) >= 2
-    return raw if acronym else raw.lower()
-
-
-def _meaning_words(phrase: str) -> list[str]:
-    """The words of a phrase the semantic layer reads, in order."""
-    return [word for raw in WORD.findall(phrase) if (word := _meaning_word(raw)) is not None]
 
 
 NEED_KINDS = ("wants", "working")  # what a taker asks for: learning, and what they work on
@@ -150,123 +122,29 @@ class VocabularyEncoder:
         self.families = families
         self.meaning = meaning
         self.candidate_meaning = candidate_meaning
-        self.acronyms = AcronymIndex()
         self.acronym_sample = acronym_sample
         self.reader = TopicReader(load_vocabulary(self.vocabulary_path))
-        self.topics = len(self.reader.slugs)
-        self.features = self.topics + TERM_BUCKETS
-        self.generic = self._generic_factors()
-        self._phrases: dict[str, bytes] = {}  # phrase -> its feature ids, packed int32
+        self.phrases = PhraseReader(self.reader, families=families)
+        self.topics = self.phrases.topic_count
+        self.features = self.phrases.features
+        self.generic = generic_factors(self.phrases)
         self._text_memory: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self.concepts = self._concepts()
+        self.concepts, self.breadth = word_concepts(self.phrases, self.related, self.broad)
         self._fitted = False
-
-    def _generic_factors(self) -> np.ndarray:
-        """GENERIC_WEIGHT for generic words, pairs of them, and topics named by them."""
-        words = sorted({term(word) for word in GENERIC_WORDS} - {None})
-        families = sorted({family_term(word) for word in GENERIC_WORDS} - {None})
-        ids = [_term_id(w) for w in [*words, *families]]
-        ids += [_term_id(f"{x} {y}") for x in words for y in words]
-        factors = np.ones(self.features, np.float32)
-        factors[self.topics + np.array(ids)] = GENERIC_WEIGHT
-        for i, slug in enumerate(self.reader.slugs):
-            named = [fold(m.group()) for m in WORD.finditer(self.reader.names[slug])]
-            named = [word for word in named if word not in STOP_WORDS]
-            if named and all(term(word) in words for word in named):
-                factors[i] = GENERIC_WEIGHT
-        return factors
-
-    def _concepts(self) -> sp.csr_matrix:
-        """features x topics: a topic feature is its topic; a word points to the topics
-        whose names and synonyms use it, by tf-idf over the vocabulary."""
-        texts = ["; ".join(alias.text for alias in entry.aliases) for entry in self.reader.entries]
-        words = self._counts(texts)[:, self.topics :].tocsc()
-        in_topics = np.diff(words.indptr)
-        idf = np.log((self.topics + 1) / (in_topics + 1)) + 1
-        words = sp.csr_matrix(words @ sp.diags(idf.astype(np.float32)))
-        norms = row_norms(words.data, words.indptr)
-        words = sp.diags(np.divide(1, norms, out=np.zeros_like(norms), where=norms > 0)) @ words
-        pointing = sp.csr_matrix(words.T * np.float32(self.related))
-        # A word the vocabulary uses for many topics ("data", "customer") is broad:
-        # it says little about which problem a statement is about.
-        breadth = np.diff(pointing.indptr)
-        self.breadth = np.ones(self.features, np.float32)
-        self.breadth[self.topics :] = self.broad / np.maximum(breadth, self.broad)
-        pointing = top_per_row(pointing, self.broad)
-        return sp.vstack([sp.identity(self.topics, np.float32, format="csr"), pointing]).tocsr()
 
     # Reading text into feature counts.
 
-    def _phrase(self, phrase: str) -> bytes:
-        """Feature ids of one phrase (its topics first, then words and adjacent word pairs), as
-        packed int32: a million members write millions of distinct phrases, and a
-        tuple of Python ints took five times the memory (1.3 GB at a million)."""
-        found = self._phrases.get(phrase)
-        if found is not None:
-            return found
-        words = [word_data(m.group()) for m in WORD.finditer(phrase)]
-        ids = self.reader.topic_ids(phrase, words)
-        previous = None
-        for word in words:
-            feature = word[3]
-            if feature is None:
-                previous = None
-                continue
-            ids += self._word_ids(word)
-            for expansion in self.acronyms.expand(word[0]):
-                ids += self._expansion_ids(expansion)
-            if previous is not None:
-                ids.append(self.topics + _term_id(f"{previous} {feature}"))
-            previous = feature
-        found = self._phrases[phrase] = array("i", ids).tobytes()
-        return found
-
-    def _expansion_ids(self, expansion: tuple[str, ...]) -> list[int]:
-        """The word (and family) features of an acronym's expansion."""
-        ids = []
-        for raw in expansion:
-            word = word_data(raw)
-            if word[3] is not None:
-                ids += self._word_ids(word)
-        return ids
-
-    def _word_ids(self, word: tuple) -> list[int]:
-        """A word's features: its light stem, and its family ("inspection": "inspection"
-        and "~inspect"), so words of one family share a feature and words written
-        alike share two."""
-        own = self.topics + _word_term_id(word[3])
-        if not self.families:
-            return [own]
-        return [own, self.topics + _word_term_id(FAMILY_MARK + word[5])]
+    @property
+    def acronyms(self) -> AcronymIndex:
+        """The acronyms this organisation spells out (known once fitted)."""
+        return self.phrases.acronyms
 
     def phrase_topics(self, phrase: str) -> tuple[str, ...]:
-        """Topic slugs one phrase names, in order of first mention (as `TopicReader`),
-        from the features encoding already read for it."""
-        slugs = []
-        for i in array("i", self._phrase(phrase)):
-            if i >= self.topics:
-                break  # a phrase's topics come before its words (see `_phrase`)
-            slugs.append(self.reader.slugs[i])
-        return tuple(slugs)
+        """Topic slugs one phrase names, in order of first mention."""
+        return self.phrases.phrase_topics(phrase)
 
     def _counts(self, texts: Sequence[str]) -> sp.csr_matrix:
-        """Sublinear term frequencies (1 + ln count), one row per text."""
-        indices = array("i")
-        indptr = array("q", [0])
-        phrase = self._phrase
-        for text in texts:
-            if text:
-                for part in split_phrases(text):
-                    indices.frombytes(phrase(part))
-            indptr.append(len(indices))
-        index_array = np.frombuffer(indices, dtype=np.int32) if indices else np.zeros(0, np.int32)
-        matrix = sp.csr_matrix(
-            (np.ones(len(index_array), np.float32), index_array, np.frombuffer(indptr, np.int64)),
-            shape=(len(texts), self.features),
-        )
-        matrix.sum_duplicates()
-        matrix.data = 1 + np.log(matrix.data)
-        return matrix
+        return self.phrases.counts(texts)
 
     def _read_organisation(self, people: Sequence[Person]) -> None:
         """Learn what reading phrases depends on, from the organisation's distinct
@@ -279,39 +157,20 @@ class VocabularyEncoder:
                     for part in split_phrases(text):
                         uses[part] = uses.get(part, 0) + 1
         phrases = list(uses)
-        learned = AcronymIndex.learn(phrases[: self.acronym_sample])
-        self.acronyms = learned.without(lambda key: bool(self.reader.topic_ids(key.upper())))
-        if self.meaning is not None:
-            self.meaning.fit([_meaning_words(p) for p in phrases], [uses[p] for p in phrases])
-        # New memories, not cleared ones: a copy of an encoder (fit.fresh_encoder) must
-        # not share what it reads with this organisation's acronyms.
-        self._phrases = {}
+        # A new reader and memories, not cleared ones: a copy of an encoder
+        # (fit.fresh_encoder) must not share what it reads with this organisation's.
+        self.phrases = self.phrases.learned(phrases[: self.acronym_sample])
         self._text_memory = {}
+        if self.meaning is not None:
+            self.meaning.fit([meaning_words(p) for p in phrases], [uses[p] for p in phrases])
 
     @property
     def _meaning_on(self) -> bool:
         return self.meaning is not None and self.meaning.fitted
 
-    def _place_texts(self, texts: Sequence[str]) -> np.ndarray:
-        """Each text's meaning: the normalised sum of its phrases' placed vectors."""
-        parts_of = [split_phrases(text) if text else [] for text in texts]
-        distinct = list(dict.fromkeys(p for parts in parts_of for p in parts))
-        placed = self.meaning.place([_meaning_words(p) for p in distinct])
-        row_of = {phrase: i for i, phrase in enumerate(distinct)}
-        indptr = np.zeros(len(texts) + 1, np.int64)
-        np.cumsum([len(parts) for parts in parts_of], out=indptr[1:])
-        columns = np.fromiter((row_of[p] for parts in parts_of for p in parts), np.int64)
-        summing = sp.csr_matrix(
-            (np.ones(len(columns), np.float32), columns, indptr),
-            shape=(len(texts), len(distinct)),
-        )
-        rows = np.asarray(summing @ placed, dtype=np.float32)
-        normalise_rows(rows)
-        return rows
-
     def _meaning_rows(self, people: Sequence[Person]) -> dict[str, np.ndarray]:
         """Each person's statements placed by meaning, interest built like its words."""
-        rows = {source: self._place_texts(statements(people, source)) for source in SOURCES}
+        rows = {source: self.meaning.place_texts(statements(people, source)) for source in SOURCES}
         interest = rows.pop("posts") + rows["working"] + self.curious_share * rows["curious"]
         normalise_rows(interest)
         rows["interest"] = interest
@@ -513,7 +372,7 @@ class VocabularyEncoder:
         if not self._meaning_on:
             return words
         share = np.float32(self.candidate_meaning)
-        placed = self._place_texts(texts) * specific[:, None].astype(np.float32)
+        placed = self.meaning.place_texts(texts) * specific[:, None].astype(np.float32)
         return np.hstack([words * np.sqrt(1 - share), placed * np.sqrt(share)])
 
     def _dense(self, unit, concepts, specific) -> np.ndarray:
@@ -618,7 +477,7 @@ class VocabularyEncoder:
             unit, specific = self._unit(self._counts(missing))
             rows = self._sparse(unit, unit @ self.concepts, specific)
             placed = (
-                self._place_texts(missing) * specific[:, None].astype(np.float32)
+                self.meaning.place_texts(missing) * specific[:, None].astype(np.float32)
                 if self._meaning_on
                 else np.zeros((len(missing), 0), np.float32)
             )

@@ -95,7 +95,7 @@ def test_copies_of_the_shared_encoder_never_read_with_another_organisations_acro
     other = fresh_encoder().fit(never_does)
 
     def features(encoder):
-        return set(array("i", encoder._phrase("VAP bundle audits on the ward")))
+        return set(array("i", encoder.phrases.phrase("VAP bundle audits on the ward")))
 
     assert learned.acronyms.expand("VAP") and not other.acronyms.expand("VAP")
     assert features(other) < features(learned)  # no expansion's words in the other's

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from trellis.matching.engine.encoders import VocabularyEncoder
+from trellis.matching.engine.encoders.reading import meaning_words
 from trellis.matching.engine.encoders.registry import (
     DEFAULT_ENCODER,
     UnknownEncoder,
@@ -15,7 +16,6 @@ from trellis.matching.engine.encoders.registry import (
 )
 from trellis.matching.engine.encoders.semantic import MeaningLayer
 from trellis.matching.engine.encoders.sentence import SentenceEmbeddingEncoder
-from trellis.matching.engine.encoders.vocabulary import _meaning_words
 from trellis.matching.engine.scores import attributes, score_pairs
 from trellis.matching.engine.tests.test_encoders import person
 from trellis.matching.engine.tests.test_paraphrase import organisation
@@ -29,7 +29,7 @@ def crowd():
 @pytest.fixture(scope="module")
 def layer(crowd):
     texts = [p.working_on for p in crowd] + ["onboarding new hires", "quarterly VAT returns"]
-    phrases = [_meaning_words(t) for t in texts]
+    phrases = [meaning_words(t) for t in texts]
     return MeaningLayer(wordllama()).fit(phrases, [1] * len(phrases))
 
 
