@@ -63,6 +63,12 @@ _load_readers: list[LoadReader] = []
 _problem_readers: list[ProblemsReader] = []
 
 
+def _add_once(readers: list, reader):
+    if reader not in readers:
+        readers.append(reader)
+    return reader
+
+
 def pair_key(a: int | str, b: int | str) -> Pair:
     """A pair of member ids as the matching engine names them: strings, lower id first."""
     a, b = int(a), int(b)
@@ -71,16 +77,12 @@ def pair_key(a: int | str, b: int | str) -> Pair:
 
 def register_writing(reader: WritingReader) -> WritingReader:
     """Add `reader(member_ids=...) -> {member id: texts, newest first}` (once)."""
-    if reader not in _writing_readers:
-        _writing_readers.append(reader)
-    return reader
+    return _add_once(_writing_readers, reader)
 
 
 def register_pairs_kept_apart(reader: PairsReader) -> PairsReader:
     """Add `reader(member_ids=None|ids) -> {pair_key, ...}` (once)."""
-    if reader not in _pairs_readers:
-        _pairs_readers.append(reader)
-    return reader
+    return _add_once(_pairs_readers, reader)
 
 
 def member_writing(*, member_ids: MemberIds) -> dict[int, tuple[str, ...]]:
@@ -102,23 +104,17 @@ def pairs_kept_apart(*, member_ids: Iterable[int] | None = None) -> set[Pair]:
 
 def register_help_given(reader: HelpReader) -> HelpReader:
     """Add `reader(member_ids=...) -> {member id: [HelpGiven, ...]}` (once)."""
-    if reader not in _help_readers:
-        _help_readers.append(reader)
-    return reader
+    return _add_once(_help_readers, reader)
 
 
 def register_relationship_load(reader: LoadReader) -> LoadReader:
     """Add `reader(member_ids=...) -> {member id: relationships counting against capacity}`."""
-    if reader not in _load_readers:
-        _load_readers.append(reader)
-    return reader
+    return _add_once(_load_readers, reader)
 
 
 def register_post_problems(reader: ProblemsReader) -> ProblemsReader:
     """Add `reader(post_ids=None|ids) -> {post id: PostProblem}` of published posts (once)."""
-    if reader not in _problem_readers:
-        _problem_readers.append(reader)
-    return reader
+    return _add_once(_problem_readers, reader)
 
 
 def help_given(*, member_ids: MemberIds) -> dict[int, tuple[HelpGiven, ...]]:
