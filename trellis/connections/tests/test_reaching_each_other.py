@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from trellis.connections import services
@@ -62,7 +63,7 @@ def test_the_sender_who_turned_acceptance_emails_off_gets_none(
 def test_a_refused_accept_emails_nobody(sent_intro, ben, django_capture_on_commit_callbacks):
     member_update(member=ben, capacity=0)
 
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(Exception):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
         services.intro_accept(intro=sent_intro, member=ben)
 
     assert mail.outbox == []
