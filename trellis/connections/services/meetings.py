@@ -84,7 +84,9 @@ def meeting_propose(
     now = now or timezone.now()
     if not relationship.has_member(proposer.pk):
         raise Relationship.DoesNotExist("No such relationship")
-    if relationship.is_closed:
+    # Read afresh and locked: it may have been closed since the page was drawn.
+    state = Relationship.objects.select_for_update().values_list("state", flat=True)
+    if state.get(pk=relationship.pk) == Relationship.State.CLOSED:
         raise ValidationError("This relationship is closed.")
     problem = _start_problem(starts_at, now)
     if problem:
