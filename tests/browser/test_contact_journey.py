@@ -71,7 +71,7 @@ def test_two_connected_members_reach_each_other_and_nobody_else_can_see_how(
         page.get_by_role("link", name="Add to your calendar (.ics)").click()
     download = caught.value
     assert download.suggested_filename == f"trellis-meeting-{meeting.pk}.ics"
-    (event,) = Calendar.from_ical(open(download.path(), "rb").read()).walk("VEVENT")
+    (event,) = Calendar.from_ical(download.path().read_bytes()).walk("VEVENT")
     assert event.decoded("DTSTART") == meeting.starts_at
     assert event.decoded("DTEND") - event.decoded("DTSTART") == timedelta(minutes=45)
     assert str(event["ATTENDEE"]) == "mailto:noor@example.org"
