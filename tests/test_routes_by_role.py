@@ -99,6 +99,20 @@ ROUTES = {
         organiser=NOT_ALLOWED,
         kwargs={"relationship_id": 0},
     ),
+    # Issue 13, item 1 (contact): proposing a time is POST-only (see
+    # trellis/connections/tests/test_meetings.py); its invitation is for the pair alone.
+    "connections:meeting_new": Route(
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        kwargs={"relationship_id": 0},
+    ),
+    "connections:meeting_ics": Route(
+        anonymous=SIGN_IN,
+        member=OK,
+        organiser=NOT_FOUND,
+        kwargs={"relationship_id": 0, "meeting_id": 0},
+    ),
     "connections:reflection_delete": Route(
         anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"reflection_id": 0}
     ),
@@ -251,6 +265,13 @@ def real_ids(ana, ben, organiser):
     suggestion = Suggestion.objects.create(round=round_obj, member_a=a, member_b=b, score=0.5)
     intro = connections.intro_send(sender=ben, recipient=ana, message="Hi Ana, about Kubernetes…")
     relationship = connections.intro_accept(intro=intro, member=ana)
+    meeting = connections.meeting_propose(
+        relationship=relationship,
+        proposer=ana,
+        starts_at=timezone.now() + timedelta(days=1),
+        minutes=30,
+        place="The third-floor kitchen",
+    )
     reflection = connections.reflection_write(author=ana, body="Explaining it showed me a gap.")
     notification = ana.notifications.first()
     post = community.post_create(author=ana, body="Our Kubernetes upgrades take a weekend.")
@@ -278,6 +299,7 @@ def real_ids(ana, ben, organiser):
         "suggestion_id": suggestion.pk,
         "intro_id": intro.pk,
         "relationship_id": relationship.pk,
+        "meeting_id": meeting.pk,
         "reflection_id": reflection.pk,
         "notification_id": notification.pk,
         "post_id": post.pk,

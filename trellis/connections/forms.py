@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import zoneinfo
+from datetime import UTC, datetime
+
 from django import forms
 from django.utils import timezone
 
 from trellis.connections import selectors
 from trellis.connections.models import MAX_MESSAGE, MAX_REASON
+from trellis.connections.models.meetings import MAX_LINK, MAX_NOTE, MAX_PLACE, link_problem
 from trellis.connections.models.relationships import MAX_REFLECTION, MAX_TEXT
 
 
@@ -101,3 +105,71 @@ class ReflectionForm(forms.Form):
 
 class ReflectionSearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=100, label="Search your journal")
+
+
+MEETING_LENGTHS = [(15, "15 minutes"), (30, "30 minutes"), (45, "45 minutes"), (60, "1 hour")]
+MEETING_LENGTHS += [(90, "1½ hours"), (120, "2 hours")]
+
+
+class MeetingForm(forms.Form):
+    """Proposing a time: a day and time in the proposer's own zone, how long, and where."""
+
+    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    time = forms.TimeField(
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        label="Start time",
+    )
+    minutes = forms.TypedChoiceField(
+        choices=MEETING_LENGTHS, coerce=int, initial=30, label="How long"
+    )
+    place = forms.CharField(
+        required=False,
+        max_length=MAX_PLACE,
+        label="Where",
+        help_text="A place, e.g. the 3rd-floor kitchen; or give a link below.",
+    )
+    link = forms.CharField(
+        required=False,
+        max_length=MAX_LINK,
+        label="Video link",
+        help_text="https:// only, e.g. https://meet.example.org/ana-ben.",
+    )
+    note = forms.CharField(
+        required=False,
+        max_length=MAX_NOTE,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Note (optional)",
+    )
+
+    def __init__(self, *args, zone: str = "UTC", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone = zone
+        self.fields["time"].help_text = f"In your time zone, {zone}."
+
+    def clean_link(self) -> str:
+        link = self.cleaned_data["link"].strip()
+        problem = link and link_problem(link)
+        if problem:
+            raise forms.ValidationError(problem)
+        return link
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not (cleaned.get("place", "").strip() or cleaned.get("link")) and not (
+            self.has_error("link") or self.has_error("place")
+        ):
+            self.add_error("place", "Say where you will meet: a place or a link.")
+        return cleaned
+
+    def meeting(self) -> dict:
+        """The cleaned values, in the shape `meeting_propose` takes (the start in UTC)."""
+        data = self.cleaned_data
+        naive = datetime.combine(data["day"], data["time"])
+        starts_at = naive.replace(tzinfo=zoneinfo.ZoneInfo(self.zone)).astimezone(UTC)
+        return {
+            "starts_at": starts_at,
+            "minutes": data["minutes"],
+            "place": data["place"],
+            "link": data["link"],
+            "note": data["note"],
+        }

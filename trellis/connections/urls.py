@@ -22,6 +22,16 @@ urlpatterns = [
         name="exchange_new",
     ),
     path(
+        "relationships/<int:relationship_id>/meetings/",
+        relationships.meeting_new,
+        name="meeting_new",
+    ),
+    path(
+        "relationships/<int:relationship_id>/meetings/<int:meeting_id>/invitation.ics",
+        relationships.meeting_ics_download,
+        name="meeting_ics",
+    ),
+    path(
         "relationships/<int:relationship_id>/close/",
         relationships.relationship_close,
         name="relationship_close",

@@ -28,6 +28,8 @@ DEMO_MEMBER_PROFILE = {
     "curious_about": "how the data team is forecasting churn, technical writing, LLM evals",
     "can_help_with": "Terraform, post-incident reviews, Python",
     "learning": "Go, getting better at a11y audits, public speaking",
+    # Seen only by the people in a relationship with her.
+    "chat_handle": "@noor on the company chat",
 }
 DEMO_ORGANISER_PROFILE = {
     "display_name": "Tomás Ferreira",

@@ -34,6 +34,7 @@ from trellis.notifications import bulk as notices
 from trellis.notifications import services as notifications
 from trellis.notifications.models import Notification
 from trellis.people.models import Member, ProfileTopic, Topic
+from trellis.people.services import member_update
 
 # The parts of the story, most important first: with few people to choose from,
 # the last ones are left out.
@@ -271,6 +272,10 @@ def _relationships(story: _Story) -> None:
         story.record(relationship, them, days=150)
     if "active" in cast:
         them = cast["active"]
+        # So that "how to reach me" shows on the demo member's pages.
+        handle = f"@{first_name(them.display_name).lower()} on the company chat"
+        slug = them.display_name.lower().replace(" ", "-")
+        member_update(member=them, chat_handle=handle, booking_link=f"https://cal.com/{slug}")
         relationship = story.accept(story.send(them, me, days=75), days=73)
         helped = story.record(relationship, them, days=68)
         story.record(relationship, me, days=55)

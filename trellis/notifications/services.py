@@ -39,11 +39,21 @@ def notifications_in_app_only() -> Iterator[None]:
         _in_app_only.reset(token)
 
 
-def _send_email(*, to: str, name: str, text: str, url: str) -> None:
-    """Send one notification e-mail; a failure is logged, never raised after the commit."""
+def _deliver(message: EmailMessage) -> None:
+    """Send one e-mail; a failure is logged, never raised after the commit."""
+    try:
+        message.send()
+    except Exception:
+        logger.exception("Could not send a notification e-mail")
+
+
+def _send_email(
+    *, to: str, name: str, text: str, url: str, reply_to: str = "", details: str = ""
+) -> None:
     context = {
         "name": name,
         "text": text,
+        "details": details,
         "url": f"{settings.SITE_URL}{url}",
         "preferences_url": f"{settings.SITE_URL}{reverse('notifications:preferences')}",
     }
@@ -51,17 +61,31 @@ def _send_email(*, to: str, name: str, text: str, url: str) -> None:
         subject=text[:SUBJECT_LENGTH],
         body=render_to_string("notifications/email/notification.txt", context),
         to=[to],
+        reply_to=[reply_to] if reply_to else None,
     )
-    try:
-        message.send()
-    except Exception:
-        logger.exception("Could not send a notification e-mail")
+    _deliver(message)
+
+
+def email_send_on_commit(*, message: EmailMessage) -> bool:
+    """Send an e-mail an area wrote itself (with an attachment, say) once the transaction commits.
+
+    Like `notify`'s e-mails: nothing leaves if the change rolls back, nor inside
+    `notifications_in_app_only()`. Returns whether it will be sent.
+    """
+    if _in_app_only.get():
+        return False
+    transaction.on_commit(lambda: _deliver(message))
+    return True
 
 
 @transaction.atomic
-def notify(*, member: Member, kind: str, text: str, url: str) -> Notification | None:
+def notify(
+    *, member: Member, kind: str, text: str, url: str, reply_to: str = "", details: str = ""
+) -> Notification | None:
     """Tell `member` something, in the app and by e-mail, unless they turned that kind off.
 
+    The e-mail may carry more than the app shows: `details` (how to reach the person
+    it is about, say) and `reply_to`, so that answering it writes to them.
     Returns the in-app notification, or None when they only get (or get no) e-mail.
     The e-mail leaves once the transaction commits, so a change that rolls back
     tells nobody. Members who left are not told anything; inside
@@ -80,6 +104,7 @@ def notify(*, member: Member, kind: str, text: str, url: str) -> Notification | 
     user = member.user
     if preference.email and user.is_active and user.email and not _in_app_only.get():
         fields = {"to": user.email, "name": member.display_name, "text": text, "url": url}
+        fields |= {"reply_to": reply_to, "details": details}
         transaction.on_commit(lambda: _send_email(**fields))
     return notification
 

@@ -34,15 +34,14 @@ STATEMENT_HELP = {
 
 
 class ProfileForm(forms.ModelForm):
-    """A member's own profile: what they work on first, then the rest."""
+    """A member's own profile: what they work on first, then the rest.
+
+    Level and manager are not here: they come from the roster or an organiser, so
+    nobody can step out of their own reporting line's exclusion.
+    """
 
     background = TagsField(help_text="Where you come from: fields, industries, paths. Commas.")
     languages = TagsField(help_text="Languages you can hold a conversation in. Commas.")
-    manager_email = forms.EmailField(
-        required=False,
-        label="Manager's e-mail",
-        help_text="Used only to keep your reporting line out of your suggestions.",
-    )
     timezone = forms.CharField(
         max_length=64, widget=forms.TextInput(attrs={"list": "timezones", "autocomplete": "off"})
     )
@@ -57,7 +56,6 @@ class ProfileForm(forms.ModelForm):
             "learning",
             "discipline",
             "team",
-            "level",
             "background",
             "languages",
             "timezone",
@@ -66,6 +64,8 @@ class ProfileForm(forms.ModelForm):
             "open_to_initiatives",
             "open_to_helping",
             "status",
+            "chat_handle",
+            "booking_link",
         ]
         labels = {
             "display_name": "Name",
@@ -74,10 +74,15 @@ class ProfileForm(forms.ModelForm):
             "open_to_helping": "Open to helping others",
             "capacity": "Active relationships at most",
             "timezone": "Time zone",
+            "chat_handle": "How to reach me: chat handle",
+            "booking_link": "How to reach me: booking link",
         }
         help_texts = STATEMENT_HELP | {
             "status": "Paused keeps your profile but takes you out of suggestions.",
-            "level": "Optional. Never used to pair people, only to keep load fair.",
+            "chat_handle": "Optional, e.g. @ana on the company chat. Shown only to the people "
+            "you have a relationship with.",
+            "booking_link": "Optional: a https:// link where people book time with you. Shown "
+            "only to the people you have a relationship with.",
         }
         widgets = {field: forms.Textarea(attrs={"rows": 3}) for field in STATEMENT_HELP}
 
@@ -88,8 +93,6 @@ class ProfileForm(forms.ModelForm):
             (Member.Status.PAUSED, "Paused"),
         ]
         self.fields["capacity"].widget.attrs.update(min=0, max=MAX_CAPACITY)
-        if self.instance.manager_id:
-            self.initial.setdefault("manager_email", self.instance.manager.user.email)
 
     def clean_timezone(self) -> str:
         value = self.cleaned_data["timezone"].strip()
@@ -99,20 +102,9 @@ class ProfileForm(forms.ModelForm):
             )
         return value
 
-    def clean_manager_email(self) -> Member | None:
-        email = (self.cleaned_data.get("manager_email") or "").strip().lower()
-        if not email:
-            return None
-        manager = Member.objects.select_related("user").filter(user__email=email).first()
-        if manager is None:
-            raise forms.ValidationError("Nobody in Trellis has this e-mail address.")
-        return manager
-
     def profile_changes(self) -> dict:
         """The cleaned values, in the shape `member_update` takes."""
-        changes = {field: self.cleaned_data[field] for field in self.Meta.fields}
-        changes["manager"] = self.cleaned_data.get("manager_email")
-        return changes
+        return {field: self.cleaned_data[field] for field in self.Meta.fields}
 
 
 class DirectorySearchForm(forms.Form):

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import unicodedata
 import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, URLValidator
 from django.db import models
 from django.urls import reverse
 
@@ -14,6 +15,8 @@ MAX_CAPACITY = 20
 MAX_LEVEL = 100
 MAX_TAGS = 20
 MAX_TAG_LENGTH = 60
+MAX_CHAT_HANDLE = 100
+MAX_BOOKING_LINK = 500
 
 
 def tags_problem(tags: list[str]) -> str | None:
@@ -23,6 +26,34 @@ def tags_problem(tags: list[str]) -> str | None:
     if any(len(tag) > MAX_TAG_LENGTH for tag in tags):
         return f"Keep each tag under {MAX_TAG_LENGTH} characters."
     return None
+
+
+def chat_handle_problem(handle: str) -> str | None:
+    """Why a chat handle is refused, if it is: one line of printable text (max_length apart)."""
+    if any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in handle):
+        return "Write your chat handle on one line, without control characters."
+    return None
+
+
+def booking_link_problem(link: str) -> str | None:
+    """Why a booking link is refused, if it is: a whole https address (max_length apart)."""
+    try:
+        URLValidator(schemes=["https"])(link)
+    except ValidationError:
+        return "Give a booking link that starts with https://, such as https://cal.com/you."
+    return None
+
+
+def _check_chat_handle(handle: str) -> None:
+    problem = chat_handle_problem(handle)
+    if problem:
+        raise ValidationError(problem)
+
+
+def _check_booking_link(link: str) -> None:
+    problem = booking_link_problem(link)
+    if problem:
+        raise ValidationError(problem)
 
 
 class Topic(models.Model):
@@ -103,6 +134,13 @@ class Member(models.Model):
     curious_about = models.TextField(blank=True)
     can_help_with = models.TextField(blank=True)
     learning = models.TextField(blank=True)
+    # How to reach me: shown only to the people this member has an open relationship with.
+    chat_handle = models.CharField(
+        max_length=MAX_CHAT_HANDLE, blank=True, validators=[_check_chat_handle]
+    )
+    booking_link = models.CharField(
+        max_length=MAX_BOOKING_LINK, blank=True, validators=[_check_booking_link]
+    )
     topics = models.ManyToManyField(Topic, through="ProfileTopic", related_name="members")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -27,6 +27,8 @@ PROFILE_FIELDS = (
     "open_to_initiatives",
     "open_to_helping",
     "status",
+    "chat_handle",
+    "booking_link",
     *STATEMENT_FIELDS,
 )
 

@@ -66,7 +66,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         try:
             member_update(member=member, **form.profile_changes())
         except ValidationError as error:
-            errors_onto(form, error, renamed={"manager": "manager_email"})
+            errors_onto(form, error)
         else:
             messages.success(request, "Your profile is saved.")
             return redirect("home:profile", member_id=member.pk)

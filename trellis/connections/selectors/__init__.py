@@ -19,6 +19,7 @@ from trellis.connections.selectors.reflections import (
 )
 from trellis.connections.selectors.relationships import (
     exchanges_in_relationships_of,
+    meeting_for_member,
     relationship_between,
     relationship_count,
     relationship_for_member,
@@ -36,6 +37,7 @@ __all__ = [
     "intro_for_member",
     "intros_received",
     "intros_sent",
+    "meeting_for_member",
     "next_prompt",
     "open_intro_between",
     "open_intro_count",

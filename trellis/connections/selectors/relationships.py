@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from datetime import timedelta
 
-from trellis.connections.models import Exchange, Relationship
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from trellis.connections.models import Exchange, MeetingProposal, Relationship
 from trellis.people.models import Member, ProfileTopic, Topic
 from trellis.people.selectors import topic_matcher
 from trellis.text.normalise import split_phrases
@@ -51,15 +54,42 @@ def relationship_for_member(*, relationship_id: int, member: Member) -> Relation
     exchanges = Exchange.objects.select_related("author").prefetch_related(
         Prefetch("topics", queryset=Topic.objects.order_by("name"))
     )
+    # A meeting stays listed for a day after it starts: its invitation may still be wanted.
+    upcoming = MeetingProposal.objects.filter(
+        starts_at__gte=timezone.now() - timedelta(days=1)
+    ).select_related("proposer")
     return (
         Relationship.objects.filter(_either(member.pk))
-        .select_related("member_a", "member_b", "intro")
+        .select_related("member_a__user", "member_b__user", "intro")
         .prefetch_related(
             _profile_topics("member_a"),
             _profile_topics("member_b"),
             Prefetch("exchanges", queryset=exchanges.order_by("-date", "-id")),
+            Prefetch("meetings", queryset=upcoming, to_attr="upcoming_meetings"),
         )
         .get(pk=relationship_id)
+    )
+
+
+def meeting_for_member(*, relationship_id: int, meeting_id: int, member: Member) -> MeetingProposal:
+    """A meeting proposed in one of `member`'s relationships, with what its invitation names.
+
+    MeetingProposal.DoesNotExist for anyone not in the relationship (organisers too),
+    as for one that does not exist.
+    """
+    relationships = Relationship.objects.filter(_either(member.pk))
+    return (
+        MeetingProposal.objects.filter(relationship__in=relationships)
+        .select_related(
+            "relationship__member_a__user",
+            "relationship__member_b__user",
+            "relationship__intro",
+            "proposer__user",
+        )
+        .prefetch_related(
+            _profile_topics("relationship__member_a"), _profile_topics("relationship__member_b")
+        )
+        .get(pk=meeting_id, relationship_id=relationship_id)
     )
 
 

@@ -1,4 +1,4 @@
-"""Writes for connections: intros, relationships, exchanges, reflections.
+"""Writes for connections: intros, relationships, exchanges, meetings, reflections.
 
 Every function is keyword-only and one transaction; views, the sweep command and
 tests call the same ones.
@@ -13,6 +13,7 @@ from trellis.connections.services.intros import (
     intro_withdraw,
     intros_expire,
 )
+from trellis.connections.services.meetings import meeting_propose
 from trellis.connections.services.reflections import (
     reflection_delete,
     reflection_update,
@@ -34,6 +35,7 @@ __all__ = [
     "intro_send",
     "intro_withdraw",
     "intros_expire",
+    "meeting_propose",
     "reflection_delete",
     "reflection_update",
     "reflection_write",

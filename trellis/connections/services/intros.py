@@ -6,21 +6,25 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from trellis.connections import composer, selectors
 from trellis.connections.composer import PROFILE, Occasion
+from trellis.connections.contact import contact_card
 from trellis.connections.models import Intro, Relationship
 from trellis.notifications.models import Notification
-from trellis.notifications.services import notify
+from trellis.notifications.services import email_send_on_commit, notify
 from trellis.people.models import Member
 from trellis.people.selectors import topic_matcher
 
 # What the other member is told (`connections.bulk` tells it in bulk, in the same words).
 RECEIVED_TEXT = "{sender} sent you an intro."
 ACCEPTED_TEXT = "{recipient} accepted your intro."
+CONNECTED_SUBJECT = "You and {sender} are connected"
 
 
 def lock_members(*ids: int) -> dict[int, Member]:
@@ -273,13 +277,40 @@ def intro_accept(*, intro: Intro, member: Member, now: datetime | None = None) -
     relationship.save()
     intro.state, intro.answered_at = Intro.State.ACCEPTED, now
     intro.save(update_fields=["state", "answered_at", "updated_at"])
+    _tell_both_how_to_reach(relationship, sender=sender, recipient=recipient)
+    return relationship
+
+
+def _tell_both_how_to_reach(relationship: Relationship, *, sender: Member, recipient: Member):
+    """Each gets the other's address as Reply-To, and how to reach them, by e-mail.
+
+    The sender as their "intro accepted" notification (as they chose to get it);
+    the recipient always, as the receipt of what they just did.
+    """
+    url = relationship.get_absolute_url()
     notify(
         member=sender,
         kind=Notification.Kind.INTRO_ACCEPTED,
         text=ACCEPTED_TEXT.format(recipient=recipient.display_name),
-        url=relationship.get_absolute_url(),
+        url=url,
+        reply_to=recipient.user.email,
+        details=contact_card(recipient).as_text(),
     )
-    return relationship
+    if not (recipient.user.is_active and recipient.user.email):
+        return
+    context = {
+        "name": recipient.display_name,
+        "other": sender.display_name,
+        "details": contact_card(sender).as_text(),
+        "url": f"{settings.SITE_URL}{url}",
+    }
+    message = EmailMessage(
+        subject=CONNECTED_SUBJECT.format(sender=sender.display_name),
+        body=render_to_string("connections/email/connected.txt", context),
+        to=[recipient.user.email],
+        reply_to=[sender.user.email],
+    )
+    email_send_on_commit(message=message)
 
 
 @transaction.atomic

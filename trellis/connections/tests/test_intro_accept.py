@@ -34,7 +34,7 @@ def test_accepting_starts_a_relationship_with_the_lower_id_first(sent_intro, ana
     assert sent_intro.state == Intro.State.ACCEPTED
 
 
-def test_the_sender_is_told_in_the_app_and_by_email(
+def test_the_sender_is_told_in_the_app_and_both_by_email(
     sent_intro, ana, ben, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -44,7 +44,7 @@ def test_the_sender_is_told_in_the_app_and_by_email(
     assert notification.kind == Notification.Kind.INTRO_ACCEPTED
     assert notification.text == "Ben Okafor accepted your intro."
     assert notification.url == relationship.get_absolute_url()
-    assert [m.to for m in mail.outbox] == [["ana@example.org"]]
+    assert sorted(m.to for m in mail.outbox) == [["ana@example.org"], ["ben@example.org"]]
 
 
 @pytest.mark.parametrize("who", ["ana", "carla"])

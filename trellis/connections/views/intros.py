@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from trellis.connections import selectors, services
+from trellis.connections.contact import card_for_viewer
 from trellis.connections.forms import DeclineForm
 from trellis.connections.models import Intro
 from trellis.people.models import Member
@@ -36,6 +37,14 @@ def _intro_or_404(intro_id: int, member: Member) -> Intro:
         raise Http404("No such intro") from None
 
 
+def _contact(intro: Intro, member: Member):
+    """How to reach the other, once the intro is accepted and while they stay connected."""
+    if intro.state != Intro.State.ACCEPTED:
+        return None
+    other = intro.recipient if intro.sender_id == member.pk else intro.sender
+    return card_for_viewer(viewer=member, member=other)
+
+
 def _intro_page(request, intro: Intro, member: Member, decline_form=None) -> HttpResponse:
     context = {
         "intro": intro,
@@ -44,6 +53,7 @@ def _intro_page(request, intro: Intro, member: Member, decline_form=None) -> Htt
         "state": intro.state_for(member.pk),
         "is_open": intro.is_open(),
         "decline_form": decline_form or DeclineForm(),
+        "contact": _contact(intro, member),
     }
     return render(request, "connections/intro_detail.html", context)
 

@@ -10,9 +10,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from trellis.connections import reciprocity, selectors, services
-from trellis.connections.forms import CloseForm, ExchangeForm
-from trellis.connections.models import Relationship
-from trellis.people.models import Member
+from trellis.connections.calendar import meeting_ics
+from trellis.connections.contact import card_in_relationship
+from trellis.connections.forms import CloseForm, ExchangeForm, MeetingForm
+from trellis.connections.models import MeetingProposal, Relationship
+from trellis.connections.services.meetings import when_text
+from trellis.people.models import Member, available_timezones
 from trellis.people.requests import member_or_404
 from trellis.people.selectors import topics_by_statement
 from trellis.web.forms import errors_onto
@@ -38,10 +41,16 @@ def one_way_prompt(direction: str | None, other: Member) -> str | None:
     return None
 
 
+def _zone(member: Member) -> str:
+    return member.timezone if member.timezone in available_timezones() else "UTC"
+
+
 def _page(request, relationship: Relationship, member: Member, **forms) -> HttpResponse:
     other = relationship.other(member.pk)
     me = relationship.member_a if relationship.member_a_id == member.pk else relationship.member_b
     exchanges = list(relationship.exchanges.all())
+    for meeting in relationship.upcoming_meetings:
+        meeting.when = when_text(meeting, member)  # in the reader's own time zone
     today = timezone.localdate()
     months = reciprocity.monthly(exchanges, member.pk, today=today)
     gave, received = reciprocity.totals(exchanges, member.pk)
@@ -63,6 +72,9 @@ def _page(request, relationship: Relationship, member: Member, **forms) -> HttpR
         "is_closer": relationship.closed_by_id == member.pk,
         "exchange_form": forms.get("exchange_form") or ExchangeForm(),
         "close_form": forms.get("close_form") or CloseForm(),
+        "meeting_form": forms.get("meeting_form") or MeetingForm(zone=_zone(member)),
+        "contact": card_in_relationship(relationship, member=member),
+        "meetings": relationship.upcoming_meetings,
     }
     return render(request, "connections/relationship_detail.html", context)
 
@@ -105,6 +117,45 @@ def exchange_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
             messages.success(request, "Recorded.")
             return redirect(relationship)
     return _page(request, relationship, member, exchange_form=form)
+
+
+@login_required
+@require_POST
+def meeting_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
+    """Propose a time: stored, e-mailed to the other with the invitation attached."""
+    member = member_or_404(request)
+    relationship = _relationship_or_404(relationship_id, member)
+    form = MeetingForm(request.POST, zone=_zone(member))
+    if form.is_valid():
+        try:
+            services.meeting_propose(relationship=relationship, proposer=member, **form.meeting())
+        except ValidationError as error:
+            errors_onto(form, error, renamed={"starts_at": "day"})
+        else:
+            other = relationship.other(member.pk).display_name
+            messages.success(
+                request,
+                f"Proposed. {other} has it by e-mail; the invitation is here for you both.",
+            )
+            return redirect(f"{relationship.get_absolute_url()}#meetings")
+    return _page(request, relationship, member, meeting_form=form)
+
+
+@login_required
+@require_GET
+def meeting_ics_download(request: HttpRequest, relationship_id: int, meeting_id: int):
+    """The invitation (.ics) of a proposed time, for the two in the relationship only."""
+    member = member_or_404(request)
+    try:
+        meeting = selectors.meeting_for_member(
+            relationship_id=relationship_id, meeting_id=meeting_id, member=member
+        )
+    except MeetingProposal.DoesNotExist:
+        raise Http404("No such meeting") from None
+    response = HttpResponse(meeting_ics(meeting), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="trellis-meeting-{meeting.pk}.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from trellis.community import markdown
 from trellis.community import selectors as community_selectors
 from trellis.community.models import Post
+from trellis.connections.contact import card_for_viewer
 from trellis.initiatives import fit as initiative_fit
 from trellis.initiatives import selectors as initiative_selectors
 from trellis.matching import selectors as matching_selectors
@@ -89,6 +90,8 @@ def profile(request: HttpRequest, member_id: int) -> HttpResponse:
         "member": member,
         "topics": selectors.topics_by_statement(member),
         "is_self": is_self,
+        # How to reach them: only for someone in an open relationship with them.
+        "contact": card_for_viewer(viewer=viewer, member=member),
         "posts": list(posts[: community_selectors.PROFILE_POSTS]),
         "observations": list(
             initiative_selectors.observations_about(subject=member, viewer=viewer)[
