@@ -178,7 +178,7 @@ def reply_page_number(*, reply: Reply, viewer: Member | None) -> int:
 def _problem_words(title: str, text: str, topic_names: list[str]) -> str:
     """ "Making upgrades boring: Kubernetes, On-call": a post's title (or first words),
     then its topics: what the post is about, in words every member can read."""
-    words = title or Truncator(" ".join(text.split())).words(HELP_WORDS)
+    words = (title or Truncator(" ".join(text.split())).words(HELP_WORDS)).rstrip(" .:;!?…")
     return f"{words}: {', '.join(topic_names)}" if topic_names else words
 
 
