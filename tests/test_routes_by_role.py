@@ -148,6 +148,21 @@ ROUTES = {
     "community:topic_unfollow": Route(
         anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"slug": "kubernetes"}
     ),
+    # Item 4 of issue 13, replies: Ben's reply to Ana's post. Every member may read it (its
+    # address leads to its place on the post's page); writing, deleting and "this helped"
+    # are POST-only, see trellis/community/tests/test_reply_pages.py.
+    "community:reply_detail": Route(
+        anonymous=SIGN_IN, member=302, organiser=302, kwargs={"reply_id": 0}
+    ),
+    "community:reply_new": Route(
+        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"post_id": 0}
+    ),
+    "community:reply_delete": Route(
+        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"reply_id": 0}
+    ),
+    "community:reply_helped": Route(
+        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"reply_id": 0}
+    ),
     # Initiatives: the ids are of an initiative Ana (the member) leads, Ben's offer to help
     # with it and his contribution, and Ben's observation about Ana. Only the lead edits an
     # initiative and reads its volunteers; only organisers see unseen contributors.
@@ -275,6 +290,7 @@ def real_ids(ana, ben, organiser):
     reflection = connections.reflection_write(author=ana, body="Explaining it showed me a gap.")
     notification = ana.notifications.first()
     post = community.post_create(author=ana, body="Our Kubernetes upgrades take a weekend.")
+    reply = community.reply_create(post=post, author=ben, body="We drain nodes in pairs.")
     initiative = initiatives.initiative_create(
         lead=ana,
         title="Kubernetes cost reports",
@@ -303,6 +319,7 @@ def real_ids(ana, ben, organiser):
         "reflection_id": reflection.pk,
         "notification_id": notification.pk,
         "post_id": post.pk,
+        "reply_id": reply.pk,
         "initiative_id": initiative.pk,
         "volunteer_id": volunteer.pk,
         "contribution_id": contribution.pk,

@@ -15,7 +15,7 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 
 from trellis.community import markdown
-from trellis.community.models import Post, TopicFollow
+from trellis.community.models import Post, Reply, TopicFollow
 from trellis.community.services import post_cleaned, post_topic_slugs
 from trellis.db import bulk
 from trellis.people.models import Member, Topic
@@ -98,5 +98,10 @@ def topic_follows_create(follows: Sequence[NewFollow]) -> int:
 
 
 def backdated(when: datetime) -> AbstractContextManager[None]:
-    """Posts and follows the services write inside the block were written at `when`."""
-    return bulk.backdated({Post: ("created_at", "updated_at"), TopicFollow: ("created_at",)}, when)
+    """Posts, replies and follows the services write inside the block were written at `when`."""
+    stamps = {
+        Post: ("created_at", "updated_at"),
+        Reply: ("created_at",),
+        TopicFollow: ("created_at",),
+    }
+    return bulk.backdated(stamps, when)

@@ -11,6 +11,8 @@ from trellis.people.models import Member, Topic
 
 MAX_TITLE = 150
 MAX_BODY = 5000
+# A reply answers one post: shorter than a post, long enough for what was tried and a link.
+MAX_REPLY = 2000
 # A post "about X" names X in at most this many words when it has no title or topic.
 ABOUT_WORDS = 8
 EDITED_AFTER = timedelta(minutes=1)
@@ -68,6 +70,37 @@ class Post(models.Model):
             names = topic_names[:3]
             return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
         return f"“{Truncator(self.text.replace(chr(10), ' ')).words(ABOUT_WORDS)}”"
+
+
+class Reply(models.Model):
+    """A member's public answer to a post, in markdown; its author may say it helped."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="replies")
+    body = models.TextField(
+        validators=[MaxLengthValidator(MAX_REPLY)], help_text="Markdown, as the author wrote it."
+    )
+    # The body without its markup, as for posts.
+    text = models.TextField(blank=True, editable=False)
+    # When the post's author said "this helped" (None: not, or taken back). It is evidence
+    # that the reply's author can help with what the post is about.
+    helped_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name_plural = "replies"
+        indexes = [
+            models.Index(fields=["post", "created_at", "id"], name="reply_thread_idx"),
+            models.Index(fields=["author", "helped_at"], name="reply_helped_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reply {self.pk} by {self.author_id} to post {self.post_id}"
+
+    @property
+    def helped(self) -> bool:
+        return self.helped_at is not None
 
 
 class TopicFollow(models.Model):

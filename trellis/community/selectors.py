@@ -1,16 +1,19 @@
-"""Reads for community: posts as members see them, topic pages, follows, and posts as
-matching reads them. Every list states what it joins and prefetches."""
+"""Reads for community: posts and their replies as members see them, topic pages, follows,
+and posts (and replies that helped) as matching reads them. Every list states what it
+joins and prefetches."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.core.paginator import Page, Paginator
 from django.db.models import F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
+from django.utils.text import Truncator
 
-from trellis.community.models import Post, TopicFollow
-from trellis.people.hooks import PostProblem
+from trellis.community.models import Post, Reply, TopicFollow
+from trellis.people.hooks import HelpGiven, MemberIds, PostProblem
 from trellis.people.models import Member, ProfileTopic, Topic
 
 # What matching reads of each member: their newest posts, as plain text.
@@ -21,6 +24,10 @@ TOPIC_PEOPLE = 24
 HOME_POSTS = 5
 # What matching reads of a post when it looks for who could help with it.
 PROBLEM_CHARS = 2000
+# Replies on a post's page, oldest first: a conversation reads in the order it happened.
+REPLIES_PER_PAGE = 20
+# A post without a title is named, in the help its replies gave, by its first words.
+HELP_WORDS = 30
 
 
 def _published(viewer: Member | None) -> QuerySet[Post]:
@@ -131,3 +138,70 @@ def post_problems(*, post_ids: Iterable[int] | None = None) -> dict[int, PostPro
         post_id: PostProblem(author_id, (f"{title}\n{text}" if title else text)[:PROBLEM_CHARS])
         for post_id, author_id, title, text in rows
     }
+
+
+def _visible_replies(*, post: Post, viewer: Member | None) -> QuerySet[Reply]:
+    """Replies to `post` that `viewer` may read: by people still in the network (or by them)."""
+    still_here = ~Q(author__status=Member.Status.LEFT)
+    if viewer is not None:
+        still_here |= Q(author=viewer)
+    return Reply.objects.filter(still_here, post=post)
+
+
+def replies_page(*, post: Post, viewer: Member | None, page_number: str | int | None) -> Page:
+    """One page of the replies to `post`, oldest first, with their authors (two queries:
+    the count and the page). An out-of-range or bad page number gives the nearest page."""
+    replies = _visible_replies(post=post, viewer=viewer).select_related("author")
+    ordered = replies.order_by("created_at", "id")
+    return Paginator(ordered, REPLIES_PER_PAGE).get_page(page_number)
+
+
+def reply_for_viewer(*, reply_id: int, viewer: Member | None) -> Reply:
+    """One reply `viewer` may read, on a post they may read; Reply.DoesNotExist otherwise."""
+    reply = Reply.objects.select_related("post").get(pk=reply_id)
+    try:
+        post = _published(viewer).get(pk=reply.post_id)
+    except Post.DoesNotExist:
+        raise Reply.DoesNotExist from None
+    if not _visible_replies(post=post, viewer=viewer).filter(pk=reply.pk).exists():
+        raise Reply.DoesNotExist
+    return reply
+
+
+def reply_page_number(*, reply: Reply, viewer: Member | None) -> int:
+    """The page of its post's replies on which `viewer` finds `reply`."""
+    earlier = Q(created_at__lt=reply.created_at) | Q(created_at=reply.created_at, id__lt=reply.pk)
+    before = _visible_replies(post=reply.post, viewer=viewer).filter(earlier).count()
+    return before // REPLIES_PER_PAGE + 1
+
+
+def _problem_words(title: str, text: str, topic_names: list[str]) -> str:
+    """ "Making upgrades boring: Kubernetes, On-call": a post's title (or first words),
+    then its topics: what the post is about, in words every member can read."""
+    words = (title or Truncator(" ".join(text.split())).words(HELP_WORDS)).rstrip(" .:;!?…")
+    return f"{words}: {', '.join(topic_names)}" if topic_names else words
+
+
+def help_given_in_replies(*, member_ids: MemberIds) -> dict[int, list[HelpGiven]]:
+    """Each reply of a member's that a post's author marked "this helped", on a post still
+    published: help with what the post is about (its title or first words, and its
+    topics), dated when it was marked. Never the reply's own words. Two queries."""
+    rows = list(
+        Reply.objects.filter(
+            author_id__in=member_ids,
+            helped_at__isnull=False,
+            post__state=Post.State.PUBLISHED,
+        )
+        .exclude(post__author_id=F("author_id"))
+        .order_by("helped_at", "id")
+        .values_list("author_id", "post_id", "helped_at", "post__title", "post__text")
+    )
+    topic_names: dict[int, list[str]] = defaultdict(list)
+    links = Post.topics.through.objects.filter(post_id__in={row[1] for row in rows})
+    for post_id, name in links.order_by("topic__name").values_list("post_id", "topic__name"):
+        topic_names[post_id].append(name)
+    given: dict[int, list[HelpGiven]] = defaultdict(list)
+    for author_id, post_id, helped_at, title, text in rows:
+        words = _problem_words(title, text, topic_names[post_id])
+        given[author_id].append(HelpGiven(helped_at.date(), words))
+    return dict(given)

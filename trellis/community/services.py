@@ -1,19 +1,25 @@
-"""Writes for community: posts and topic follows.
+"""Writes for community: posts, replies to them, and topic follows.
 
 A post is part of its author's interest profile, so writing, editing or deleting
-one asks for fresh recommendations, as a profile change does.
+one asks for fresh recommendations, as a profile change does. A reply its post's
+author marked "this helped" is evidence of what the replier can help with, so
+marking, unmarking or deleting one asks for "who could help" to be worked out again.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 
 from trellis.community import markdown
-from trellis.community.models import MAX_BODY, MAX_TITLE, Post, TopicFollow
+from trellis.community.models import MAX_BODY, MAX_REPLY, MAX_TITLE, Post, Reply, TopicFollow
+from trellis.notifications.models import Notification
+from trellis.notifications.services import notify
 from trellis.people.models import Member, Topic
 from trellis.people.selectors import topic_matcher
-from trellis.people.signals import interests_changed
+from trellis.people.signals import help_given_changed, interests_changed
 from trellis.text.vocabulary import TopicMatcher
 
 
@@ -148,3 +154,124 @@ def posts_topics_relink(*, chunk: int = 2000) -> int:
             if slug in topic_ids
         )
     return len(ids)
+
+
+def reply_cleaned(body: str) -> str:
+    """A reply's body tidied, or a ValidationError naming the body and what is wrong."""
+    body = body.strip()
+    if not markdown.plain_text(body):  # empty, or only markup
+        raise ValidationError(
+            {"body": "Write something before replying: what have you seen or tried?"}
+        )
+    if len(body) > MAX_REPLY:
+        raise ValidationError(
+            {
+                "body": f"Keep a reply under {MAX_REPLY:,} characters; this one has "
+                f"{len(body):,}. Say the rest in a post of your own and link to it."
+            }
+        )
+    return body
+
+
+def _replyable_post(post: Post, member: Member) -> Post:
+    """The post, if `member` can still see it (published, its author still here); else
+    Post.DoesNotExist."""
+    visible = Post.objects.filter(pk=post.pk, state=Post.State.PUBLISHED)
+    if post.author_id != member.pk:
+        visible = visible.exclude(author__status=Member.Status.LEFT)
+    return visible.select_related("author").get()
+
+
+def _post_words(post: Post) -> str:
+    return post.about([topic.name for topic in post.topics.order_by("name")])
+
+
+@transaction.atomic
+def reply_create(*, post: Post, author: Member, body: str) -> Reply:
+    """Reply to a post `author` can see (Post.DoesNotExist otherwise); its author is told.
+
+    Nothing is written when the reply is empty or too long (a ValidationError on `body`).
+    """
+    if author.status == Member.Status.LEFT:
+        raise ValidationError("You have left the network: you can no longer reply.")
+    body = reply_cleaned(body)
+    post = _replyable_post(post, author)
+    reply = Reply(post=post, author=author, body=body, text=markdown.plain_text(body))
+    reply.full_clean()
+    reply.save()
+    if post.author_id != author.pk:
+        notify(
+            member=post.author,
+            kind=Notification.Kind.REPLY_RECEIVED,
+            text=f"{author.display_name} replied to your post {_post_words(post)}.",
+            url=reverse("community:reply_detail", args=[reply.pk]),
+        )
+    return reply
+
+
+@transaction.atomic
+def reply_delete(*, reply: Reply, member: Member) -> None:
+    """Delete a reply; only its author may (Reply.DoesNotExist for anyone else).
+
+    Nobody sees it again, and if it had helped it no longer counts as help given.
+    """
+    reply = Reply.objects.select_for_update().get(pk=reply.pk, author=member)
+    had_helped = reply.helped
+    reply.delete()
+    if had_helped:
+        help_given_changed.send(sender=Reply, member=member)
+
+
+def _reply_to_own_post(reply: Reply, member: Member) -> Reply:
+    """The reply's row, locked, if it answers a published post of `member`'s and its author
+    is still here; Reply.DoesNotExist otherwise (to anyone else it is not theirs to mark)."""
+    return (
+        Reply.objects.select_for_update(of=("self",))
+        .select_related("post", "author")
+        .exclude(author__status=Member.Status.LEFT)
+        .get(pk=reply.pk, post__author=member, post__state=Post.State.PUBLISHED)
+    )
+
+
+@transaction.atomic
+def reply_mark_helped(*, reply: Reply, member: Member, refresh: bool = True) -> Reply:
+    """The post's author says a reply helped: its author is told, and it counts as their
+    having helped with what the post is about. Marking it again changes nothing.
+
+    Only the post's author may (Reply.DoesNotExist for anyone else); not on their own
+    reply. `refresh=False` asks for no "who could help" refresh (the demo seed).
+    """
+    reply = _reply_to_own_post(reply, member)
+    if reply.author_id == member.pk:
+        raise ValidationError("This is your own reply: only someone else's can help you.")
+    if reply.helped:
+        return reply
+    reply.helped_at = timezone.now()
+    reply.save(update_fields=["helped_at"])
+    notify(
+        member=reply.author,
+        kind=Notification.Kind.REPLY_HELPED,
+        text=(
+            f"{member.display_name} said your reply to {_post_words(reply.post)} helped. "
+            "It now counts as help you have given."
+        ),
+        url=reverse("community:reply_detail", args=[reply.pk]),
+    )
+    if refresh:
+        help_given_changed.send(sender=Reply, member=reply.author)
+    return reply
+
+
+@transaction.atomic
+def reply_unmark_helped(*, reply: Reply, member: Member) -> Reply:
+    """Take back "this helped" (only the post's author may; Reply.DoesNotExist otherwise).
+
+    It no longer counts as help given; nobody is told (the earlier notification stays).
+    """
+    reply = _reply_to_own_post(reply, member)
+    if not reply.helped:
+        return reply
+    reply.helped_at = None
+    reply.save(update_fields=["helped_at"])
+    help_given_changed.send(sender=Reply, member=reply.author)
+    return reply

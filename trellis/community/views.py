@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from trellis.community import selectors, services
-from trellis.community.forms import PostForm
-from trellis.community.models import Post
+from trellis.community.forms import PostForm, ReplyForm
+from trellis.community.models import Post, Reply
 from trellis.people.models import Member, Topic
 from trellis.people.requests import member_or_404, request_member
 from trellis.web.forms import errors_onto
@@ -135,3 +135,87 @@ def topic_unfollow(request: HttpRequest, slug: str) -> HttpResponse:
     topic = _topic_or_404(slug)
     services.topic_unfollow(member=member, topic=topic)
     return _followed(request, topic, False, f"You no longer follow {topic.name}.")
+
+
+def _reply_link(reply: Reply, viewer: Member | None) -> str:
+    """Where `reply` is on its post's page: the page of replies it is on, at the reply."""
+    number = selectors.reply_page_number(reply=reply, viewer=viewer)
+    page = f"?page={number}" if number > 1 else ""
+    return f"{reply.post.get_absolute_url()}{page}#reply-{reply.pk}"
+
+
+def _reply_or_404(reply_id: int, viewer: Member | None) -> Reply:
+    try:
+        return selectors.reply_for_viewer(reply_id=reply_id, viewer=viewer)
+    except Reply.DoesNotExist:
+        raise Http404("No such reply") from None
+
+
+@login_required
+@require_POST
+def reply_new(request: HttpRequest, post_id: int) -> HttpResponse:
+    """Reply to a post; a reply that cannot be written comes back with why, kept as typed."""
+    author = member_or_404(request)
+    try:
+        post = selectors.post_for_viewer(post_id=post_id, viewer=author)
+    except Post.DoesNotExist:
+        raise Http404("No such post") from None
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            reply = services.reply_create(post=post, author=author, **form.cleaned_data)
+        except Post.DoesNotExist:
+            raise Http404("No such post") from None
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            messages.success(request, "Replied. Everyone who can read the post can read it.")
+            return redirect(_reply_link(reply, author))
+    context = {"post": post, "reply_form": form}
+    return render(request, "community/reply_form.html", context, status=400)
+
+
+@login_required
+@require_GET
+def reply_detail(request: HttpRequest, reply_id: int) -> HttpResponse:
+    """A reply's lasting address (notifications link here): its place on its post's page."""
+    viewer = _viewer(request)
+    return redirect(_reply_link(_reply_or_404(reply_id, viewer), viewer))
+
+
+@login_required
+@require_POST
+def reply_delete(request: HttpRequest, reply_id: int) -> HttpResponse:
+    member = member_or_404(request)
+    reply = _reply_or_404(reply_id, member)
+    try:
+        services.reply_delete(reply=reply, member=member)
+    except Reply.DoesNotExist:
+        raise Http404("No such reply") from None
+    messages.success(request, "Reply deleted. Nobody can see it now.")
+    return redirect(f"{reply.post.get_absolute_url()}#replies")
+
+
+@login_required
+@require_POST
+def reply_helped(request: HttpRequest, reply_id: int) -> HttpResponse:
+    """The post's author says a reply helped (`helped=no` takes it back)."""
+    member = member_or_404(request)
+    reply = _reply_or_404(reply_id, member)
+    taking_back = request.POST.get("helped") == "no"
+    try:
+        if taking_back:
+            reply = services.reply_unmark_helped(reply=reply, member=member)
+        else:
+            reply = services.reply_mark_helped(reply=reply, member=member)
+    except Reply.DoesNotExist:
+        raise Http404("No such reply") from None
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if taking_back:
+            messages.success(request, "Taken back: that reply no longer shows as helpful.")
+        else:
+            name = reply.author.display_name
+            messages.success(request, f"Marked as helpful. {name} has been told. Thank you.")
+    return redirect(_reply_link(reply, member))

@@ -5,7 +5,8 @@ community services. A few percent of everyone else write short posts about a
 problem from their own profile and follow topics they work on or are curious
 about, through community's bulk writers (which link each post to the topics it
 names, as `post_create` does). No recommendations refresh is queued per post:
-the `demo` command computes recommendations itself afterwards.
+the `demo` command computes recommendations itself afterwards. A few people who work on
+her first post's topics reply to it, and she marks one reply "this helped".
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from datetime import datetime
 
 from trellis.community import bulk
 from trellis.community import services as community
+from trellis.community.models import Post
 from trellis.demo import data
 from trellis.demo.accounts import MEMBER_EMAIL
 from trellis.demo.network import CURIOUS, WORKING
 from trellis.demo.writing import DaysAgo, Progress
 from trellis.matching.engine.synthetic import PlannedPerson
+from trellis.notifications.services import notifications_in_app_only
 from trellis.people.models import Member, ProfileTopic, Topic
 
 AUTHORS_PER_PERSON = 0.03
@@ -32,6 +35,17 @@ FOLLOWERS_PER_AUTHOR = 1.0  # people who follow topics without writing, per auth
 AUTHORS_PER_FOLLOWED_TOPIC = 2
 MEMBER_FOLLOWS = 3
 OLDEST_POST_DAYS = 150
+# Replies to the demo member's first post, oldest first: (body, days ago). The first helped.
+MEMBER_POST_REPLIES = (
+    (
+        "We had the same one-VM-per-service assumption in CI. What fixed it for us was a "
+        "single [deploy template](https://example.org/deploy-template) every service "
+        "extends, instead of each pipeline knowing the cluster. Happy to show you ours.",
+        9,
+    ),
+    ("Health checks bit us too: ours passed while the database was down.", 7),
+    ("Which runbooks did you rewrite first? We never know where to start.", 2),
+)
 
 MEMBER_POSTS = (  # (title, body, days ago)
     (
@@ -157,9 +171,32 @@ def create_member_posts(member: Member, topics: list[Topic], *, now: datetime) -
     """
     for topic in topics:
         community.topic_follow(member=member, topic=topic)
+    posts = []
     for title, body, days in MEMBER_POSTS:
         with bulk.backdated(DaysAgo(now).at(days)):
-            community.post_create(author=member, title=title, body=body, refresh=False)
+            posts.append(
+                community.post_create(author=member, title=title, body=body, refresh=False)
+            )
+    _member_post_replies(member, posts[0], now=now)
+
+
+def _member_post_replies(member: Member, post: Post, *, now: datetime) -> None:
+    """People working on the post's topics reply (she is told in the app, nobody by
+    e-mail), and she marks the first reply "this helped"."""
+    wanted = len(MEMBER_POST_REPLIES)
+    others = Member.objects.filter(status=Member.Status.ACTIVE).exclude(pk=member.pk)
+    on_topic = others.filter(profile_topics__topic__posts=post).distinct().order_by("id")
+    repliers = list(on_topic[:wanted])  # in a small organisation, anyone else too
+    repliers += others.exclude(pk__in=[r.pk for r in repliers]).order_by("id")[
+        : wanted - len(repliers)
+    ]
+    replies = []
+    with notifications_in_app_only():
+        for replier, (body, days) in zip(repliers, MEMBER_POST_REPLIES, strict=False):
+            with bulk.backdated(DaysAgo(now).at(days)):
+                replies.append(community.reply_create(post=post, author=replier, body=body))
+        if replies:
+            community.reply_mark_helped(reply=replies[0], member=member, refresh=False)
 
 
 def create_posts(

@@ -19,6 +19,8 @@ class Notification(models.Model):
         VOLUNTEER_DECLINED = "volunteer_declined", "An offer of yours was not taken up"
         INITIATIVE_DONE = "initiative_done", "An initiative you worked on is done"
         OBSERVATION_RECEIVED = "observation_received", "Someone recorded work they saw you do"
+        REPLY_RECEIVED = "reply_received", "Someone replied to your post"
+        REPLY_HELPED = "reply_helped", "Someone said your reply helped"
 
     recipient = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=30, choices=Kind.choices)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from trellis.community import services
-from trellis.community.models import Post, TopicFollow
+from trellis.community.models import Post, Reply, TopicFollow
 
 KUBERNETES_POST = (
     "Our **k8s upgrades** take a whole weekend.\n\n"
@@ -29,4 +29,5 @@ def snapshot() -> list:
         list(Post.objects.order_by("pk").values()),
         list(Post.topics.through.objects.order_by("pk").values()),
         list(TopicFollow.objects.order_by("pk").values()),
+        list(Reply.objects.order_by("pk").values()),
     ]

@@ -325,3 +325,16 @@ def test_seeded_posts_are_linked_to_their_topics_and_vary(seeded, db):
     assert TopicFollow.objects.exclude(member__user__email=MEMBER_EMAIL).exists()
     authors = Member.objects.filter(pk__in=posts.values("author_id"))
     assert not authors.exclude(status=Member.Status.ACTIVE).exists()
+
+
+def test_the_demo_members_first_post_has_replies_and_one_helped(noor_client, noor):
+    from trellis.community.models import Reply
+
+    replies = Reply.objects.filter(post__author=noor)
+    assert replies.count() == 3
+    helped = replies.get(helped_at__isnull=False)
+    assert helped == replies.order_by("created_at").first()
+    content = page(noor_client, reverse("home:post_detail", args=[helped.post_id]))
+    assert f"This helped {noor.display_name}" in content
+    kinds = set(Notification.objects.filter(recipient=noor).values_list("kind", flat=True))
+    assert Notification.Kind.REPLY_RECEIVED in kinds

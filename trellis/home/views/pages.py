@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from trellis.community import markdown
 from trellis.community import selectors as community_selectors
+from trellis.community.forms import ReplyForm
 from trellis.community.models import Post
 from trellis.connections.contact import card_for_viewer
 from trellis.initiatives import fit as initiative_fit
@@ -140,7 +141,7 @@ def _post_or_404(post_id: int, viewer: Member | None) -> Post:
 @login_required
 @require_GET
 def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
-    """A post, and who could help with the problem it describes."""
+    """A post, its public replies, and who could help with the problem it describes."""
     viewer = request_member(request)
     post = _post_or_404(post_id, viewer)
     topics = list(post.topics.all())
@@ -158,5 +159,9 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
         and not is_author
         and post.author.status == Member.Status.ACTIVE,
         "helpers": helpers,
+        "replies": community_selectors.replies_page(
+            post=post, viewer=viewer, page_number=request.GET.get("page")
+        ),
+        "reply_form": ReplyForm(),
     }
     return render(request, "home/post_detail.html", context)
