@@ -27,17 +27,17 @@ FAULTS = (
 _QUOTED = re.compile(r"“([^“”]*)”")
 _STOP_TOO = re.compile(r"[.!?]\s+too\b")
 _DOUBLED_SPACE = re.compile(r"[^\S\n]{2,}")
-_DOUBLED_PUNCTUATION = re.compile(r"(?<!\.)([,;:.!?])[”’)]?\s*[,;:!?]|[,;:!?][”’)]?\s*\.(?!\.)")
-_LOWER_START = re.compile(r"(?:\A|[.!?][”’)]?[^\S\n]+|\n[^\S\n]*)([a-z])")
+_DOUBLED_PUNCTUATION = re.compile(
+    r"(?<!\.)([,;:.!?])[\u201d\u2019)]?\s*[,;:!?]|[,;:!?][\u201d\u2019)]?\s*\.(?!\.)"
+)
+_LOWER_START = re.compile(r"(?:\A|[.!?][\u201d\u2019)]?[^\S\n]+|\n[^\S\n]*)([a-z])")
 _ABBREVIATION_BEFORE = re.compile(r"\b(?:e\.g|i\.e|etc|vs|approx|incl)\.$")
 # A statement that is a clause, not a phrase: a subject pronoun first, an auxiliary or
 # modal verb anywhere, a question, or more than one sentence.
 _CLAUSE = re.compile(
-    r"^(?:i|i'm|i’m|i've|i’ve|i'd|i’d|we|we're|we’re|we've|we’ve|they|it's|it’s|there's"
-    r"|there’s|you|happy to|glad to|can|could)\b"
-    r"|\b(?:is|are|was|were|am|has|have|had|do|does|did|don't|don’t|doesn't|doesn’t|didn't"
-    r"|didn’t|can't|can’t|won't|won’t|will|would|should|must|keep|keeps|need|needs|take|takes"
-    r"|isn't|isn’t|aren't|aren’t)\b"
+    r"^(?:i|i'm|i've|i'd|we|we're|we've|they|it's|there's|you|happy to|glad to|can|could)\b"
+    r"|\b(?:is|are|was|were|am|has|have|had|do|does|did|don't|doesn't|didn't|can't|won't"
+    r"|will|would|should|must|keep|keeps|need|needs|take|takes|isn't|aren't)\b"
     r"|\?\s*$|[.!?]\s+\w",
     re.IGNORECASE,
 )
@@ -46,7 +46,7 @@ _BEFORE_SPLICE = re.compile(r"\b(?:about|from|on|with|learning|of|into|that)\s+$
 
 def is_clause(phrase: str) -> bool:
     """Whether a statement reads as a clause or sentences rather than a phrase."""
-    return bool(_CLAUSE.search(phrase.strip()))
+    return bool(_CLAUSE.search(phrase.strip().replace("\u2019", "'")))
 
 
 def quoted_segments(text: str) -> list[str]:

@@ -57,9 +57,10 @@ def _help_occasion(person: dict) -> composer.Occasion | None:
 
 
 def overlapping(findings: list[Finding]) -> bool:
-    """Whether two findings point at overlapping text (or both at the whole message)."""
-    spans = sorted((f.start, f.end) for f in findings)
-    return any(b[0] < a[1] or a == b for a, b in zip(spans, spans[1:], strict=False))
+    """Whether two findings point at overlapping words, or two at the whole message."""
+    spans = sorted((f.start, f.end) for f in findings if not f.whole)
+    words = any(b[0] < a[1] or a == b for a, b in itertools.pairwise(spans))
+    return words or sum(1 for f in findings if f.whole) > 1
 
 
 def _own_words(suggestion: str, message: str) -> str:
@@ -91,8 +92,11 @@ def texts_of_pair(make_member, pair: dict) -> list[tuple[str, str]]:
 
 
 def _faults_of(kind: str, text: str, statements: list[str]) -> list[str]:
-    """A rewrite's own quoted sentences are prose too: each is checked on its own."""
-    segments = [text] + (quoted_segments(text) if kind == "rewrite" else [])
+    """A rewrite's own quoted sentences are prose too: each is checked on its own (the
+    members' words it quotes are theirs, not ours)."""
+    theirs = " ".join(statements).casefold()
+    quoted = [segment for segment in quoted_segments(text) if segment.casefold() not in theirs]
+    segments = [text] + (quoted if kind == "rewrite" else [])
     return sorted({fault for segment in segments for fault in faults(segment, statements)})
 
 
@@ -109,7 +113,7 @@ def fault_counts(make_member) -> tuple[Counter, list[str]]:
                 continue
             for fault in _faults_of(kind, text, statements):
                 counts[f"{kind}: {fault}"] += 1
-                if len(examples) < 40:
+                if counts[f"{kind}: {fault}"] <= 2:
                     examples.append(f"[{kind}: {fault}] {text}")
     return counts, examples
 
