@@ -68,7 +68,8 @@ def score_observations(corpus: list[dict]) -> dict[str, Score]:
 def _score(corpus: list[dict], rules, lint) -> dict[str, Score]:
     scores = {rule: Score() for rule in rules}
     for record in corpus:
-        fired = {f.rule for f in lint(record)}
+        # One finding per span: the rules folded into a finding fired too.
+        fired = {rule for f in lint(record) for rule in (f.rule, *getattr(f, "also", ()))}
         expected = set(record["expected"])
         for rule, counts in scores.items():
             if rule in fired and rule in expected:

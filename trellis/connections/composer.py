@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from trellis.connections.models import Origin
-from trellis.lint import Finding, lint_intro
+from trellis.lint import Finding, lint_intro, phrasing
 from trellis.people.models import Member, Topic
 from trellis.text.normalise import fold, split_phrases
 from trellis.text.vocabulary import TopicMatcher
@@ -39,10 +39,8 @@ PROBLEM_RANK = {
     (CURIOUS, LEARNING): 4,
     (LEARNING, LEARNING): 5,
 }
-# A capitalised first word kept lower-case mid-sentence ("Improving X" -> "improving X").
 # First words of a contribution that start a noun phrase, not an action ("The script…").
 _NOT_A_VERB = frozenset(["the", "a", "an", "my", "our", "we", "this", "that", "some", "all"])
-_LOWER_FIRST = frozenset(["a", "an", "the", "our", "my", "how", "what", "why", "some"])
 
 
 @dataclass(frozen=True)
@@ -226,7 +224,8 @@ def _strategic_question(
         for phrase in theirs:
             same_as_title = fold(phrase.text) == fold(initiative.title)
             if phrase.statement == statement and phrase.topics & about and not same_as_title:
-                return mid_sentence(phrase.text)
+                text = phrasing.phrase_or_none(phrase.text)
+                return text or phrasing.quotation(phrase.text)
     return None
 
 
@@ -289,33 +288,67 @@ def grounds(
 
 def mid_sentence(phrase: str) -> str:
     """A phrase as it reads inside a sentence: "Improving X." reads "improving X"."""
-    phrase = phrase.strip().rstrip(".!?;:")
-    first = phrase.split()[0] if phrase.split() else ""
-    capitalised = first[:1].isupper() and first[1:].islower()
-    if capitalised and (first.endswith("ing") or fold(first) in _LOWER_FIRST):
-        return phrase[:1].lower() + phrase[1:]
-    return phrase
+    return phrasing.mid_sentence(phrase)
 
 
-def _you(phrase: Phrase) -> str:
-    text = mid_sentence(phrase.text)
-    return {
-        WORKING: f"you're working on {text}",
-        CURIOUS: f"you're curious about {text}",
-        LEARNING: f"you're learning {text}",
-    }.get(phrase.statement, f"you know about {text}")
+# How each statement reads about the recipient ("you're working on X") and what it is
+# ("what you're working on"), to introduce their words when they are not a phrase.
+_YOU = {
+    WORKING: ("you're working on {}", "what you're working on"),
+    CURIOUS: ("you're curious about {}", "what you're curious about"),
+    LEARNING: ("you're learning {}", "what you're learning"),
+    OFFERS: ("you know about {}", "what you can help with"),
+}
+_ME = {
+    WORKING: ("I'm working on {} myself", "what I'm working on"),
+    CURIOUS: ("I've been curious about {} too", "what I'm curious about"),
+    LEARNING: ("I'm learning {} myself", "what I'm learning"),
+    OFFERS: ("I know {}", "what I can help with"),
+}
 
 
-def _me(phrase: Phrase, theirs: Phrase | None) -> str:
-    text = mid_sentence(phrase.text)
+def _you(phrase: Phrase) -> str | None:
+    """ "you're working on X", or None when their words are not a phrase."""
+    text = phrasing.phrase_or_none(phrase.text)
+    return None if text is None else _YOU[phrase.statement][0].format(text)
+
+
+def _me(phrase: Phrase, theirs: Phrase | None) -> str | None:
+    """ "I'm working on X myself", "so am I", or None when the words are not a phrase."""
     same = theirs is not None and phrase.statement == theirs.statement
     if same and fold(phrase.text) == fold(theirs.text):
         return "so am I"
-    return {
-        WORKING: f"I'm working on {text} myself",
-        CURIOUS: f"I've been curious about {text} too",
-        LEARNING: f"I'm learning {text} myself",
-    }.get(phrase.statement, f"I know {text}")
+    text = phrasing.phrase_or_none(phrase.text)
+    return None if text is None else _ME[phrase.statement][0].format(text)
+
+
+def _me_sentence(phrase: Phrase) -> str:
+    """The sender's own words, not a phrase, as a sentence after a colon."""
+    words = phrasing.as_sentence(phrase.text)
+    return f"It's close to {_ME[phrase.statement][1]}: {words[:1].lower() + words[1:]}"
+
+
+def _you_quoted(phrase: Phrase) -> str:
+    """The recipient's words, not a phrase, quoted: “…”."""
+    return f"I read on your profile {_YOU[phrase.statement][1]}: {phrasing.quotation(phrase.text)}"
+
+
+def _about_them_and_me(theirs: Phrase, mine: Phrase | None) -> str:
+    you = _you(theirs)
+    me = _me(mine, theirs) if mine is not None else None
+    about_you = f"I saw on your profile that {you}" if you else _you_quoted(theirs)
+    if mine is None:
+        return _sentence_end(about_you)
+    if you and me:
+        return f"{about_you}, and {me}."
+    mine_sentence = f"{me[:1].upper()}{me[1:]}." if me else f"{_me_sentence(mine)}"
+    return f"{_sentence_end(about_you)} {mine_sentence}"
+
+
+def _sentence_end(text: str) -> str:
+    """`text` closed as a sentence, without doubling a question or exclamation mark."""
+    stripped = text.rstrip()
+    return stripped if stripped.endswith(("?", "!", "?\u201d", "!\u201d")) else f"{stripped}."
 
 
 def _opening(found: Grounds) -> str:
@@ -323,21 +356,31 @@ def _opening(found: Grounds) -> str:
         work = f" {found.initiative_work}" if found.initiative_work else ""
         return f"I really enjoyed working on {found.initiative_title} with you.{work}"
     if found.post_about is not None:
-        mine = f", and {_me(found.post_mine, None)}" if found.post_mine else ""
-        return f"I saw your post about {found.post_about}{mine}."
+        post = f"I saw your post about {found.post_about}"
+        if found.post_mine is None:
+            return f"{post}."
+        me = _me(found.post_mine, None)
+        if me is None:
+            return f"{post}. {_me_sentence(found.post_mine)}"
+        return f"{post}, and {me}."
     if found.help is not None:
         return _help_opening(found.help)
     if found.theirs is None:
         return "I came across your profile on Trellis."
-    if found.mine is None:
-        return f"I saw on your profile that {_you(found.theirs)}."
-    return f"I saw on your profile that {_you(found.theirs)}, and {_me(found.mine, found.theirs)}."
+    return _about_them_and_me(found.theirs, found.mine)
 
 
 def _help_opening(help: HelpGround) -> str:
     """ "I'm working on X, and Trellis suggested you as someone who has helped people
     with it." — the sender's own problem first, then why they write to this person."""
-    problem = help.problem if help.kind in ("post", "topic") else mid_sentence(help.problem)
+    why = "has helped people with it" if help.helped else "could help with it"
+    quoted = help.kind in ("post", "topic")
+    problem = help.problem if quoted else phrasing.phrase_or_none(help.problem)
+    if problem is None:  # their own words, not a phrase: quoted after what they are
+        doing = "I'm working on" if help.own else "I'm looking into"
+        doing = "I'm learning" if help.kind == LEARNING else doing
+        start = f"{doing} this: {phrasing.quotation(help.problem)}"
+        return f"{_sentence_end(start)} Trellis suggested you as someone who {why}."
     if help.kind == "post" and help.own:
         start = f"I wrote a post about {problem}"
     elif help.kind == LEARNING:
@@ -346,7 +389,6 @@ def _help_opening(help: HelpGround) -> str:
         start = f"I'm working on {problem}"
     else:
         start = f"I'm looking into {problem}"
-    why = "has helped people with it" if help.helped else "could help with it"
     return f"{start}, and Trellis suggested you as someone who {why}."
 
 
@@ -354,14 +396,23 @@ def _offer_sentence(offer: Phrase | None) -> str:
     if offer is None:
         return "I'm happy to share what has and hasn't worked for me so far."
     about = "from" if offer.statement == WORKING else "about"
-    return (
-        f"If it's useful, I'm happy to share what I've learned {about} {mid_sentence(offer.text)}."
-    )
+    text = phrasing.phrase_or_none(offer.text)
+    if text is not None:
+        return f"If it's useful, I'm happy to share what I've learned {about} {text}."
+    words = phrasing.as_sentence(offer.text)
+    if offer.statement == OFFERS:
+        return f"If it's useful, here is what I can offer: {words}"
+    return f"If it's useful, I'm happy to share what I've learned from my own work: {words}"
 
 
 def _question(found: Grounds) -> str:
     start = "One question, if you have a moment:"
     if found.initiative_title is not None:
+        if found.initiative_question is not None and found.initiative_question.startswith("\u201c"):
+            return (
+                "I'd love to understand more about how you think about what you're working on "
+                f"({found.initiative_question}): which part of it would you tackle next, and why?"
+            )
         if found.initiative_question is not None:
             return (
                 "I'd love to understand more about how you think about "
@@ -371,6 +422,11 @@ def _question(found: Grounds) -> str:
             "I'd love to understand more about how you decided what "
             f"{found.initiative_title} should tackle first: what would you look at next?"
         )
+    if found.ask is not None and not phrasing.is_phrase(found.ask.text):
+        return (
+            f"{start} your profile says {phrasing.quotation(found.ask.text)} \u2014 what made the "
+            "biggest difference for you when you were getting started with that?"
+        )
     if found.ask is not None:
         return (
             f"{start} what made the biggest difference for you when you were getting "
@@ -378,7 +434,18 @@ def _question(found: Grounds) -> str:
         )
     if found.help is not None:
         problem = found.help.problem
-        return f"{start} where would you start with {mid_sentence(problem)}, if you were me?"
+        if found.help.kind in ("post", "topic"):
+            return f"{start} where would you start with {problem}, if you were me?"
+        text = phrasing.phrase_or_none(problem)
+        return f"{start} where would you start with {text or 'it'}, if you were me?"
+    if found.theirs is not None and not phrasing.is_phrase(found.theirs.text):
+        quoted_already = found.post_about is None and found.help is None
+        said = (
+            ""
+            if quoted_already
+            else f"your profile says {phrasing.quotation(found.theirs.text)} \u2014 "
+        )
+        return f"{start} {said}what has been the trickiest part of that for you so far?"
     if found.theirs is not None:
         return (
             f"{start} what has been the trickiest part of {mid_sentence(found.theirs.text)} "
@@ -387,9 +454,14 @@ def _question(found: Grounds) -> str:
     return f"{start} what problem are you spending most of your time on at the moment?"
 
 
+_TITLES = frozenset(["dr", "prof", "professor", "mr", "mrs", "ms", "mx", "sir", "dame"])
+
+
 def first_name(member: Member) -> str:
+    """The first name to greet or sign with: "Dr. Ama Owusu" is "Ama"."""
     parts = member.display_name.split()
-    return parts[0] if parts else member.display_name
+    names = [part for part in parts if part.rstrip(".").casefold() not in _TITLES]
+    return (names or parts or [member.display_name])[0]
 
 
 def draft_message(sender: Member, recipient: Member, found: Grounds) -> str:

@@ -38,6 +38,27 @@ _OFFER = re.compile(
     r"|\b(?:worked|helped)\s+(?:for us|a lot|us)\b|\bhere's what\b"
     r"|\blet me know if (?:i|we) can\b|\bif (?:there's |there is )?anything (?:i|we) can\b"
     r"|\b(?:can|could|may|might) i help\b|\bhow (?:can|could|might) i help\b"
+    # Something the writer made or has, handed over: "it's yours", "you can borrow it",
+    # "want a copy?", "here's the spreadsheet I use", "pasting below the wording we use",
+    # "if I lend you our tool kit", "I've got spare anchors", "if you ever need them".
+    r"|\b(?:it's|they're|it is|they are) (?:all )?yours\b|\byou're welcome to (?:it|them|use)\b"
+    r"|(?<!if )\byou (?:can|could|may) (?:have|borrow|use|keep|copy|reuse)\b"
+    r"(?!\s+(?:me|us|a look|a think)\b)"
+    r"|\b(?:copy|use|borrow|steal|reuse) (?:it|them) freely\b"
+    r"|(?:^|[.!?;,:\-]\s*|\b(?:do you|would you)\s+)(?:want|need|fancy|like)\s+"
+    r"(?:it|them|one|a copy|copies|the [\w-]+|my [\w-]+|our [\w-]+)\s*\?"
+    r"|\bwould (?:it|that|they|this|these) be (?:useful|helpful|of use|any use)\b"
+    r"|\bhere's (?:the|my|our|a|an)\b"
+    r"|\bpast(?:ed|ing)\b[^.?!\n]{0,60}\bbelow\b"
+    r"|\bif (?:i|we) (?:lend|send|share|give|bring|drop off|forward|show)\b"
+    r"|\b(?:i|we)(?:'ve| have)? got (?:some |a few |a )?(?:spare|extra)\b"
+    r"|\bif you (?:ever )?need (?:it|them|one|any|a copy)\b"
+    r"|\b(?:i|we)(?:'ll|'d| will| would| can| could)\s+(?:\w+\s+)?(?:scan|drop|bring|print|post)"
+    r"\b(?!\s+(?:by|in)\b)"
+    # An invitation to try something and report back, or to come and see it.
+    r"|\bif you (?:try|trial|test|pilot|use|give)\b[^.?!\n]{0,80}\b(?:let me know|tell me)\b"
+    r"|\b(?:try|trial|test) (?:it|them|this|that)\b[^.?!\n]{0,40}\b(?:let me know|tell me)\b"
+    r"|\bhave a play\b|\bcome (?:and|to) (?:see|try|have a look)\b"
 )
 
 

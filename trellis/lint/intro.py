@@ -9,10 +9,11 @@ conversations valuable for both people) and its advice to ask specific questions
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from trellis.lint import phrasing
 from trellis.lint.asks import (
     Ask,
     Hit,
@@ -87,9 +88,16 @@ class Finding:
     end: int
     why: str
     suggestion: str
+    # Other rules that fired on the same words, folded into this finding (one per span).
+    also: tuple[str, ...] = ()
+    # Whether it is about the message as a whole rather than some of its words.
+    whole: bool = False
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        found = asdict(self)
+        del found["whole"]
+        found["also"] = list(self.also)
+        return found
 
 
 @lru_cache(maxsize=1)
@@ -101,7 +109,7 @@ def shipped_matcher() -> TopicMatcher:
 
 
 # Rewrites: {quoted} is what the finding points at, {topic} what the two share (or
-# the first topic the message names), {offer} something the sender can give.
+# the first topic the message names) as a phrase, {offer} something the sender can give.
 SUGGESTIONS = {
     "mentor-ask": (
         "Instead of \u201c{quoted}\u201d, ask about the work you share: \u201cI\u2019ve been "
@@ -128,6 +136,51 @@ SUGGESTIONS = {
         "\u2026\u201d"
     ),
 }
+# The same rewrites when what the two share is not a phrase ("our handovers take too
+# long", a question, a full sentence): it is quoted in the lead-in as {about}, and the
+# rewrite refers back to it.
+SUGGESTIONS_QUOTING = {
+    "mentor-ask": (
+        "Instead of \u201c{quoted}\u201d, ask about the work you share ({about}): "
+        "\u201cI\u2019ve been working on something like that too \u2014 how did you handle "
+        "[the part you are stuck on]?\u201d"
+    ),
+    "pick-brain": (
+        "Replace \u201c{quoted}\u201d with the question itself, about what you share "
+        "({about}): \u201cHow did you handle [one specific part of it]?\u201d"
+    ),
+    "generic-coffee": (
+        "Say what you want to talk about ({about}): \u201cWould you be up for a 20-minute "
+        "call about it? I\u2019d like to ask how you [handled the part you are stuck on].\u201d"
+    ),
+    "no-specific-ask": (
+        "End with one question they can answer in a few lines, about what you share "
+        "({about}): \u201cWhen you worked on that, what did you try first for [the part you "
+        "are stuck on]?\u201d"
+    ),
+    "only-takes": (
+        "Say what you have in common ({about}) and what you can give: \u201cI\u2019m working "
+        "on something like that too, and I can share {offer} if it\u2019s useful.\u201d"
+    ),
+    "no-shared-mention": (
+        "Open with what you share ({about}): \u201cI saw what you\u2019re working on, and "
+        "I\u2019m working on something like it too \u2014 \u2026\u201d"
+    ),
+}
+# When the sender's offer is not a phrase it is their own sentence, set after the rewrite's.
+_OFFER_SENTENCE = "if it\u2019s useful.\u201d"
+# Which finding is the most useful when several point at the same words: the idioms
+# first (they quote the very words to change, and put a reader off most), then what the
+# essay puts first (lead with the shared interest; give something back), then what to
+# ask (a topic for the meeting, one specific question).
+USEFULNESS = (
+    "mentor-ask",
+    "pick-brain",
+    "no-shared-mention",
+    "only-takes",
+    "generic-coffee",
+    "no-specific-ask",
+)
 
 
 def lint_intro(
@@ -137,7 +190,7 @@ def lint_intro(
     sender_offers: Sequence[str] = (),
     matcher: TopicMatcher | None = None,
 ) -> list[Finding]:
-    """Lint one intro message; findings are ordered by where they start.
+    """Lint one intro message: at most one finding for any words, the most useful first.
 
     `shared` lists what the two people share (topics or phrases from the match
     explanation); with it, the linter also checks that the message mentions one
@@ -157,14 +210,8 @@ def lint_intro(
     requests = asks(reading, found, mentors + picks)
     meetings = meeting_asks(reading, requests)
     mentioned = shared_mentions(message, shared, matcher, mentions) if shared else []
-    names = {
-        "topic": shared[0] if shared else topics[0].mention.text if topics else _PLACEHOLDER,
-        "offer": (
-            f"what I\u2019ve learned about {sender_offers[0]}"
-            if sender_offers
-            else "[something you have learned or made]"
-        ),
-    }
+    topic = shared[0] if shared else topics[0].mention.text if topics else _PLACEHOLDER
+    names = {"topic": topic, "offer": sender_offers[0] if sender_offers else ""}
     hits: list[tuple[str, Hit | None]] = [("mentor-ask", hit) for hit in mentors]
     hits += [("pick-brain", hit) for hit in picks]
     specific = any(ask.specific for ask in requests)
@@ -179,7 +226,31 @@ def lint_intro(
     if shared and not mentioned:
         hits.append(("no-shared-mention", None))
     findings = [_finding(rule, hit, reading, names) for rule, hit in hits]
-    return sorted(findings, key=lambda f: (f.start, f.end, list(RULES).index(f.rule)))
+    return one_per_span(findings)
+
+
+def one_per_span(findings: list[Finding]) -> list[Finding]:
+    """At most one finding for any words of the message, the most useful first.
+
+    Findings whose spans overlap (or that are both about the whole message) fold into
+    the most useful of them (`USEFULNESS`); the rules folded in are kept in `also`, so
+    what fired is still known. The result is ordered by usefulness, then by position.
+    """
+    ranked = sorted(findings, key=lambda f: (USEFULNESS.index(f.rule), f.start, f.end))
+    kept: list[Finding] = []
+    for finding in ranked:
+        home = next((k for k in kept if _same_words(k, finding)), None)
+        if home is None:
+            kept.append(finding)
+        else:
+            kept[kept.index(home)] = replace(home, also=(*home.also, finding.rule))
+    return kept
+
+
+def _same_words(one: Finding, other: Finding) -> bool:
+    if one.whole or other.whole:
+        return one.whole and other.whole
+    return (one.start < other.end and other.start < one.end) or one.start == other.start
 
 
 def _names_problem(reading: Reading, found) -> bool:
@@ -201,9 +272,30 @@ def _finding(rule: str, hit: Hit | None, reading: Reading, names: dict[str, str]
         start, end = _whole(reading.original)
     else:
         start, end = reading.span(hit.start, hit.end)
-    quoted = reading.original[start:end]
-    suggestion = SUGGESTIONS[rule].format(quoted=quoted, **names)
-    return Finding(rule, start, end, RULES[rule].why, suggestion)
+    quoted = phrasing.tidy(reading.original[start:end]).rstrip(" ,;:")
+    suggestion = suggest(rule, quoted=quoted, topic=names["topic"], offer=names["offer"])
+    return Finding(rule, start, end, RULES[rule].why, suggestion, whole=hit is None)
+
+
+def suggest(rule: str, *, quoted: str, topic: str, offer: str) -> str:
+    """The rewrite for `rule`, with what the two share and the sender's offer put in
+    grammatically whatever form they were written in."""
+    phrase = phrasing.phrase_or_none(topic)
+    about = phrasing.quotation(topic)
+    template = SUGGESTIONS[rule] if phrase is not None else SUGGESTIONS_QUOTING[rule]
+    offered = phrasing.phrase_or_none(offer) if offer else None
+    offer_words = (
+        f"what I\u2019ve learned about {offered}"
+        if offered
+        else "what I\u2019ve learned"
+        if offer
+        else "[something you have learned or made]"
+    )
+    text = template.format(quoted=quoted, topic=phrase, about=about, offer=offer_words)
+    if offer and offered is None and rule == "only-takes":
+        own = phrasing.as_sentence(offer).replace("\u201c", "\u2018").replace("\u201d", "\u2019")
+        text = text.removesuffix(_OFFER_SENTENCE) + f"if it\u2019s useful. {own}\u201d"
+    return text
 
 
 def _whole(message: str) -> tuple[int, int]:

@@ -64,7 +64,7 @@ def test_a_mentor_ask_is_sent_anyway_with_the_linters_findings(ana, ben):
     rules = {finding["rule"] for finding in intro.findings}
     assert "mentor-ask" in rules
     first = intro.findings[0]
-    assert set(first) == {"rule", "start", "end", "why", "suggestion"}
+    assert set(first) == {"rule", "start", "end", "why", "suggestion", "also"}
 
 
 def test_a_grounded_intro_has_no_findings(ana, ben):

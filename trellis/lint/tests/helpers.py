@@ -6,11 +6,13 @@ from trellis.lint import Finding, lint_intro
 
 
 def rules(message: str, **options) -> set[str]:
-    return {finding.rule for finding in lint_intro(message, **options)}
+    """Every rule that fired, whether a finding of its own or folded into another's span."""
+    return {rule for f in lint_intro(message, **options) for rule in (f.rule, *f.also)}
 
 
 def findings_of(rule: str, message: str, **options) -> list[Finding]:
-    return [finding for finding in lint_intro(message, **options) if finding.rule == rule]
+    """The findings `rule` fired in: its own, or the one its span was folded into."""
+    return [f for f in lint_intro(message, **options) if rule in (f.rule, *f.also)]
 
 
 def flagged(rule: str, message: str, **options) -> list[str]:

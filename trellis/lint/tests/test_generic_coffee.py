@@ -54,4 +54,6 @@ def test_a_shared_topic_is_a_topic():
 
 def test_the_finding_points_at_the_meeting_asked_for():
     message = "Hi Tom, hope you\u2019re well! Would love to grab a coffee and get to know you."
-    assert flagged("generic-coffee", message) == ["grab a coffee"]
+    # One finding per span: the coffee folds into the finding on the ask around it.
+    (words,) = flagged("generic-coffee", message)
+    assert "grab a coffee" in words
