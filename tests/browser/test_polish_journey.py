@@ -1,4 +1,4 @@
-"""Trust and polish (issue 13, items 7–10): irreversible actions ask first, buttons look
+"""Trust and polish (issue 13, items 7 to 10): irreversible actions ask first, buttons look
 like what they do, error pages say what to do next, and every page fits a phone.
 """
 
@@ -132,6 +132,31 @@ def test_closing_a_relationship_asks_first_and_only_yes_closes_it(
     expect(page.get_by_role("status")).to_contain_text("Closed.")
     relationship.refresh_from_db()
     assert relationship.is_closed
+
+
+def test_an_htmx_form_asks_through_the_same_dialog_and_swaps_only_on_yes(
+    signed_in_page, no_full_reload, maya
+):
+    from trellis.community.models import TopicFollow
+
+    page = signed_in_page(maya)
+    page.goto(reverse("home:topic_detail", kwargs={"slug": "kubernetes"}))
+    # The follow button is an htmx form; give it a question as any template would.
+    page.locator("form.follow").evaluate(
+        "form => form.setAttribute('data-confirm', 'Follow Kubernetes?')"
+    )
+    with no_full_reload(page):
+        page.get_by_role("button", name="Follow Kubernetes").click()
+        confirm_dialog(page, "Follow Kubernetes?").get_by_role("button", name="Cancel").click()
+        expect(page.get_by_role("button", name="Follow Kubernetes")).to_be_visible()
+        assert not TopicFollow.objects.exists()
+
+        page.get_by_role("button", name="Follow Kubernetes").click()
+        confirm_dialog(page, "Follow Kubernetes?").get_by_role(
+            "button", name="Follow Kubernetes"
+        ).click()
+        expect(page.get_by_role("button", name="Unfollow Kubernetes")).to_be_visible()
+    assert TopicFollow.objects.filter(member=maya).count() == 1
 
 
 # Item 8: buttons look like what they do; the focus ring shows.
