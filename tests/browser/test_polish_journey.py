@@ -146,17 +146,28 @@ def test_an_htmx_form_asks_through_the_same_dialog_and_swaps_only_on_yes(
         "form => form.setAttribute('data-confirm', 'Follow Kubernetes?')"
     )
     with no_full_reload(page):
-        page.get_by_role("button", name="Follow Kubernetes").click()
+        page.get_by_role("button", name="Follow Kubernetes", exact=True).click()
         confirm_dialog(page, "Follow Kubernetes?").get_by_role("button", name="Cancel").click()
-        expect(page.get_by_role("button", name="Follow Kubernetes")).to_be_visible()
+        expect(page.get_by_role("button", name="Follow Kubernetes", exact=True)).to_be_visible()
         assert not TopicFollow.objects.exists()
 
-        page.get_by_role("button", name="Follow Kubernetes").click()
+        page.get_by_role("button", name="Follow Kubernetes", exact=True).click()
         confirm_dialog(page, "Follow Kubernetes?").get_by_role(
             "button", name="Follow Kubernetes"
         ).click()
         expect(page.get_by_role("button", name="Unfollow Kubernetes")).to_be_visible()
-    assert TopicFollow.objects.filter(member=maya).count() == 1
+        assert TopicFollow.objects.filter(member=maya).count() == 1
+
+        # hx-confirm, htmx's own attribute, asks through the same dialog.
+        page.locator("form.follow").evaluate(
+            "form => form.setAttribute('hx-confirm', 'Stop following Kubernetes?')"
+        )
+        page.get_by_role("button", name="Unfollow Kubernetes").click()
+        confirm_dialog(page, "Stop following Kubernetes?").get_by_role(
+            "button", name="Unfollow Kubernetes"
+        ).click()
+        expect(page.get_by_role("button", name="Follow Kubernetes", exact=True)).to_be_visible()
+    assert not TopicFollow.objects.exists()
 
 
 # Item 8: buttons look like what they do; the focus ring shows.

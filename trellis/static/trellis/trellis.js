@@ -57,6 +57,8 @@
     dialog.querySelector('button[value="cancel"]').focus();
   }
 
+  /* The confirming button says what will happen: data-confirm-action="…", else the
+     label of the button that was pressed. */
   function labelOf(form, submitter) {
     const named = form.getAttribute("data-confirm-action");
     if (named) return named;
@@ -95,7 +97,9 @@
     const question = event.detail && event.detail.question;
     if (!question) return;
     event.preventDefault();
-    const label = (event.detail.elt.textContent || "Continue").trim();
+    const element = event.detail.elt;
+    const submitter = element instanceof HTMLFormElement ? element.querySelector("[type=submit]") : element;
+    const label = element instanceof HTMLFormElement ? labelOf(element, submitter) : labelOf(element, element);
     ask(question, label, function () {
       event.detail.issueRequest(true);
     });
