@@ -89,7 +89,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A GET on an address that only takes a button's POST gets a page saying so (405).
+    "trellis.web.errors.MethodNotAllowedPage",
 ]
+# A form refused for its CSRF token says why and what to do, in the site's layout.
+CSRF_FAILURE_VIEW = "trellis.web.errors.csrf_failure"
 
 ROOT_URLCONF = "trellis.urls"
 WSGI_APPLICATION = "trellis.wsgi.application"

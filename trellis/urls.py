@@ -15,3 +15,8 @@ urlpatterns = [
     path("accounts/", include("trellis.accounts.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Error pages in the site's layout, saying what to do next (trellis/web/errors.py).
+handler403 = "trellis.web.errors.permission_denied"
+handler404 = "trellis.web.errors.page_not_found"
+handler500 = "trellis.web.errors.server_error"

@@ -193,3 +193,13 @@ def test_the_list_costs_the_same_queries_whatever_the_number_of_contributors(
         response = organiser_client.get(UNSEEN)
 
     assert response.context["count"] == many
+
+
+def test_the_unseen_contributors_table_scrolls_inside_a_labelled_focusable_box(
+    organiser_client, unseen
+):
+    content = organiser_client.get(UNSEEN).content.decode()
+
+    wrap = '<div class="table-wrap" tabindex="0" role="region" aria-label="Unseen contributors'
+    assert wrap in content
+    assert content.index(wrap) < content.index('<table class="unseen">')
