@@ -19,6 +19,7 @@ class Notification(models.Model):
         VOLUNTEER_DECLINED = "volunteer_declined", "An offer of yours was not taken up"
         INITIATIVE_DONE = "initiative_done", "An initiative you worked on is done"
         OBSERVATION_RECEIVED = "observation_received", "Someone recorded work they saw you do"
+        ROUND_PUBLISHED = "round_published", "A matching round suggested someone for you"
 
     recipient = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=30, choices=Kind.choices)
