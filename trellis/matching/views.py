@@ -163,7 +163,7 @@ def round_member_search(request: HttpRequest, round_id: int) -> HttpResponse:
     """The hand-pair form's type-ahead: members whose name starts with what was typed, as
     radio buttons for one slot (`?slot=member_a`)."""
     round_obj = _get_round(round_id)
-    slot = request.GET.get("slot", "")
+    slot = request.GET.get("slot", "member_a")
     if slot not in ("member_a", "member_b"):
         raise Http404("No such slot")
     query = request.GET.get(f"{slot}_query", "")
