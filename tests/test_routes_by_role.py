@@ -48,6 +48,23 @@ ROUTES = {
     "matching:round_restart": Route(
         anonymous=SIGN_IN, member=NOT_FOUND, organiser=NOT_ALLOWED, kwargs={"round_id": 0}
     ),
+    # Item 12 (round review): withdrawing and changing pairs are POST-only organiser actions
+    # (see trellis/matching/tests/test_round_edits.py); the hand-pair type-ahead is a GET.
+    "matching:round_withdraw": Route(
+        anonymous=SIGN_IN, member=NOT_FOUND, organiser=NOT_ALLOWED, kwargs={"round_id": 0}
+    ),
+    "matching:round_pair_add": Route(
+        anonymous=SIGN_IN, member=NOT_FOUND, organiser=NOT_ALLOWED, kwargs={"round_id": 0}
+    ),
+    "matching:round_pair_remove": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        organiser=NOT_ALLOWED,
+        kwargs={"round_id": 0, "suggestion_id": 0},
+    ),
+    "matching:round_member_search": Route(
+        anonymous=SIGN_IN, member=NOT_FOUND, organiser=OK, kwargs={"round_id": 0}
+    ),
     "matching:suggestion_dismiss": Route(
         anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"suggestion_id": 0}
     ),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -9,8 +10,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from trellis.matching.engine.report import RoundReport
+from trellis.matching.engine.report import MAX_WEIGHT, RoundReport
 from trellis.people.models import Member, Topic
+
+# The weights an organiser sets on the round form, as the review names them.
+WEIGHT_NAMES = {
+    "mutual": "mutual value",
+    "shared": "shared interest",
+    "teach": "teaching",
+    "diversity": "diversity",
+}
 
 
 class CohortKind(models.TextChoices):
@@ -85,6 +94,7 @@ class Round(models.Model):
         DONE = "done", "Ready to review"
         FAILED = "failed", "Failed"
         PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     organiser = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -118,6 +128,19 @@ class Round(models.Model):
         on_delete=models.SET_NULL,
         related_name="rounds_published",
     )
+    # Withdrawn after publishing: its suggestions stay (for the record) but no member
+    # sees them any more (`selectors._visible_to` shows only published rounds').
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rounds_withdrawn",
+    )
+    pairs_removed_by_hand = models.PositiveIntegerField(
+        default=0, help_text="Pairs an organiser removed before publishing."
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -143,17 +166,30 @@ class Round(models.Model):
 
     @property
     def has_pairs(self) -> bool:
-        return self.state in (self.State.DONE, self.State.PUBLISHED)
+        return self.state in (self.State.DONE, self.State.PUBLISHED, self.State.WITHDRAWN)
+
+    @property
+    def editable(self) -> bool:
+        """Pairs may be removed or added by hand: finished, not yet published."""
+        return self.state == self.State.DONE
 
     @property
     def weights_text(self) -> str:
-        """e.g. "mutual 1, shared 0.5, min interest 0.2"."""
+        """The weights an organiser sets, each with its range: "mutual value 1 (0 to 10), …"."""
         weights = (self.config or {}).get("weights") or {}
-        return ", ".join(f"{name.replace('_', ' ')} {value:g}" for name, value in weights.items())
+        return ", ".join(
+            f"{WEIGHT_NAMES[name]} {value:g} (0 to {MAX_WEIGHT:g})"
+            for name, value in weights.items()
+            if name in WEIGHT_NAMES
+        )
 
     @property
     def progress_percent(self) -> int:
-        return round(100 * min(max(self.progress, 0.0), 1.0))
+        """Whole per cent done: 100 only once the round has finished (a run at 99.6% says
+        99), 0 before it starts."""
+        if self.has_pairs:
+            return 100
+        return min(99, math.floor(100 * min(max(self.progress, 0.0), 1.0)))
 
 
 class Suggestion(models.Model):
@@ -205,6 +241,12 @@ class Suggestion(models.Model):
     acted_on_at = models.DateTimeField(
         null=True, blank=True, help_text="When an intro or relationship came of it."
     )
+    paired_by_hand = models.BooleanField(
+        default=False, help_text="An organiser paired them while reviewing the round."
+    )
+    # When each member was told the round suggested this pair (once per member and round).
+    a_told_at = models.DateTimeField(null=True, blank=True)
+    b_told_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -267,6 +309,42 @@ class Suggestion(models.Model):
 
     def other(self, member_id: int) -> Member:
         return self.member_b if member_id == self.member_a_id else self.member_a
+
+
+class UnpairedMember(models.Model):
+    """Someone of a round's cohort in none of its pairs, and why: worked out when the round
+    runs (and when an organiser removes a pair), so the review lists them without asking
+    the engine again."""
+
+    class Reason(models.TextChoices):
+        PAUSED = "paused", "Paused"
+        NOT_OPEN = "not_open", "Not open to peer learning"
+        NO_CAPACITY = "no_capacity", "No free capacity"
+        HARD_RULES = "hard_rules", "Kept apart from everyone close by a hard rule"
+        NO_SHARED = "no_shared", "Nobody shares a problem or interest with them"
+        TAKEN = "taken", "Their likely partners were paired with others"
+        REMOVED = "removed", "Their pair was removed by hand"
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="unpaired")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    detail = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["reason", "member_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "member"], name="unpaired_once_per_round")
+        ]
+        indexes = [models.Index(fields=["round", "reason", "member"])]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} unpaired in round {self.round_id} ({self.reason})"
+
+    @property
+    def why(self) -> str:
+        """The reason in words, with its detail when there is one."""
+        label = self.get_reason_display()
+        return f"{label}: {self.detail}" if self.detail else label
 
 
 class RecommendationRefresh(models.Model):

@@ -25,6 +25,14 @@ HEADLINE = {
     "upper_bound": ("Upper bound on the total", False),
     "gap": ("Gap to the upper bound", True),
 }
+# The engine's finer figures, as the review names them (others: their key in words).
+OTHER_FIGURES = {
+    "candidates_per_member": "Partners searched per member",
+    "coverage_bound": "Most members any set of pairs could reach",
+    "objective": "The assignment's objective (what it maximises)",
+    "objective_bound": "Upper bound on that objective",
+    "weight_gap": "Gap in score to the upper bound",
+}
 # How the review names each baseline.
 BASELINE_NAMES = {
     "random": "Random pairing (the spreadsheet)",
@@ -66,12 +74,57 @@ COMPARED_COLUMNS = {
 
 
 def formatted(value: float, *, as_share: bool = False) -> str:
-    """A figure as the review shows it: shares as percentages, counts with separators."""
+    """A figure as an organiser reads it, rounded: shares as whole percentages (one decimal
+    below 10%, "under 0.1%" when tiny), counts with separators, the rest to two places."""
     if as_share:
-        return f"{100 * value:.1f}%" if value >= 0.001 or value == 0 else f"{100 * value:.3f}%"
+        percent = 100 * value
+        if percent == 0 or percent >= 10:
+            return f"{percent:.0f}%"
+        return f"{percent:.1f}%" if percent >= 0.1 else "under 0.1%"
     if isinstance(value, int) or float(value).is_integer():
         return f"{int(value):,}"
-    return f"{value:.3f}"
+    return f"{value:,.2f}"
+
+
+def _people(count: int) -> str:
+    return f"{count:,} {'person' if count == 1 else 'people'}"
+
+
+def summary(report: RoundReport) -> list[str]:
+    """The round in a few sentences, figures rounded: what an organiser decides on."""
+    figures, run = report.figures, report.run or RunFacts()
+    said = []
+    if run.members is not None:
+        said.append(f"The cohort has {_people(run.members)}.")
+        if run.opted_in is not None:
+            are = "is" if run.opted_in == 1 else "are"
+            said[-1] = (
+                f"The cohort has {_people(run.members)}; {run.opted_in:,} of them {are} "
+                "active and open to peer learning."
+            )
+    if figures.eligible is not None and figures.covered is not None:
+        pairs = figures.pairs if figures.pairs is not None else run.pairs or 0
+        share = formatted(figures.coverage or 0.0, as_share=True)
+        said.append(
+            f"{pairs:,} pair{'s' if pairs != 1 else ''} give {_people(figures.covered)} of the "
+            f"{figures.eligible:,} who could be paired (free capacity left) someone to meet: "
+            f"{share}."
+        )
+    if figures.cross_discipline is not None:
+        said.append(
+            f"{formatted(figures.cross_discipline, as_share=True)} of pairs cross disciplines"
+            + (
+                f" and {formatted(figures.cross_team, as_share=True)} cross teams."
+                if figures.cross_team is not None
+                else "."
+            )
+        )
+    if figures.gap is not None:
+        said.append(
+            f"The pairs reach within {formatted(figures.gap, as_share=True)} of the best "
+            "total score possible under the same rules."
+        )
+    return said
 
 
 def _is_figure(value: object) -> bool:
@@ -89,13 +142,19 @@ def review(report: RoundReport) -> dict:
     ]
     known = {*HEADLINE, *SHOWN_AS_RUN_FACTS, "load"}
     other = [
-        (key, value)
+        (
+            OTHER_FIGURES.get(key, key.replace("_", " ").capitalize()),
+            formatted(value, as_share=key == "weight_gap") if _is_figure(value) else value,
+        )
         for key, value in sorted(stored.items())
         if key not in known and (_is_figure(value) or isinstance(value, str))
     ]
     run = asdict(report.run) if report.run else {}
-    facts = [(label, run[key]) for key, label in RUN_FACTS.items() if run.get(key) is not None]
+    facts = [
+        (label, formatted(run[key])) for key, label in RUN_FACTS.items() if run.get(key) is not None
+    ]
     return {
+        "summary": summary(report),
         "headline": headline,
         "load": list(report.figures.load.items()),
         "comparison": comparison(report),

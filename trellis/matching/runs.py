@@ -11,6 +11,7 @@ import secrets
 import threading
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -21,7 +22,9 @@ from trellis.matching import selectors
 from trellis.matching.engine import pipeline, review
 from trellis.matching.engine.encoders.registry import make_encoder
 from trellis.matching.engine.report import RoundReport, config_from_json, plain
-from trellis.matching.models import RecommendationRefresh, Round, Suggestion
+from trellis.matching.models import RecommendationRefresh, Round, Suggestion, UnpairedMember
+from trellis.notifications import services as notification_services
+from trellis.notifications.models import Notification
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +34,12 @@ RECOMMENDATIONS_PER_MEMBER = 5
 PROGRESS_EVERY_S = 0.5
 BATCH = 1000
 MAX_REASON = 2000
+# The engine's reasons someone is in no pair, beyond opting out and capacity.
+UNPAIRED_REASONS = {
+    pipeline.HARD_RULES: UnpairedMember.Reason.HARD_RULES,
+    pipeline.NO_SHARED: UnpairedMember.Reason.NO_SHARED,
+    pipeline.TAKEN: UnpairedMember.Reason.TAKEN,
+}
 
 
 class RoundSuperseded(Exception):
@@ -109,9 +118,9 @@ def round_run(*, round_id: int, progress: Progress | None = None) -> Round:
         return Round.objects.get(pk=round_id)
     report = _ProgressWriter(round_id, token, progress)
     try:
-        pairs, addressed, measured = _round_compute(Round.objects.get(pk=round_id), report)
+        computed = _round_compute(Round.objects.get(pk=round_id), report)
         report("Saving the pairs", 1.0)
-        _round_finish(round_id, token, pairs, addressed, measured)
+        _round_finish(round_id, token, computed)
     except RoundSuperseded:
         logger.warning("Round %s was started again elsewhere; this run stops.", round_id)
     except Exception as error:
@@ -123,10 +132,43 @@ def round_run(*, round_id: int, progress: Progress | None = None) -> Round:
     return Round.objects.get(pk=round_id)
 
 
-def _round_compute(
-    round_obj: Round, report: Progress
-) -> tuple[list[pipeline.PairResult], list[tuple[str, str]], RoundReport]:
-    """The engine's pairs, each one's explanation as either side reads it, and its report."""
+@dataclass(frozen=True)
+class _Computed:
+    """What a run writes: the pairs, each one's explanations as either side reads it, the
+    report, and who is in no pair and why."""
+
+    pairs: list[pipeline.PairResult]
+    addressed: list[tuple[str, str]]
+    measured: RoundReport
+    unpaired: list[UnpairedMember]
+
+
+def _unpaired_rows(cohort: selectors.CohortPeople, result: pipeline.RoundResult):
+    """Who of the cohort is in no pair, and why (`pipeline.unpaired_reasons`), as rows
+    without a round yet. Paused members and those with no free capacity say more."""
+    rows = []
+    for person_id, code in pipeline.unpaired_reasons(cohort.people, result).items():
+        detail = ""
+        if code == pipeline.NOT_OPTED_IN:
+            paused = person_id in cohort.paused
+            reason = UnpairedMember.Reason.PAUSED if paused else UnpairedMember.Reason.NOT_OPEN
+        elif code == pipeline.NO_CAPACITY:
+            reason = UnpairedMember.Reason.NO_CAPACITY
+            in_use, capacity = cohort.in_use.get(person_id, (0, 0))
+            detail = (
+                f"{in_use} of {capacity} relationship{'s' if capacity != 1 else ''} in use"
+                if capacity
+                else "their capacity is 0"
+            )
+        else:
+            reason = UNPAIRED_REASONS[code]
+        rows.append(UnpairedMember(member_id=int(person_id), reason=reason, detail=detail))
+    return rows
+
+
+def _round_compute(round_obj: Round, report: Progress) -> _Computed:
+    """The engine's pairs, each one's explanation as either side reads it, its report and
+    who is in no pair and why."""
     report("Reading the cohort", 0.0)
     cohort = selectors.cohort_people(cohort=round_obj.cohort_value)
     config = config_from_json(round_obj.config)
@@ -156,7 +198,7 @@ def _round_compute(
     compared = _baselines_compared(cohort, result, config, report)
     facts["baselines_seconds"] = round(time.perf_counter() - started, 3)
     measured = RoundReport.from_json(plain({**result.metrics, **compared, "run": facts}))
-    return result.pairs, addressed, measured
+    return _Computed(result.pairs, addressed, measured, _unpaired_rows(cohort, result))
 
 
 def _baselines_compared(cohort, result: pipeline.RoundResult, config, report: Progress) -> dict:
@@ -215,21 +257,22 @@ def _suggestion_row(
 
 
 @transaction.atomic
-def _round_finish(
-    round_id: int,
-    token: str,
-    pairs: list[pipeline.PairResult],
-    addressed: list[tuple[str, str]],
-    measured: RoundReport,
-) -> None:
-    """Write every pair and mark the round done, in one transaction."""
+def _round_finish(round_id: int, token: str, computed: _Computed) -> None:
+    """Write every pair and who is in none, and mark the round done, in one transaction."""
     round_obj = Round.objects.select_for_update().get(pk=round_id)
     if round_obj.run_token != token or round_obj.state != Round.State.RUNNING:
         raise RoundSuperseded(f"Round {round_id} was started again elsewhere.")
     Suggestion.objects.filter(round=round_obj).delete()
-    rows = [_suggestion_row(round_obj, *row) for row in zip(pairs, addressed, strict=True)]
+    UnpairedMember.objects.filter(round=round_obj).delete()
+    rows = [
+        _suggestion_row(round_obj, *row)
+        for row in zip(computed.pairs, computed.addressed, strict=True)
+    ]
     Suggestion.objects.bulk_create(rows, batch_size=BATCH)
-    round_obj.metrics = measured.to_json()
+    for row in computed.unpaired:
+        row.round = round_obj
+    UnpairedMember.objects.bulk_create(computed.unpaired, batch_size=BATCH)
+    round_obj.metrics = computed.measured.to_json()
     round_obj.state = Round.State.DONE
     round_obj.progress, round_obj.stage = 1.0, "Done"
     round_obj.finished_at = timezone.now()
@@ -244,6 +287,72 @@ def _round_fail(round_id: int, token: str, reason: str) -> None:
         failure_reason=reason,
         finished_at=timezone.now(),
     )
+
+
+def _told_text(names: list[str]) -> str:
+    others = len(names) - 1
+    more = f" and {others} other {'person' if others == 1 else 'people'}" if others else ""
+    return f"A matching round suggests you meet {names[0]}{more}."
+
+
+def round_tell_members(*, round_id: int, batch: int = 500) -> int:
+    """Tell each member of a published round's pairs, once: in the app and by e-mail, as
+    each chose (`notify`), linking to their best suggestion. Returns how many were told.
+
+    Idempotent: each member's suggestions are marked told in the transaction that tells
+    them, so a retried task (or publishing retried) tells nobody twice. A round withdrawn
+    meanwhile tells nobody more.
+    """
+    told = 0
+    while True:
+        with transaction.atomic():
+            round_obj = Round.objects.select_for_update().get(pk=round_id)
+            if round_obj.state != Round.State.PUBLISHED:
+                return told
+            waiting = _untold_members(round_obj, batch)
+            if not waiting:
+                return told
+            for member_id, rows in waiting.items():
+                _tell_one(round_obj, member_id, rows)
+            told += len(waiting)
+
+
+def _untold_members(round_obj: Round, batch: int) -> dict[int, list[Suggestion]]:
+    """Up to `batch` members of the round not told yet, each with their pairs, best first."""
+    pairs = Suggestion.objects.filter(round=round_obj)
+    ids: set[int] = set()
+    for side in ("a", "b"):
+        untold = pairs.filter(**{f"{side}_told_at__isnull": True})
+        column = f"member_{side}_id"
+        ids.update(untold.order_by(column).values_list(column, flat=True).distinct()[:batch])
+    ids = set(sorted(ids)[:batch])
+    rows = (
+        pairs.filter(Q(member_a_id__in=ids) | Q(member_b_id__in=ids))
+        .select_related("member_a", "member_b", "member_a__user", "member_b__user")
+        .order_by("-score", "id")
+    )
+    waiting: dict[int, list[Suggestion]] = {member_id: [] for member_id in ids}
+    for row in rows:
+        for member_id in (row.member_a_id, row.member_b_id):
+            if member_id in waiting:
+                waiting[member_id].append(row)
+    return waiting
+
+
+def _tell_one(round_obj: Round, member_id: int, rows: list[Suggestion]) -> None:
+    now = timezone.now()
+    best = rows[0]
+    member = best.member_a if best.member_a_id == member_id else best.member_b
+    names = [row.other(member_id).display_name for row in rows]
+    notification_services.notify(
+        member=member,
+        kind=Notification.Kind.ROUND_PUBLISHED,
+        text=_told_text(names),
+        url=selectors.suggestion_link(best, member_id),
+    )
+    pairs = Suggestion.objects.filter(round=round_obj)
+    pairs.filter(member_a_id=member_id).update(a_told_at=now)
+    pairs.filter(member_b_id=member_id).update(b_told_at=now)
 
 
 def recommendations_refresh(*, member_ids: list[int] | None = None) -> int:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count, F, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
+from trellis.matching.engine.constraints import Constraints
 from trellis.matching.engine.people import Person
 from trellis.matching.models import (
     OPEN_TO_FLAGS,
@@ -19,6 +22,7 @@ from trellis.matching.models import (
     RecommendationRefresh,
     Round,
     Suggestion,
+    UnpairedMember,
 )
 from trellis.people import hooks
 from trellis.people.hooks import Pair, pair_key
@@ -77,7 +81,24 @@ def opted_in_count(*, cohort: Cohort) -> int:
     )
 
 
-def _person(row: dict, posts: dict[int, tuple[str, ...]], helped: tuple[str, ...] = ()) -> Person:
+def free_capacity(*, capacity: int, in_use: int) -> int:
+    """How many more pairs a member may get: their capacity less the relationships that
+    count against it (active and resting, as accepting an intro counts them), never below 0.
+
+    Open intros and the unanswered suggestions of published rounds do not count: both
+    are invitations that may come to nothing, and accepting one is refused at capacity.
+    """
+    return max(0, capacity - in_use)
+
+
+def _person(
+    row: dict,
+    posts: dict[int, tuple[str, ...]],
+    helped: tuple[str, ...] = (),
+    *,
+    in_use: int = 0,
+) -> Person:
+    """One member as an engine record; its `capacity` is what is free (`free_capacity`)."""
     return Person(
         id=str(row["id"]),
         name=row["display_name"],
@@ -86,7 +107,7 @@ def _person(row: dict, posts: dict[int, tuple[str, ...]], helped: tuple[str, ...
         level=row["level"] or 0,
         manager=None if row["manager_id"] is None else str(row["manager_id"]),
         background=tuple(row["background"] or ()),
-        capacity=row["capacity"],
+        capacity=free_capacity(capacity=row["capacity"], in_use=in_use),
         working_on=row["working_on"],
         curious_about=row["curious_about"],
         can_help_with=row["can_help_with"],
@@ -97,32 +118,55 @@ def _person(row: dict, posts: dict[int, tuple[str, ...]], helped: tuple[str, ...
     )
 
 
-def _people(members: QuerySet[Member]) -> list[Person]:
+def _people(members: QuerySet[Member], load: dict[int, int] | None = None) -> list[Person]:
     """`members` as engine records, each with what they wrote beyond their profile
-    (their newest posts: one query more per area that offers writing)."""
+    (their newest posts: one query more per area that offers writing). With `load`
+    (relationships in use, `hooks.relationship_load`), each one's capacity is what is free."""
     posts = hooks.member_writing(member_ids=members.values("pk"))
-    return [_person(row, posts) for row in members.values(*_PERSON_FIELDS)]
+    load = load or {}
+    return [
+        _person(row, posts, in_use=load.get(row["id"], 0))
+        for row in members.values(*_PERSON_FIELDS)
+    ]
 
 
 @dataclass(frozen=True)
 class CohortPeople:
-    """A cohort as the engine sees it, and the pairs it must never suggest."""
+    """A cohort as the engine sees it, and the pairs it must never suggest.
+
+    Each person's `capacity` is their free capacity. `in_use` gives (relationships in
+    use, capacity) of those with none free, and `paused` the ids of paused members:
+    the words of why they are in no pair.
+    """
 
     people: list[Person]
     blocked: set[Pair]
+    in_use: dict[str, tuple[int, int]] = field(default_factory=dict)
+    paused: frozenset[str] = frozenset()
 
 
 def cohort_people(*, cohort: Cohort) -> CohortPeople:
     """The cohort's members as engine `Person` records, and every pair they may not form.
 
-    Blocked: pairs kept apart for good reasons (`kept_apart_pairs`), and pairs in
-    one reporting chain that the engine cannot see because the chain runs
-    through someone outside the cohort (a team lead's manager sits in another team).
+    A round never pairs anyone beyond their free capacity: each record's capacity is
+    their capacity less the relationships in use (`free_capacity`), so someone with
+    every relationship in use is in no pair. Blocked: pairs kept apart for good reasons
+    (`kept_apart_pairs`), and pairs in one reporting chain that the engine cannot see
+    because the chain runs through someone outside the cohort (a team lead's manager
+    sits in another team).
     """
-    people = _people(cohort_members(cohort=cohort))
+    members = cohort_members(cohort=cohort)
+    load = hooks.relationship_load(member_ids=members.values("pk"))
+    people = _people(members, load)
     ids = {int(p.id) for p in people}
     blocked = kept_apart_pairs(member_ids=ids) | _chains_through_outsiders(ids)
-    return CohortPeople(people, blocked)
+    in_use, paused = {}, set()
+    for pk, capacity, status in members.values_list("pk", "capacity", "status"):
+        if load.get(pk, 0) >= capacity:
+            in_use[str(pk)] = (load.get(pk, 0), capacity)
+        if status == Member.Status.PAUSED:
+            paused.add(str(pk))
+    return CohortPeople(people, blocked, in_use, frozenset(paused))
 
 
 def everyone_people() -> list[Person]:
@@ -258,6 +302,14 @@ def _visible_to(member: Member) -> Q:
         | Q(member_b=member, b_dismissed_at__isnull=True)
     )
     return mine_in_round | mine_recommended
+
+
+def suggestion_link(suggestion: Suggestion, member_id: int) -> str:
+    """Where a member's notification of a suggestion leads: the intro to the other person,
+    opened from the suggestion (an old link explains itself there)."""
+    a, b = suggestion.member_a_id, suggestion.member_b_id
+    other = b if member_id == a else a
+    return f"{reverse('home:compose', args=[other])}?suggestion={suggestion.pk}"
 
 
 def visible_suggestion(*, suggestion_id: int, member: Member) -> Suggestion:
@@ -454,3 +506,119 @@ def pending_helper_lists() -> QuerySet[HelperList]:
     return HelperList.objects.filter(
         Q(computed_at__isnull=True) | Q(requested_at__gt=F("computed_at"))
     )
+
+
+def hand_pair_problems(*, round_obj: Round, member_a_id: int, member_b_id: int) -> list[str]:
+    """What stops an organiser pairing two members by hand in `round_obj`, in words; empty
+    when nothing does. The round's own hard rules (`engine.constraints.Constraints`, as the
+    engine applies them): two different people, both active and open to peer learning,
+    neither in the other's reporting line, not kept apart (a relationship already, a
+    dismissal, an intro declined recently), and both with free capacity left after the
+    pairs this round already gives them; and not a pair of this round already."""
+    ids = {member_a_id, member_b_id}
+    members = Member.objects.filter(pk__in=ids).order_by("id")
+    load = hooks.relationship_load(member_ids=list(ids))
+    in_round = Counter()
+    for a, b in Suggestion.objects.filter(
+        Q(member_a_id__in=ids) | Q(member_b_id__in=ids), round=round_obj
+    ).values_list("member_a_id", "member_b_id"):
+        in_round.update(x for x in (a, b) if x in ids)
+    people = [
+        replace(person, capacity=max(0, person.capacity - in_round[int(person.id)]))
+        for person in _people(members, load)
+    ]
+    by_id = {person.id: person for person in people}
+    a, b = str(member_a_id), str(member_b_id)
+    if a not in by_id or b not in by_id:
+        return ["Choose two members of this network."]
+    # A reporting line through someone else (a manager's manager) is the same rule as a
+    # direct one; the engine sees it as a blocked pair only because that person is absent.
+    through_others = _chains_through_outsiders(ids)
+    siblings = bool((round_obj.config or {}).get("exclude_siblings"))
+    rules = Constraints(people, kept_apart_pairs(member_ids=ids), siblings=siblings)
+    found = rules.violations([(a, b)])
+    found["reporting_chain"] += int(pair_key(a, b) in through_others)
+    problems = _hand_pair_words(found, [by_id[a], by_id[b]])
+    low, high = sorted((member_a_id, member_b_id))
+    if Suggestion.objects.filter(round=round_obj, member_a_id=low, member_b_id=high).exists():
+        problems.append("They are already a pair in this round.")
+    position = rules.position
+    if not problems and not rules.allowed(position[a], position[b])[0]:  # siblings
+        problems.append("They share a manager, and this round keeps such people apart.")
+    return problems
+
+
+def _hand_pair_words(found: dict[str, int], pair: list[Person]) -> list[str]:
+    """The engine's violation counts for one pair, said with the people's names."""
+    if found["same_person"]:
+        return ["Choose two different people."]
+    problems = []
+    one, other = pair
+    if found["reporting_chain"]:
+        problems.append(
+            f"{one.name} and {other.name} are in one reporting line; "
+            "a round never pairs a manager with someone who reports to them."
+        )
+    if found["opted_out"]:
+        out = [p.name for p in pair if not p.opted_in]
+        problems.append(
+            f"{' and '.join(out)} {'is' if len(out) == 1 else 'are'} paused, "
+            "gone or not open to peer learning."
+        )
+    if found["over_capacity"]:
+        full = [p.name for p in pair if p.capacity <= 0]
+        problems.append(
+            f"{' and '.join(full)} {'has' if len(full) == 1 else 'have'} no free capacity "
+            "left: every relationship slot is in use or taken by this round's pairs."
+        )
+    if found["blocked"]:
+        problems.append(
+            f"{one.name} and {other.name} are kept apart: they already have a relationship, "
+            "one of them dismissed the other, or an intro between them was declined recently."
+        )
+    return problems
+
+
+def round_unpaired(*, round_obj: Round) -> QuerySet[UnpairedMember]:
+    """Who of a round's cohort is in no pair and why, stored when it ran: by reason, then
+    member, with each member's name (one query a page)."""
+    return (
+        UnpairedMember.objects.filter(round=round_obj)
+        .select_related("member")
+        .order_by("reason", "member_id")
+    )
+
+
+def unpaired_counts(*, round_obj: Round) -> list[tuple[str, int]]:
+    """How many of the cohort are in no pair, for each reason (in words), most first."""
+    rows = (
+        UnpairedMember.objects.filter(round=round_obj)
+        .values("reason")
+        .annotate(people=Count("id"))
+        .order_by("-people", "reason")
+    )
+    labels = dict(UnpairedMember.Reason.choices)
+    return [(labels.get(row["reason"], row["reason"]), row["people"]) for row in rows]
+
+
+TYPEAHEAD_LIMIT = 8
+
+
+def members_named(*, query: str, limit: int = TYPEAHEAD_LIMIT) -> list[Member]:
+    """Members still in the network whose name or e-mail starts with `query` (or whose name
+    has a word starting with it), for a type-ahead: at most `limit`, by name. Nothing for
+    fewer than two characters."""
+    query = query.strip()
+    if len(query) < 2:
+        return []
+    found = (
+        Member.objects.exclude(status=Member.Status.LEFT)
+        .filter(
+            Q(display_name__istartswith=query)
+            | Q(display_name__icontains=f" {query}")
+            | Q(user__email__istartswith=query)
+        )
+        .select_related("user")
+        .order_by("display_name", "id")
+    )
+    return list(found[:limit])

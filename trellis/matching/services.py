@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from trellis.matching import selectors, tasks
@@ -22,7 +23,10 @@ from trellis.matching.models import (
     RecommendationRefresh,
     Round,
     Suggestion,
+    UnpairedMember,
 )
+from trellis.notifications import services as notification_services
+from trellis.notifications.models import Notification
 from trellis.people.models import Member, Topic
 
 # The periodic sweep works every "who could help" list out again at most this often.
@@ -109,7 +113,8 @@ def round_restart(*, round_id: int, organiser) -> Round:
 
 @transaction.atomic
 def round_publish(*, round_id: int, organiser) -> Round:
-    """Show a finished round's pairs to both members of each pair."""
+    """Show a finished round's pairs to both members of each pair, and queue telling each
+    of them (`runs.round_tell_members`, in the worker: a round may pair 100,000 people)."""
     _check_organiser(organiser)
     round_obj = Round.objects.select_for_update().get(pk=round_id)
     if round_obj.state != Round.State.DONE:
@@ -121,7 +126,114 @@ def round_publish(*, round_id: int, organiser) -> Round:
     round_obj.published_at = timezone.now()
     round_obj.published_by = organiser
     round_obj.save()
+    _enqueue_on_commit(tasks.tell_round_members_task, round_id=round_obj.pk)
     return round_obj
+
+
+@transaction.atomic
+def round_withdraw(*, round_id: int, organiser) -> Round:
+    """Take a published round back: its suggestions leave members' pages (the rows stay,
+    for the record). Nobody is told; notifications of it not yet read are taken back, and
+    links in those already read explain that the suggestion is no longer offered."""
+    _check_organiser(organiser)
+    round_obj = Round.objects.select_for_update().get(pk=round_id)
+    if round_obj.state != Round.State.PUBLISHED:
+        raise ValidationError(
+            f"Only a published round can be withdrawn; this one is "
+            f"{round_obj.get_state_display().lower()}."
+        )
+    round_obj.state = Round.State.WITHDRAWN
+    round_obj.withdrawn_at = timezone.now()
+    round_obj.withdrawn_by = organiser
+    round_obj.save()
+    links = [
+        selectors.suggestion_link(row, member_id)
+        for row in Suggestion.objects.filter(round=round_obj).only(
+            "pk", "member_a_id", "member_b_id"
+        )
+        for member_id in (row.member_a_id, row.member_b_id)
+    ]
+    notification_services.notifications_take_back(
+        kind=Notification.Kind.ROUND_PUBLISHED, urls=links
+    )
+    return round_obj
+
+
+def _editable_round(round_id: int) -> Round:
+    round_obj = Round.objects.select_for_update().get(pk=round_id)
+    if not round_obj.editable:
+        raise ValidationError(
+            f"Pairs can be changed only before the round is published; this one is "
+            f"{round_obj.get_state_display().lower()}."
+        )
+    return round_obj
+
+
+@transaction.atomic
+def round_pair_remove(*, round_id: int, suggestion_id: int, organiser) -> Round:
+    """Take one pair out of a round before it is published. Either member left with no
+    pair in it is listed among the unpaired, as removed by hand."""
+    _check_organiser(organiser)
+    round_obj = _editable_round(round_id)
+    try:
+        pair = Suggestion.objects.get(pk=suggestion_id, round=round_obj)
+    except Suggestion.DoesNotExist:
+        raise ValidationError("This pair is not in this round (removed already?).") from None
+    pair.delete()
+    for member_id in (pair.member_a_id, pair.member_b_id):
+        still = Suggestion.objects.filter(round=round_obj).filter(
+            Q(member_a_id=member_id) | Q(member_b_id=member_id)
+        )
+        if not still.exists():
+            UnpairedMember.objects.update_or_create(
+                round=round_obj,
+                member_id=member_id,
+                defaults={"reason": UnpairedMember.Reason.REMOVED, "detail": ""},
+            )
+    round_obj.pairs_removed_by_hand += 1
+    round_obj.save(update_fields=["pairs_removed_by_hand"])
+    return round_obj
+
+
+HAND_PAIR_WHY = "An organiser of the programme thought you two might learn from each other."
+
+
+@transaction.atomic
+def round_pair_add(
+    *, round_id: int, member_a_id: int | None, member_b_id: int | None, organiser
+) -> Suggestion:
+    """Pair two members by hand in a round before it is published, under the round's own
+    hard rules (`selectors.hand_pair_problems`): ValidationError naming what stops it, and
+    nothing written, when one is broken."""
+    _check_organiser(organiser)
+    missing = {
+        field: "Choose a member (type a name and pick one)."
+        for field, value in (("member_a", member_a_id), ("member_b", member_b_id))
+        if not value
+    }
+    if missing:
+        raise ValidationError(missing)
+    round_obj = _editable_round(round_id)
+    problems = selectors.hand_pair_problems(
+        round_obj=round_obj, member_a_id=member_a_id, member_b_id=member_b_id
+    )
+    if problems:
+        raise ValidationError(problems)
+    low, high = sorted((member_a_id, member_b_id))
+    who = getattr(organiser, "email", "") or "an organiser"
+    pair = Suggestion.objects.create(
+        kind=Suggestion.Kind.ROUND,
+        round=round_obj,
+        member_a_id=low,
+        member_b_id=high,
+        score=0.0,
+        paired_by_hand=True,
+        explanation=f"Paired by hand by {who}.",
+        explanation_for_a=HAND_PAIR_WHY,
+        explanation_for_b=HAND_PAIR_WHY,
+    )
+    UnpairedMember.objects.filter(round=round_obj, member_id__in=[low, high]).delete()
+    return pair
 
 
 @transaction.atomic

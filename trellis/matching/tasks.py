@@ -34,3 +34,9 @@ def refresh_all_helpers_task(requested_at: str) -> int:
     if helping.everything_fresh_since(datetime.fromisoformat(requested_at)):
         return 0
     return helping.helpers_refresh_everything().lists
+
+
+@task()
+def tell_round_members_task(round_id: int) -> int:
+    """Tell each member of a published round's pairs about it, once; how many were told."""
+    return runs.round_tell_members(round_id=round_id)

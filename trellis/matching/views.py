@@ -19,6 +19,7 @@ from trellis.web.forms import errors_onto
 from trellis.web.htmx import is_partial
 
 PAIRS_PER_PAGE = 50
+UNPAIRED_PER_PAGE = 50
 POLL_EVERY = "2s"
 
 
@@ -78,12 +79,101 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
         response = HttpResponse(status=204, headers={"HX-Refresh": "true"})
     else:
         if round_obj.has_pairs:
-            pairs = selectors.round_pairs(round_obj=round_obj)
-            context["page"] = Paginator(pairs, PAIRS_PER_PAGE).get_page(request.GET.get("page"))
-            context["review"] = presenters.review(round_obj.report)
+            context |= _review_context(request, round_obj)
         response = render(request, "matching/round_detail.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _review_context(request: HttpRequest, round_obj: Round) -> dict:
+    """The review: figures in words, the pairs and the unpaired (each list paginated, read
+    as stored: nothing is worked out per request)."""
+    pairs = selectors.round_pairs(round_obj=round_obj)
+    unpaired = selectors.round_unpaired(round_obj=round_obj)
+    return {
+        "page": Paginator(pairs, PAIRS_PER_PAGE).get_page(request.GET.get("page")),
+        "unpaired_page": Paginator(unpaired, UNPAIRED_PER_PAGE).get_page(
+            request.GET.get("unpaired_page")
+        ),
+        "unpaired_counts": selectors.unpaired_counts(round_obj=round_obj),
+        "review": presenters.review(round_obj.report),
+        "hand_slots": [("member_a", "One person"), ("member_b", "The other person")],
+    }
+
+
+@organiser_required
+@require_POST
+def round_withdraw(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_obj = _get_round(round_id)
+    try:
+        services.round_withdraw(round_id=round_obj.pk, organiser=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Withdrawn: its suggestions no longer show on members' pages.")
+    return redirect(round_obj)
+
+
+@organiser_required
+@require_POST
+def round_pair_remove(request: HttpRequest, round_id: int, suggestion_id: int) -> HttpResponse:
+    round_obj = _get_round(round_id)
+    try:
+        services.round_pair_remove(
+            round_id=round_obj.pk, suggestion_id=suggestion_id, organiser=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The pair was removed; they are listed among the unpaired.")
+    return redirect(f"{round_obj.get_absolute_url()}#pairs")
+
+
+def _chosen_member(request: HttpRequest, slot: str) -> int | None:
+    """The member picked in one slot of the hand-pair form: the radio the type-ahead
+    offered, or without JavaScript the one member the typed name finds."""
+    picked = request.POST.get(slot, "")
+    if picked.isdigit():
+        return int(picked)
+    found = selectors.members_named(query=request.POST.get(f"{slot}_query", ""), limit=2)
+    return found[0].pk if len(found) == 1 else None
+
+
+@organiser_required
+@require_POST
+def round_pair_add(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_obj = _get_round(round_id)
+    try:
+        services.round_pair_add(
+            round_id=round_obj.pk,
+            member_a_id=_chosen_member(request, "member_a"),
+            member_b_id=_chosen_member(request, "member_b"),
+            organiser=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, "Not paired: " + " ".join(error.messages))
+    else:
+        messages.success(request, "Paired by hand; the pair is listed with the others.")
+    return redirect(f"{round_obj.get_absolute_url()}#pair-by-hand")
+
+
+@organiser_required
+@require_GET
+def round_member_search(request: HttpRequest, round_id: int) -> HttpResponse:
+    """The hand-pair form's type-ahead: members whose name starts with what was typed, as
+    radio buttons for one slot (`?slot=member_a`)."""
+    round_obj = _get_round(round_id)
+    slot = request.GET.get("slot", "member_a")
+    if slot not in ("member_a", "member_b"):
+        raise Http404("No such slot")
+    query = request.GET.get(f"{slot}_query", "")
+    context = {
+        "round": round_obj,
+        "slot": slot,
+        "query": query,
+        "members": selectors.members_named(query=query),
+    }
+    return render(request, "matching/partials/member_choices.html", context)
 
 
 @organiser_required

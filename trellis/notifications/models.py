@@ -21,6 +21,7 @@ class Notification(models.Model):
         OBSERVATION_RECEIVED = "observation_received", "Someone recorded work they saw you do"
         REPLY_RECEIVED = "reply_received", "Someone replied to your post"
         REPLY_HELPED = "reply_helped", "Someone said your reply helped"
+        ROUND_PUBLISHED = "round_published", "A matching round suggested someone for you"
 
     recipient = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=30, choices=Kind.choices)

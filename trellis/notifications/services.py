@@ -141,3 +141,21 @@ def notification_preferences_set(
         NotificationPreference.objects.update_or_create(
             member=member, kind=kind, defaults={"in_app": bool(in_app), "email": bool(email)}
         )
+
+
+TAKE_BACK_BATCH = 500
+
+
+@transaction.atomic
+def notifications_take_back(*, kind: str, urls: list[str]) -> int:
+    """Delete the unread notifications of `kind` linking to any of `urls` (something
+    offered was withdrawn before they saw it: telling them so would only embarrass);
+    read ones stay, and their links explain themselves. Returns how many went."""
+    if kind not in Notification.Kind.values:
+        raise ValidationError({"kind": f"Unknown notification kind {kind!r}."})
+    gone = 0
+    for start in range(0, len(urls), TAKE_BACK_BATCH):
+        chunk = urls[start : start + TAKE_BACK_BATCH]
+        unread = Notification.objects.filter(kind=kind, url__in=chunk, read_at__isnull=True)
+        gone += unread.delete()[0]
+    return gone

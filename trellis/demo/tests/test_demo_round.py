@@ -106,3 +106,30 @@ def test_in_the_default_demo_someone_could_help_the_demo_member_on_every_page(fa
 
     assert len(counts) > 5
     assert [key for key, count in counts.items() if not count] == []
+
+
+def test_the_demos_round_pairs_nobody_beyond_their_free_capacity(fake_engine, db):
+    from collections import Counter
+
+    from trellis.connections.models import Relationship
+    from trellis.matching.models import UnpairedMember
+
+    run_demo("--no-serve", "--members", "40")
+
+    round_obj = Round.objects.get()
+    in_use: Counter = Counter()
+    for a, b in Relationship.objects.exclude(state=Relationship.State.CLOSED).values_list(
+        "member_a_id", "member_b_id"
+    ):
+        in_use.update((a, b))
+    paired: Counter = Counter()
+    for a, b in Suggestion.objects.filter(round=round_obj).values_list(
+        "member_a_id", "member_b_id"
+    ):
+        paired.update((a, b))
+    capacity = dict(Member.objects.values_list("pk", "capacity"))
+    assert all(paired[pk] <= max(0, capacity[pk] - in_use[pk]) for pk in paired)
+    member = Member.objects.get(user__email=MEMBER_EMAIL)
+    if in_use[member.pk] >= member.capacity:  # the demo member, every relationship in use
+        assert paired[member.pk] == 0
+        assert UnpairedMember.objects.get(round=round_obj, member=member).reason == "no_capacity"

@@ -127,6 +127,40 @@ class RoundResult:
     pairs: list[PairResult]
     candidates: ScoredPairs | list[PairResult]
     metrics: dict[str, float | int | dict] = field(default_factory=dict)
+    # Per person (in input order): partners the search found that the hard rules allow,
+    # and of those, partners with a score above zero (what `unpaired_reasons` reads).
+    allowed_partners: np.ndarray | None = None
+    scored_partners: np.ndarray | None = None
+
+
+# Why a person is in no pair of a round (`unpaired_reasons`), most basic first.
+NOT_OPTED_IN = "not_opted_in"  # paused, or not open to peer learning
+NO_CAPACITY = "no_capacity"  # no free capacity: every relationship slot in use
+HARD_RULES = "hard_rules"  # every partner found is kept apart from them by a hard rule
+NO_SHARED = "no_shared"  # nobody found shares a problem or interest with them
+TAKEN = "taken"  # they had possible partners, who were paired with others
+
+
+def unpaired_reasons(people: Sequence[Person], result: RoundResult) -> dict[str, str]:
+    """Why each person in no pair of `result` is unpaired: person id -> one of NOT_OPTED_IN,
+    NO_CAPACITY, HARD_RULES, NO_SHARED, TAKEN (the first that applies, in that order).
+    Without the partner counts (a stand-in engine), the last two read as TAKEN."""
+    paired = {x for pair in result.pairs for x in (pair.a, pair.b)}
+    reasons = {}
+    for position, person in enumerate(people):
+        if person.id in paired:
+            continue
+        if not person.opted_in:
+            reasons[person.id] = NOT_OPTED_IN
+        elif person.capacity <= 0:
+            reasons[person.id] = NO_CAPACITY
+        elif result.allowed_partners is not None and not result.allowed_partners[position]:
+            reasons[person.id] = HARD_RULES
+        elif result.scored_partners is not None and not result.scored_partners[position]:
+            reasons[person.id] = NO_SHARED
+        else:
+            reasons[person.id] = TAKEN
+    return reasons
 
 
 class _Stages:
@@ -226,11 +260,13 @@ def _run_round(people, config, blocked, encoder, progress) -> RoundResult:
     )
     profiles.drop_dense()
     a, b = _allowed_pairs(people, config, blocked, a, b)
+    allowed_partners = _partner_counts(n, a, b)
     stages("score")
     scores = score_pairs(profiles, attributes(people), a, b, config.weights)
     positive = scores.score > 0
     index = index_type(n)  # half the memory of the pair list
     a, b = a[positive].astype(index), b[positive].astype(index)
+    scored_partners = _partner_counts(n, a, b)
     scores = PairScores(**{k: v[positive] for k, v in vars(scores).items()})
     edge_weights = scores.score.astype(np.float64)
     if n > LARGE_ORGANISATION:
@@ -258,7 +294,20 @@ def _run_round(people, config, blocked, encoder, progress) -> RoundResult:
     metrics = assigned_metrics(people, pairs, chosen, candidates=len(candidates))
     metrics["seconds"] = timings
     metrics["candidates_per_member"] = searched
-    return RoundResult(pairs=pairs, candidates=candidates, metrics=metrics)
+    return RoundResult(
+        pairs=pairs,
+        candidates=candidates,
+        metrics=metrics,
+        allowed_partners=allowed_partners,
+        scored_partners=scored_partners,
+    )
+
+
+def _partner_counts(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """How many of the pairs (a[k], b[k]) each of n people is in (int32: 4 bytes a person;
+    two counts rather than one over both lists, which would copy every pair)."""
+    counts = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
+    return counts.astype(np.int32)
 
 
 def _explained(

@@ -13,7 +13,7 @@ def test_the_review_leads_with_the_headline_figures_as_organisers_read_them():
     review = presenters.review(REPORT)
 
     assert review["headline"][:3] == [
-        ("Coverage: members with at least one pair", "97.2%"),
+        ("Coverage: members with at least one pair", "97%"),
         ("Members with at least one pair", "35"),
         ("Members who could be paired (active, opted in, capacity left)", "36"),
     ]
@@ -25,17 +25,31 @@ def test_the_review_lists_the_other_figures_and_the_runs_facts():
     review = presenters.review(REPORT)
 
     assert review["other"] == [
-        ("candidates_per_member", 20),
-        ("coverage_bound", 36),
-        ("objective", 18.3),
-        ("objective_bound", 18.4),
-        ("weight_gap", 0.001),
+        ("Partners searched per member", "20"),
+        ("Most members any set of pairs could reach", "36"),
+        ("The assignment's objective (what it maximises)", "18.30"),
+        ("Upper bound on that objective", "18.40"),
+        ("Gap in score to the upper bound", "0.1%"),
     ]
     assert review["facts"] == [
-        ("Members in the cohort", 40),
-        ("Active and open to peer learning", 36),
-        ("Pairs", 30),
-        ("Engine time (s)", 1.25),
+        ("Members in the cohort", "40"),
+        ("Active and open to peer learning", "36"),
+        ("Pairs", "30"),
+        ("Engine time (s)", "1.25"),
+    ]
+
+
+def test_figures_are_rounded_and_said_in_words_never_in_full_precision():
+    assert presenters.formatted(168.07875165253876) == "168.08"
+    assert presenters.formatted(0.9722, as_share=True) == "97%"
+    assert presenters.formatted(0.005, as_share=True) == "0.5%"
+    assert presenters.formatted(0.00001, as_share=True) == "under 0.1%"
+    assert presenters.summary(REPORT) == [
+        "The cohort has 40 people; 36 of them are active and open to peer learning.",
+        "30 pairs give 35 people of the 36 who could be paired (free capacity left) "
+        "someone to meet: 97%.",
+        "50% of pairs cross disciplines and 90% cross teams.",
+        "The pairs reach within 0.5% of the best total score possible under the same rules.",
     ]
 
 
@@ -48,7 +62,7 @@ def test_the_comparison_has_a_row_a_method_and_says_why_a_baseline_was_skipped()
         "Random pairing (the spreadsheet)",
         "Plain TF-IDF, greedy assignment",
     ]
-    assert compared["rows"][1][1][:2] == ["30", "90.0%"]
+    assert compared["rows"][1][1][:2] == ["30", "90%"]
     assert compared["rows"][2][1] == [None] * len(presenters.COMPARED)
     assert compared["notes"] == ["Plain TF-IDF, greedy assignment: Not run: too many members."]
 
@@ -60,7 +74,7 @@ def test_without_the_rounds_own_yardstick_its_headline_figures_stand_in():
 
     assert compared["rows"][0] == (
         "Trellis (this round)",
-        ["30", "97.2%", None, "0.300", "0.330", "0.610", "50.0%", None],
+        ["30", "97%", None, "0.30", "0.33", "0.61", "50%", None],
     )
 
 

@@ -18,8 +18,9 @@ from trellis.demo.seed import MIN_MEMBERS, demo_organisation_create, demo_organi
 from trellis.matching.engine.report import RunFacts
 from trellis.matching.helping import helpers_refresh, helpers_refresh_everything
 from trellis.matching.models import Round
-from trellis.matching.runs import recommendations_refresh, round_run
+from trellis.matching.runs import recommendations_refresh, round_run, round_tell_members
 from trellis.matching.services import round_create, round_publish
+from trellis.notifications.services import notifications_in_app_only
 from trellis.people.models import Member, ProfileTopic, Topic
 from trellis.people.services import vocabulary_load
 from trellis.text.vocabulary import VocabularyError
@@ -126,6 +127,9 @@ class Command(BaseCommand):
             )
             return
         round_publish(round_id=round_obj.pk, organiser=organiser)
+        with notifications_in_app_only():
+            # Invented people are told in the app only; the queued task finds them told.
+            round_tell_members(round_id=round_obj.pk)
         run = round_obj.report.run or RunFacts()
         scope = "everyone" if everyone else f"the people who mention {topic.name}"
         self.stdout.write(
