@@ -167,7 +167,7 @@ def test_a_member_volunteers_is_seen_by_the_lead_and_is_prompted_to_follow_up(
     expect(lead.locator(".state")).to_have_text("Done")
 
     member.reload()
-    expect(nav.get_by_label(re.compile("unread"))).to_be_visible()
+    expect(nav.get_by_role("link", name=re.compile("^Notifications .* unread"))).to_be_visible()
     nav.get_by_role("link", name=re.compile("^Notifications")).click()
     member.get_by_role(
         "button", name=f"“{TITLE}” is done. Follow up with Maya Rossi", exact=False

@@ -93,7 +93,7 @@ def test_the_other_member_accepts_both_record_exchanges_and_a_reflection_stays_p
     # Noor sees the notification, reads the intro, accepts.
     noor_page = signed_in_page(noor)
     nav = noor_page.get_by_role("navigation", name="Main")
-    expect(nav.get_by_label("1 unread")).to_be_visible()
+    expect(nav.get_by_role("link", name="Notifications 1 unread")).to_be_visible()
     nav.get_by_role("link", name=re.compile("^Notifications")).click()
     noor_page.get_by_role("button", name="Maya Rossi sent you an intro.").click()
     expect(

@@ -30,7 +30,7 @@ def test_it_prints_one_json_line_per_finding_with_offsets_into_the_note():
     findings = lint(VAGUE)
 
     assert [f["rule"] for f in findings] == ["vague-praise", "rating"]
-    assert all(set(f) == {"rule", "start", "end", "why", "suggestion"} for f in findings)
+    assert all(set(f) == {"rule", "start", "end", "why", "suggestion", "also"} for f in findings)
     assert [VAGUE[f["start"] : f["end"]] for f in findings] == ["Great job", "10/10"]
 
 
