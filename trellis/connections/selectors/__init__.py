@@ -26,6 +26,12 @@ from trellis.connections.selectors.relationships import (
     shared_topics,
     topics_from_text,
 )
+from trellis.connections.selectors.waiting import (
+    intros_awaiting_answer,
+    intros_to_answer,
+    relationships_in_progress,
+    waiting_as_sender_sees,
+)
 
 __all__ = [
     "blocked_pairs",
@@ -34,8 +40,10 @@ __all__ = [
     "exchanges_in_relationships_of",
     "help_given_in_exchanges",
     "intro_for_member",
+    "intros_awaiting_answer",
     "intros_received",
     "intros_sent",
+    "intros_to_answer",
     "next_prompt",
     "open_intro_between",
     "open_intro_count",
@@ -45,8 +53,10 @@ __all__ = [
     "relationship_count",
     "relationship_for_member",
     "relationship_loads",
+    "relationships_in_progress",
     "relationships_of",
     "reporting_line",
     "shared_topics",
     "topics_from_text",
+    "waiting_as_sender_sees",
 ]

@@ -12,6 +12,7 @@ from trellis.connections.services.intros import (
     intro_send,
     intro_withdraw,
     intros_expire,
+    own_capacity_refusal,
 )
 from trellis.connections.services.reflections import (
     reflection_delete,
@@ -34,6 +35,7 @@ __all__ = [
     "intro_send",
     "intro_withdraw",
     "intros_expire",
+    "own_capacity_refusal",
     "reflection_delete",
     "reflection_update",
     "reflection_write",

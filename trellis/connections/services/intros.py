@@ -57,11 +57,24 @@ def _line_refusal(sender: Member, recipient: Member) -> str | None:
     return None
 
 
+def own_capacity_refusal(member: Member, count: int | None = None) -> str | None:
+    """Why `member` may not start anything new, when they already have as many
+    relationships as their profile allows (`count` of them, if the caller knows)."""
+    count = selectors.relationship_count(member_id=member.pk) if count is None else count
+    if count < member.capacity:
+        return None
+    return (
+        f"You have {count} relationship{'s' if count != 1 else ''}, as many as your profile "
+        "allows, so you can't start another now. Close one you are done with, or raise your "
+        "capacity on your profile."
+    )
+
+
 def intro_refusal(*, sender: Member, recipient: Member, now: datetime | None = None) -> str | None:
     """Why `sender` may not send an intro to `recipient` now, if they may not.
 
-    Read-only: the composer shows it before anyone types, and `intro_send`
-    raises it.
+    Read-only, and the one list of reasons: the composer shows it before anyone types
+    (with Send disabled), and `intro_send` raises it, so the two cannot drift apart.
     """
     now = now or timezone.now()
     name = recipient.display_name
@@ -82,6 +95,9 @@ def intro_refusal(*, sender: Member, recipient: Member, now: datetime | None = N
         return f"You already have an intro waiting for {name}'s answer."
     if selectors.open_intro_between(sender=recipient, recipient=sender, now=now):
         return f"{name} has already sent you an intro: you can accept it from your intros."
+    full = own_capacity_refusal(sender)
+    if full:
+        return full
     waiting = selectors.open_intro_count(member=sender, now=now)
     if waiting >= settings.MAX_OPEN_INTROS:
         return (
