@@ -265,6 +265,28 @@ def visible_suggestion(*, suggestion_id: int, member: Member) -> Suggestion:
     return Suggestion.objects.filter(_visible_to(member)).get(pk=suggestion_id)
 
 
+def own_suggestion(*, suggestion_id: int, member: Member) -> Suggestion:
+    """One suggestion shown to `member` at some point (of a published round, or recommended
+    to them), dismissed or not, with both members; Suggestion.DoesNotExist otherwise."""
+    shown_once = Q(kind=Suggestion.Kind.ROUND, round__state=Round.State.PUBLISHED) | Q(
+        kind=Suggestion.Kind.RECOMMENDATION, recommended_to=member
+    )
+    return (
+        Suggestion.objects.filter(shown_once & (Q(member_a=member) | Q(member_b=member)))
+        .select_related("member_a", "member_b")
+        .get(pk=suggestion_id)
+    )
+
+
+def dismissed_at(suggestion: Suggestion, member_id: int) -> datetime | None:
+    """When `member_id` dismissed this suggestion, if they did (never the other's)."""
+    return (
+        suggestion.a_dismissed_at
+        if member_id == suggestion.member_a_id
+        else (suggestion.b_dismissed_at)
+    )
+
+
 def home_suggestions(*, member: Member) -> tuple[list[Suggestion], list[Suggestion]]:
     """What a member's home page shows: published round suggestions, then recommendations.
 

@@ -29,6 +29,7 @@ from trellis.connections.selectors.relationships import (
 from trellis.connections.selectors.waiting import (
     intros_awaiting_answer,
     intros_to_answer,
+    latest_intro_between,
     relationships_in_progress,
     waiting_as_sender_sees,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "intros_received",
     "intros_sent",
     "intros_to_answer",
+    "latest_intro_between",
     "next_prompt",
     "open_intro_between",
     "open_intro_count",

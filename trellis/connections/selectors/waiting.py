@@ -73,3 +73,15 @@ def relationships_in_progress(
         relationship.other_member = relationship.other(member.pk)
         relationship.last_exchange = exchanges.get(relationship.last_exchange_id)
     return relationships
+
+
+def latest_intro_between(*, a: Member, b: Member) -> Intro | None:
+    """The newest intro either of two members sent the other (never a draft), if any."""
+    pair = Q(sender=a, recipient=b) | Q(sender=b, recipient=a)
+    return (
+        Intro.objects.filter(pair)
+        .exclude(state=Intro.State.DRAFT)
+        .select_related("sender", "recipient")
+        .order_by("-sent_at", "-id")
+        .first()
+    )

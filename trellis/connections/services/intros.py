@@ -14,7 +14,7 @@ from trellis.connections import composer, selectors
 from trellis.connections.composer import PROFILE, Occasion
 from trellis.connections.models import Intro, Relationship
 from trellis.notifications.models import Notification
-from trellis.notifications.services import notify
+from trellis.notifications.services import notifications_mark_read_about, notify
 from trellis.people.models import Member
 from trellis.people.selectors import topic_matcher
 
@@ -263,8 +263,9 @@ def intro_accept(*, intro: Intro, member: Member, now: datetime | None = None) -
     """Accept an intro sent to `member`: the two start a relationship.
 
     Both members' rows are locked and both capacities checked at that moment,
-    so two accepts at once can never take anyone past their capacity.
-    Intro.DoesNotExist for anyone but its recipient.
+    so two accepts at once can never take anyone past their capacity. The
+    recipient's notification of the intro is marked read. Intro.DoesNotExist for
+    anyone but its recipient.
     """
     now = now or timezone.now()
     people = lock_members(intro.sender_id, intro.recipient_id)
@@ -289,6 +290,7 @@ def intro_accept(*, intro: Intro, member: Member, now: datetime | None = None) -
     relationship.save()
     intro.state, intro.answered_at = Intro.State.ACCEPTED, now
     intro.save(update_fields=["state", "answered_at", "updated_at"])
+    _answered(intro, member, now)
     notify(
         member=sender,
         kind=Notification.Kind.INTRO_ACCEPTED,
@@ -305,7 +307,8 @@ def intro_decline(
     """Decline an intro sent to `member`, with a reason only they will ever read.
 
     The sender is not told; their intro reads "No longer open", as an expired
-    one does. Intro.DoesNotExist for anyone but its recipient.
+    one does. The recipient's notification of the intro is marked read.
+    Intro.DoesNotExist for anyone but its recipient.
     """
     now = now or timezone.now()
     intro = _locked_intro(intro, recipient=member)
@@ -315,7 +318,18 @@ def intro_decline(
     intro.decline_reason = reason.strip()
     intro.full_clean()
     intro.save()
+    _answered(intro, member, now)
     return intro
+
+
+def _answered(intro: Intro, member: Member, now: datetime) -> None:
+    """The recipient acted on their notification of this intro: it is no longer "New"."""
+    notifications_mark_read_about(
+        member=member,
+        url=intro.get_absolute_url(),
+        kinds=[Notification.Kind.INTRO_RECEIVED],
+        now=now,
+    )
 
 
 @transaction.atomic

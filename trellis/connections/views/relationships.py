@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from trellis.connections import reciprocity, selectors, services
 from trellis.connections.forms import CloseForm, ExchangeForm
 from trellis.connections.models import Relationship
+from trellis.notifications.services import notifications_mark_read_about
 from trellis.people.models import Member
 from trellis.people.requests import member_or_404
 from trellis.people.selectors import topics_by_statement
@@ -81,7 +82,10 @@ def relationship_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def relationship_detail(request: HttpRequest, relationship_id: int) -> HttpResponse:
     member = member_or_404(request)
-    return _page(request, _relationship_or_404(relationship_id, member), member)
+    relationship = _relationship_or_404(relationship_id, member)
+    # Opening it acts on what the member was told about it: no longer "New".
+    notifications_mark_read_about(member=member, url=relationship.get_absolute_url())
+    return _page(request, relationship, member)
 
 
 @login_required
