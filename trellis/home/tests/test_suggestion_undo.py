@@ -1,9 +1,8 @@
 """Dismissing a suggestion offers Undo, which brings it back (instead of a confirmation)."""
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
-
-import pytest
 
 from trellis.matching import services as matching
 from trellis.matching.models import Round, Suggestion

@@ -1,11 +1,19 @@
 """A notification is read once its member acts on what it told them: answering the intro,
 opening the relationship. Nobody else's notifications change."""
 
+import pytest
 from django.urls import reverse
 
 from trellis.connections import services as connections
-from trellis.connections.tests.conftest import GROUNDED, sent_intro  # noqa: F401
+from trellis.connections.models import Intro
+from trellis.connections.tests.conftest import GROUNDED
 from trellis.notifications.models import Notification
+
+
+@pytest.fixture
+def sent_intro(ana, ben) -> Intro:
+    """Ana's intro to Ben, waiting for his answer (Ben was told)."""
+    return connections.intro_send(sender=ana, recipient=ben, message=GROUNDED)
 
 
 def unread(member) -> list[str]:
