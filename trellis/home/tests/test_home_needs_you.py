@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from trellis.connections import services as connections
 from trellis.connections.models import Intro
 from trellis.connections.tests.conftest import GROUNDED, record
+from trellis.people.models import Member
 
 HOME = reverse("home:home")
 
@@ -30,6 +31,18 @@ def test_an_intro_waiting_for_the_members_answer_comes_before_suggestions(client
     assert content.index("Intros waiting for your answer") < content.index('id="suggestions"')
     assert reverse("connections:intro_accept", args=[intro.pk]) in content
     assert "Ana Lima" in content
+
+
+def test_a_member_at_capacity_is_told_why_they_cannot_accept_yet(client, ana, ben, carla):
+    Member.objects.filter(pk=ben.pk).update(capacity=1)
+    intro = connections.intro_send(sender=ana, recipient=ben, message=GROUNDED)
+    first = connections.intro_send(sender=carla, recipient=ben, message=GROUNDED)
+    connections.intro_accept(intro=first, member=ben)
+
+    content = home(client, ben)
+
+    assert "Your relationships fill your capacity" in content
+    assert reverse("connections:intro_accept", args=[intro.pk]) not in content
 
 
 def test_the_sender_sees_their_intro_waiting_and_the_recipient_does_not_see_it_as_theirs(
