@@ -8,8 +8,8 @@ from django.utils import timezone
 from trellis.connections import services as connections
 from trellis.connections.tests.conftest import GROUNDED
 from trellis.matching import services as matching
-from trellis.matching.models import Round, Suggestion
-from trellis.people.models import Member
+from trellis.matching.models import HelperList, PossibleHelper, Round, Suggestion
+from trellis.people.models import Member, Topic
 
 HOME = reverse("home:home")
 FULL = "as many as your profile allows"
@@ -110,3 +110,22 @@ def test_a_profile_tells_a_member_at_capacity_why_they_cannot_introduce_themselv
 
     assert FULL in content
     assert reverse("home:compose", args=[ben.pk]) not in content
+
+
+def test_a_topics_helpers_tell_a_member_at_capacity_why_they_cannot_write(client, ana, ben, carla):
+    topic = Topic.objects.get(slug="terraform")
+    listed = HelperList.objects.create(about="topic", topic=topic, computed_at=timezone.now())
+    entry = PossibleHelper.objects.create(
+        helper_list=listed, helper=ben, position=1, score=1.0, explanation="Terraform."
+    )
+    topic_page = reverse("home:topic_detail", args=["terraform"])
+    client.force_login(ana.user)
+    assert f"?helper={entry.pk}" in client.get(topic_page).content.decode()
+    Member.objects.filter(pk=ana.pk).update(capacity=1)
+    intro = connections.intro_send(sender=carla, recipient=ana, message=GROUNDED)
+    connections.intro_accept(intro=intro, member=ana)
+
+    content = client.get(topic_page).content.decode()
+
+    assert FULL in content
+    assert "Ben Okafor" in content and f"?helper={entry.pk}" not in content
