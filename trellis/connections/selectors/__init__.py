@@ -32,6 +32,8 @@ from trellis.connections.selectors.waiting import (
     latest_intro_between,
     relationships_in_progress,
     waiting_as_sender_sees,
+    waiting_intro_between,
+    waiting_intro_count,
 )
 
 __all__ = [
@@ -61,4 +63,6 @@ __all__ = [
     "shared_topics",
     "topics_from_text",
     "waiting_as_sender_sees",
+    "waiting_intro_between",
+    "waiting_intro_count",
 ]

@@ -39,6 +39,18 @@ def waiting_as_sender_sees(now: datetime | None = None) -> Q:
     return Q(state__in=[Intro.State.SENT, Intro.State.DECLINED], expires_at__gt=now)
 
 
+def waiting_intro_between(*, sender: Member, recipient: Member, now: datetime | None = None):
+    """Whether `sender` has an intro to `recipient` waiting, as the sender sees it."""
+    return Intro.objects.filter(
+        waiting_as_sender_sees(now), sender=sender, recipient=recipient
+    ).exists()
+
+
+def waiting_intro_count(*, member: Member, now: datetime | None = None) -> int:
+    """How many of `member`'s intros are waiting for an answer, as they see them."""
+    return Intro.objects.filter(waiting_as_sender_sees(now), sender=member).count()
+
+
 def intros_awaiting_answer(
     *, member: Member, now: datetime | None = None, limit: int = INTROS_SHOWN
 ) -> list[Intro]:

@@ -91,14 +91,15 @@ def intro_refusal(*, sender: Member, recipient: Member, now: datetime | None = N
         return line
     if selectors.relationship_between(a_id=sender.pk, b_id=recipient.pk):
         return f"You and {name} are already connected."
-    if selectors.open_intro_between(sender=sender, recipient=recipient, now=now):
+    # Declined or not: a sender never learns of a decline before the intro would expire.
+    if selectors.waiting_intro_between(sender=sender, recipient=recipient, now=now):
         return f"You already have an intro waiting for {name}'s answer."
     if selectors.open_intro_between(sender=recipient, recipient=sender, now=now):
         return f"{name} has already sent you an intro: you can accept it from your intros."
     full = own_capacity_refusal(sender)
     if full:
         return full
-    waiting = selectors.open_intro_count(member=sender, now=now)
+    waiting = selectors.waiting_intro_count(member=sender, now=now)
     if waiting >= settings.MAX_OPEN_INTROS:
         return (
             f"You have {waiting} intros waiting for an answer, the most you can have at once. "

@@ -4,6 +4,7 @@ read the one list of reasons (`connections.intro_refusal`), so they cannot drift
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from trellis.connections import services as connections
 from trellis.connections.models import Intro
@@ -142,3 +143,27 @@ def test_a_member_who_left_is_not_found_and_the_service_refuses(client, ana, ben
     assert client.get(reverse("home:compose", args=[ben.pk])).status_code == 404
     with pytest.raises(ValidationError, match="has left the network"):
         connections.intro_send(sender=ana, recipient=ben, message=GROUNDED)
+
+
+def test_after_a_decline_the_sender_is_refused_as_if_it_still_waited(client, ana, ben):
+    intro = connections.intro_send(sender=ana, recipient=ben, message=GROUNDED)
+    connections.intro_decline(intro=intro, member=ben)
+    client.force_login(ana.user)
+
+    content = client.get(reverse("home:compose", args=[ben.pk])).content.decode()
+
+    assert "You already have an intro waiting for Ben Okafor&#x27;s answer." in content
+    assert SEND_DISABLED in content
+    with pytest.raises(ValidationError, match="waiting for Ben Okafor's answer"):
+        connections.intro_send(sender=ana, recipient=ben, message=GROUNDED)
+
+
+def test_once_a_declined_intro_would_have_expired_the_sender_may_write_again(client, ana, ben):
+    intro = connections.intro_send(sender=ana, recipient=ben, message=GROUNDED)
+    connections.intro_decline(intro=intro, member=ben)
+    Intro.objects.filter(pk=intro.pk).update(expires_at=timezone.now())
+    client.force_login(ana.user)
+
+    content = client.get(reverse("home:compose", args=[ben.pk])).content.decode()
+
+    assert SEND_ENABLED in content
