@@ -250,6 +250,11 @@ ROUTES = {
     "accounts:claim": Route(
         anonymous=NOT_FOUND, member=NOT_FOUND, organiser=NOT_FOUND, kwargs=BOGUS_LINK
     ),
+    # Issue 13, item 3 (home): undoing a dismissed suggestion is POST-only; see
+    # trellis/home/tests/test_suggestion_undo.py (the pair's two members, someone else).
+    "home:suggestion_restore": Route(
+        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"suggestion_id": 0}
+    ),
 }
 
 

@@ -317,14 +317,39 @@ def visible_suggestion(*, suggestion_id: int, member: Member) -> Suggestion:
     return Suggestion.objects.filter(_visible_to(member)).get(pk=suggestion_id)
 
 
+def own_suggestion(*, suggestion_id: int, member: Member) -> Suggestion:
+    """One suggestion shown to `member` at some point (of a published round, or recommended
+    to them), dismissed or not, with both members; Suggestion.DoesNotExist otherwise."""
+    shown_once = Q(kind=Suggestion.Kind.ROUND, round__state=Round.State.PUBLISHED) | Q(
+        kind=Suggestion.Kind.RECOMMENDATION, recommended_to=member
+    )
+    return (
+        Suggestion.objects.filter(shown_once & (Q(member_a=member) | Q(member_b=member)))
+        .select_related("member_a", "member_b")
+        .get(pk=suggestion_id)
+    )
+
+
+def dismissed_at(suggestion: Suggestion, member_id: int) -> datetime | None:
+    """When `member_id` dismissed this suggestion, if they did (never the other's)."""
+    return (
+        suggestion.a_dismissed_at
+        if member_id == suggestion.member_a_id
+        else (suggestion.b_dismissed_at)
+    )
+
+
 def home_suggestions(*, member: Member) -> tuple[list[Suggestion], list[Suggestion]]:
     """What a member's home page shows: published round suggestions, then recommendations.
 
-    Two queries whatever their number. Each person appears once: in the newest
-    round that suggested them, else among the recommendations. Each carries the
-    explanation written to `member` as `viewer_explanation`.
+    A fixed number of queries whatever their number (seven). Each person appears once:
+    in the newest round that suggested them, else among the recommendations. Each
+    carries the explanation written to `member` as `viewer_explanation`. Only people
+    `member` can act on now are shown (`_can_act_on`), and none an intro came of already.
     """
-    visible = Suggestion.objects.filter(_visible_to(member)).select_related("member_a", "member_b")
+    visible = Suggestion.objects.filter(
+        _visible_to(member), acted_on_at__isnull=True
+    ).select_related("member_a", "member_b")
     from_rounds = visible.filter(kind=Suggestion.Kind.ROUND).order_by(
         "-round__published_at", "-score", "id"
     )
@@ -332,7 +357,30 @@ def home_suggestions(*, member: Member) -> tuple[list[Suggestion], list[Suggesti
     shown: set[int] = set()
     suggestions = _once_each(from_rounds[: HOME_SUGGESTIONS * 3], member, shown)
     recommendations = _once_each(recommended[: HOME_RECOMMENDATIONS * 3], member, shown)
+    actionable = _can_act_on(member, [s.other_member for s in suggestions + recommendations])
+    suggestions = [s for s in suggestions if s.other_member.pk in actionable]
+    recommendations = [s for s in recommendations if s.other_member.pk in actionable]
     return suggestions[:HOME_SUGGESTIONS], recommendations[:HOME_RECOMMENDATIONS]
+
+
+def _can_act_on(member: Member, others: list[Member]) -> set[int]:
+    """The ids of `others` that `member` could write to now: active, with room for another
+    relationship, and not kept apart from `member` for a reason another area knows (a
+    relationship or an intro waiting between them either way, a recent decline). Five
+    queries at most. A dismissal by the other member is not one: it is never revealed.
+
+    Rounds and recommendations were worked out before any of this happened since.
+    """
+    active = [other for other in others if other.status == Member.Status.ACTIVE]
+    if not active:
+        return set()
+    load = hooks.relationship_load(member_ids=[other.pk for other in active])
+    apart = hooks.pairs_kept_apart(member_ids={member.pk})
+    return {
+        other.pk
+        for other in active
+        if load.get(other.pk, 0) < other.capacity and pair_key(member.pk, other.pk) not in apart
+    }
 
 
 def _once_each(suggestions: Iterable[Suggestion], member: Member, shown: set[int]):

@@ -257,6 +257,28 @@ def suggestion_dismiss(*, suggestion_id: int, member: Member) -> Suggestion:
 
 
 @transaction.atomic
+def suggestion_restore(*, suggestion_id: int, member: Member) -> Suggestion:
+    """Undo `member`'s dismissal of a suggestion (and of the same pair's others they
+    dismissed with it): they see it again, and the pair may be suggested again.
+
+    Suggestion.DoesNotExist for anyone not in it, or when it is no longer shown (its round
+    withdrawn, a recommendation replaced); ValidationError when they never dismissed it.
+    """
+    suggestion = selectors.own_suggestion(suggestion_id=suggestion_id, member=member)
+    if selectors.dismissed_at(suggestion, member.pk) is None:
+        raise ValidationError("This suggestion is not dismissed.")
+    same_pair = Suggestion.objects.filter(
+        member_a_id=suggestion.member_a_id, member_b_id=suggestion.member_b_id
+    )
+    if suggestion.member_a_id == member.pk:
+        same_pair.update(a_dismissed_at=None)
+    else:
+        same_pair.update(b_dismissed_at=None)
+    suggestion.refresh_from_db()
+    return suggestion
+
+
+@transaction.atomic
 def recommendations_request(*, member: Member) -> None:
     """Note that `member` wants fresh recommendations, and queue a refresh."""
     RecommendationRefresh.objects.update_or_create(

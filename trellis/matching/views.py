@@ -205,15 +205,17 @@ def round_restart(request: HttpRequest, round_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def suggestion_dismiss(request: HttpRequest, suggestion_id: int) -> HttpResponse:
-    """Hide one suggestion from its member: htmx removes the item, a plain form goes home."""
+    """Hide one suggestion from its member: htmx swaps the item for a note with Undo (no
+    confirmation needed: it can be undone), a plain form goes home."""
     member = member_for_user(request.user)
     if member is None:
         raise Http404("No such suggestion")
     try:
-        services.suggestion_dismiss(suggestion_id=suggestion_id, member=member)
+        suggestion = services.suggestion_dismiss(suggestion_id=suggestion_id, member=member)
     except Suggestion.DoesNotExist:
         raise Http404("No such suggestion") from None
     if is_partial(request):
-        return HttpResponse("")
+        context = {"suggestion": suggestion, "other": suggestion.other(member.pk)}
+        return render(request, "matching/partials/suggestion_dismissed.html", context)
     messages.success(request, "Dismissed: this person will not be suggested to you again.")
     return redirect("home:home")

@@ -129,6 +129,18 @@ def notifications_mark_all_read(*, member: Member, now: datetime | None = None) 
     )
 
 
+def notifications_mark_read_about(
+    *, member: Member, url: str, kinds: list[str] | None = None, now: datetime | None = None
+) -> int:
+    """Mark `member`'s unread notifications about `url` read (of `kinds`, if given): they
+    acted on what they were told (answered the intro, opened the relationship), so it
+    is no longer "New". Returns how many. One UPDATE, atomic by itself."""
+    unread = Notification.objects.filter(recipient=member, url=url, read_at__isnull=True)
+    if kinds is not None:
+        unread = unread.filter(kind__in=kinds)
+    return unread.update(read_at=now or timezone.now())
+
+
 @transaction.atomic
 def notification_preferences_set(
     *, member: Member, choices: Mapping[str, tuple[bool, bool]]

@@ -198,5 +198,5 @@ def test_a_profile_costs_the_same_queries_whatever_the_number_of_posts(
         services.post_create(author=ana, title=f"Post {n}", body="Kubernetes")
     client.force_login(ben.user)
 
-    with django_assert_num_queries(11):  # PROFILE_QUERIES (10), and the posts' topics
+    with django_assert_num_queries(12):  # PROFILE_QUERIES (11), and the posts' topics
         client.get(reverse("home:profile", args=[ana.pk]))

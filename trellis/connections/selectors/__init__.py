@@ -27,6 +27,15 @@ from trellis.connections.selectors.relationships import (
     shared_topics,
     topics_from_text,
 )
+from trellis.connections.selectors.waiting import (
+    intros_awaiting_answer,
+    intros_to_answer,
+    latest_intro_between,
+    relationships_in_progress,
+    waiting_as_sender_sees,
+    waiting_intro_between,
+    waiting_intro_count,
+)
 
 __all__ = [
     "blocked_pairs",
@@ -35,8 +44,11 @@ __all__ = [
     "exchanges_in_relationships_of",
     "help_given_in_exchanges",
     "intro_for_member",
+    "intros_awaiting_answer",
     "intros_received",
     "intros_sent",
+    "intros_to_answer",
+    "latest_intro_between",
     "meeting_for_member",
     "next_prompt",
     "open_intro_between",
@@ -47,8 +59,12 @@ __all__ = [
     "relationship_count",
     "relationship_for_member",
     "relationship_loads",
+    "relationships_in_progress",
     "relationships_of",
     "reporting_line",
     "shared_topics",
     "topics_from_text",
+    "waiting_as_sender_sees",
+    "waiting_intro_between",
+    "waiting_intro_count",
 ]

@@ -12,6 +12,7 @@ from trellis.connections.services.intros import (
     intro_send,
     intro_withdraw,
     intros_expire,
+    own_capacity_refusal,
 )
 from trellis.connections.services.meetings import meeting_propose
 from trellis.connections.services.reflections import (
@@ -36,6 +37,7 @@ __all__ = [
     "intro_withdraw",
     "intros_expire",
     "meeting_propose",
+    "own_capacity_refusal",
     "reflection_delete",
     "reflection_update",
     "reflection_write",

@@ -17,7 +17,11 @@ from trellis.connections.composer import PROFILE, Occasion
 from trellis.connections.contact import contact_card
 from trellis.connections.models import Intro, Relationship
 from trellis.notifications.models import Notification
-from trellis.notifications.services import email_send_on_commit, notify
+from trellis.notifications.services import (
+    email_send_on_commit,
+    notifications_mark_read_about,
+    notify,
+)
 from trellis.people.models import Member
 from trellis.people.selectors import topic_matcher
 
@@ -61,11 +65,24 @@ def _line_refusal(sender: Member, recipient: Member) -> str | None:
     return None
 
 
+def own_capacity_refusal(member: Member, count: int | None = None) -> str | None:
+    """Why `member` may not start anything new, when they already have as many
+    relationships as their profile allows (`count` of them, if the caller knows)."""
+    count = selectors.relationship_count(member_id=member.pk) if count is None else count
+    if count < member.capacity:
+        return None
+    return (
+        f"You have {count} relationship{'s' if count != 1 else ''}, as many as your profile "
+        "allows, so you can't start another now. Close one you are done with, or raise your "
+        "capacity on your profile."
+    )
+
+
 def intro_refusal(*, sender: Member, recipient: Member, now: datetime | None = None) -> str | None:
     """Why `sender` may not send an intro to `recipient` now, if they may not.
 
-    Read-only: the composer shows it before anyone types, and `intro_send`
-    raises it.
+    Read-only, and the one list of reasons: the composer shows it before anyone types
+    (with Send disabled), and `intro_send` raises it, so the two cannot drift apart.
     """
     now = now or timezone.now()
     name = recipient.display_name
@@ -82,11 +99,15 @@ def intro_refusal(*, sender: Member, recipient: Member, now: datetime | None = N
         return line
     if selectors.relationship_between(a_id=sender.pk, b_id=recipient.pk):
         return f"You and {name} are already connected."
-    if selectors.open_intro_between(sender=sender, recipient=recipient, now=now):
+    # Declined or not: a sender never learns of a decline before the intro would expire.
+    if selectors.waiting_intro_between(sender=sender, recipient=recipient, now=now):
         return f"You already have an intro waiting for {name}'s answer."
     if selectors.open_intro_between(sender=recipient, recipient=sender, now=now):
         return f"{name} has already sent you an intro: you can accept it from your intros."
-    waiting = selectors.open_intro_count(member=sender, now=now)
+    full = own_capacity_refusal(sender)
+    if full:
+        return full
+    waiting = selectors.waiting_intro_count(member=sender, now=now)
     if waiting >= settings.MAX_OPEN_INTROS:
         return (
             f"You have {waiting} intros waiting for an answer, the most you can have at once. "
@@ -251,8 +272,9 @@ def intro_accept(*, intro: Intro, member: Member, now: datetime | None = None) -
     """Accept an intro sent to `member`: the two start a relationship.
 
     Both members' rows are locked and both capacities checked at that moment,
-    so two accepts at once can never take anyone past their capacity.
-    Intro.DoesNotExist for anyone but its recipient.
+    so two accepts at once can never take anyone past their capacity. The
+    recipient's notification of the intro is marked read. Intro.DoesNotExist for
+    anyone but its recipient.
     """
     now = now or timezone.now()
     people = lock_members(intro.sender_id, intro.recipient_id)
@@ -277,6 +299,7 @@ def intro_accept(*, intro: Intro, member: Member, now: datetime | None = None) -
     relationship.save()
     intro.state, intro.answered_at = Intro.State.ACCEPTED, now
     intro.save(update_fields=["state", "answered_at", "updated_at"])
+    _answered(intro, member, now)
     _tell_both_how_to_reach(relationship, sender=sender, recipient=recipient)
     return relationship
 
@@ -320,7 +343,8 @@ def intro_decline(
     """Decline an intro sent to `member`, with a reason only they will ever read.
 
     The sender is not told; their intro reads "No longer open", as an expired
-    one does. Intro.DoesNotExist for anyone but its recipient.
+    one does. The recipient's notification of the intro is marked read.
+    Intro.DoesNotExist for anyone but its recipient.
     """
     now = now or timezone.now()
     intro = _locked_intro(intro, recipient=member)
@@ -330,7 +354,18 @@ def intro_decline(
     intro.decline_reason = reason.strip()
     intro.full_clean()
     intro.save()
+    _answered(intro, member, now)
     return intro
+
+
+def _answered(intro: Intro, member: Member, now: datetime) -> None:
+    """The recipient acted on their notification of this intro: it is no longer "New"."""
+    notifications_mark_read_about(
+        member=member,
+        url=intro.get_absolute_url(),
+        kinds=[Notification.Kind.INTRO_RECEIVED],
+        now=now,
+    )
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from trellis.connections.contact import card_in_relationship
 from trellis.connections.forms import CloseForm, ExchangeForm, MeetingForm
 from trellis.connections.models import MeetingProposal, Relationship
 from trellis.connections.services.meetings import when_text
+from trellis.notifications.services import notifications_mark_read_about
 from trellis.people.models import Member, available_timezones
 from trellis.people.requests import member_or_404
 from trellis.people.selectors import topics_by_statement
@@ -93,7 +94,10 @@ def relationship_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def relationship_detail(request: HttpRequest, relationship_id: int) -> HttpResponse:
     member = member_or_404(request)
-    return _page(request, _relationship_or_404(relationship_id, member), member)
+    relationship = _relationship_or_404(relationship_id, member)
+    # Opening it acts on what the member was told about it: no longer "New".
+    notifications_mark_read_about(member=member, url=relationship.get_absolute_url())
+    return _page(request, relationship, member)
 
 
 @login_required

@@ -72,13 +72,18 @@ def test_from_a_suggestion_the_composer_shows_its_explanation(ana_client, sugges
     assert "You both work on Kubernetes." in response.content.decode()
 
 
-def test_a_suggestion_of_other_people_is_not_found(ana_client, carla, dev, ben):
+def test_a_suggestion_of_other_people_reads_as_one_no_longer_offered(ana_client, carla, dev, ben):
     a, b = sorted((carla, dev), key=lambda m: m.pk)
     theirs = Suggestion.objects.create(
         kind=Suggestion.Kind.RECOMMENDATION, recommended_to=carla, member_a=a, member_b=b, score=1
     )
 
-    assert ana_client.get(f"{compose(ben)}?suggestion={theirs.pk}").status_code == 404
+    response = ana_client.get(f"{compose(ben)}?suggestion={theirs.pk}")
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "This suggestion is no longer offered" in content
+    assert "Carla" not in content and "Dev Patel" not in content  # nothing of theirs
     assert ana_client.get(f"{compose(ben)}?suggestion=nonsense").status_code == 404
 
 

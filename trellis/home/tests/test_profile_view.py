@@ -8,8 +8,9 @@ from trellis.people.services import member_update
 # Session, user, current member and unread notifications (base template), member with
 # manager, topic links, reports, posts (their topics add one more when there are any:
 # see trellis/community/tests/test_post_pages.py), observations shown on the profile,
-# and whether the viewer shares an open relationship (to show how to reach them).
-PROFILE_QUERIES = 10
+# whether the viewer shares an open relationship (to show how to reach them), and whether
+# the viewer has room to introduce themselves (someone else's profile).
+PROFILE_QUERIES = 11
 
 
 def profile_url(member) -> str:

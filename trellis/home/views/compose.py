@@ -22,6 +22,7 @@ from trellis.connections.forms import IntroForm
 from trellis.connections.models import MAX_MESSAGE, Intro
 from trellis.home import services
 from trellis.home.occasions import occasion_for
+from trellis.home.old_links import old_suggestion
 from trellis.initiatives import selectors as initiative_selectors
 from trellis.initiatives.models import Initiative
 from trellis.matching import selectors as matching_selectors
@@ -160,6 +161,12 @@ def _explanation(sources: Sources, sender: Member) -> str:
 def compose(request: HttpRequest, member_id: int) -> HttpResponse:
     """The composer, prefilled with a draft grounded in what the two share."""
     sender = member_or_404(request)
+    suggestion_id = _raw_id(request, "suggestion")
+    if suggestion_id is not None:
+        # An old link to a suggestion says what happened to it, never "not found".
+        gone = old_suggestion(member=sender, recipient_id=member_id, suggestion_id=suggestion_id)
+        if gone is not None:
+            return render(request, "home/suggestion_gone.html", {"gone": gone})
     recipient = _recipient_or_404(member_id, sender)
     sources = _sources_or_404(request, sender, recipient)
     found = _grounds(sender, recipient, sources)

@@ -12,6 +12,8 @@ from trellis.community import markdown
 from trellis.community import selectors as community_selectors
 from trellis.community.forms import ReplyForm
 from trellis.community.models import Post
+from trellis.connections import selectors as connection_selectors
+from trellis.connections import services as connections
 from trellis.connections.contact import card_for_viewer
 from trellis.initiatives import fit as initiative_fit
 from trellis.initiatives import selectors as initiative_selectors
@@ -38,6 +40,25 @@ def _next_steps(member: Member) -> list[str]:
     return steps
 
 
+def _needs_you(member: Member) -> dict:
+    """What waits on the member, shown first: intros to answer, their own intros waiting
+    for an answer (a declined one reads as waiting: a sender never learns of a decline),
+    and their relationships with the last exchange in each. Four queries."""
+    return {
+        "intros_to_answer": connection_selectors.intros_to_answer(member=member),
+        "intros_waiting": connection_selectors.intros_awaiting_answer(member=member),
+        "relationships": connection_selectors.relationships_in_progress(member=member),
+    }
+
+
+def _own_capacity_refusal(member: Member | None) -> str | None:
+    """Why `member` can't introduce themselves to anyone now, when their relationships
+    fill their capacity (the same words `intro_send` refuses with). One query."""
+    if member is None:
+        return None
+    return connections.own_capacity_refusal(member)
+
+
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
@@ -47,8 +68,12 @@ def home(request: HttpRequest) -> HttpResponse:
     member = selectors.member_detail(member_id=member.pk)
     suggestions, recommendations = matching_selectors.home_suggestions(member=member)
     followed = community_selectors.followed_topics(member=member)
+    full = _own_capacity_refusal(member)
     context = {
         "member": member,
+        **_needs_you(member),
+        "at_capacity": full,
+        "can_introduce": member.status == Member.Status.ACTIVE and not full,
         "topics": selectors.topics_by_statement(member),
         "next_steps": _next_steps(member),
         "suggestions": suggestions,
@@ -100,6 +125,8 @@ def profile(request: HttpRequest, member_id: int) -> HttpResponse:
             ]
         ),
     }
+    if not is_self and member.status == Member.Status.ACTIVE:
+        context["at_capacity"] = _own_capacity_refusal(viewer)
     return render(request, "home/profile.html", context)
 
 
@@ -127,6 +154,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "following": community_selectors.is_following(member=viewer, topic=topic),
         "initiatives": initiative_selectors.topic_initiatives(topic=topic),
         "helpers": helpers,
+        "at_capacity": _own_capacity_refusal(viewer) if helpers.helpers else None,
     }
     return render(request, "home/topic_detail.html", context)
 
@@ -164,4 +192,6 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
         ),
         "reply_form": ReplyForm(),
     }
+    if context["can_introduce"] or helpers.helpers:
+        context["at_capacity"] = _own_capacity_refusal(viewer)
     return render(request, "home/post_detail.html", context)

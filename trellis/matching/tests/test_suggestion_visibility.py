@@ -97,14 +97,17 @@ def test_dismissing_hides_it_from_the_dismisser_but_not_the_other_member(
     assert suggestion.state == "dismissed"
 
 
-def test_dismissing_with_htmx_returns_nothing_to_swap_in(client, published_round, ana, ben):
+def test_dismissing_with_htmx_swaps_in_a_note_with_undo(client, published_round, ana, ben):
     suggestion = Suggestion.objects.get(round=published_round, member_a=ana, member_b=ben)
     client.force_login(ben.user)
 
     response = client.post(dismiss(suggestion), headers={"HX-Request": "true"})
 
+    content = response.content.decode()
     assert response.status_code == 200
-    assert response.content == b""
+    assert "Dismissed Ana Lima" in content
+    assert reverse("home:suggestion_restore", args=[suggestion.pk]) in content
+    assert ">Undo</button>" in content
     suggestion.refresh_from_db()
     assert suggestion.b_dismissed_at is not None
 
