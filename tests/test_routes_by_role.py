@@ -1,7 +1,25 @@
-"""Who may use each route: anonymous visitors, members, organisers.
+"""Who may use each route, for each of six visitors.
 
 Every URL pattern of the site (the admin aside) must have a row in ROUTES; a new
-route without one fails `test_every_route_has_a_row_saying_who_may_use_it`.
+route without one fails `test_every_route_has_a_row_saying_who_may_use_it`. Each row
+says, explicitly, what a GET answers to each visitor:
+
+- `anonymous`: nobody signed in;
+- `member`: Ana, who owns most of the objects whose ids the rows use (`real_ids`): the
+  intro Ben sent her, their relationship and its meeting, her reflection and
+  notification, her post, the initiative she leads, Ben's observation about her;
+- `other`: Ben, the other party of those objects (he sent the intro, is in the
+  relationship, replied to her post, volunteered for and contributed to her initiative,
+  observed her). Profile-shaped rows (`member_id`) are about Ben, so for him they are his
+  own pages;
+- `unrelated`: Carla, an active member who is in none of those objects;
+- `organiser`: Olga, an organiser (a member too) who is in none of them either;
+- `operator`: a superuser with no member profile (the people who run the site).
+
+A private object (an intro, a relationship, its meeting, a reflection, a notification)
+is 404 to everyone outside it, as if it did not exist. Action URLs are POST-only: a GET
+answers 405 before anything is looked up, so it reveals nothing either (who may POST to
+them is tested in each area's own tests).
 """
 
 from dataclasses import dataclass, field
@@ -13,107 +31,282 @@ from django.utils import timezone
 
 SIGN_IN = "sign in"  # redirected to the sign-in page, coming back afterwards
 HOME = "home"  # redirected to the home page
+OWN_VISIBILITY = "own visibility"  # redirected to one's own visibility page, with a note
 NOT_FOUND = 404
 NOT_ALLOWED = 405
 OK = 200
+FOUND = 302  # redirected somewhere that depends on the object (a reply's place on a page)
+
+ROLES = ["anonymous", "member", "other", "unrelated", "organiser", "operator"]
 
 
 @dataclass(frozen=True)
 class Route:
-    """What a GET of the route answers to each kind of visitor."""
+    """What a GET of the route answers to each of the six visitors (no defaults: each
+    answer is written down on purpose)."""
 
     anonymous: int | str
     member: int | str
+    other: int | str
+    unrelated: int | str
     organiser: int | str
+    operator: int | str
     kwargs: dict = field(default_factory=dict)
 
 
 BOGUS_LINK = {"uidb64": "MQ", "token": "not-a-token"}
 
+
 ROUTES = {
-    "home:home": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
-    "people:directory": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
-    "home:profile": Route(anonymous=SIGN_IN, member=OK, organiser=OK, kwargs={"member_id": 0}),
-    "people:profile_edit": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
-    "people:roster_upload": Route(anonymous=SIGN_IN, member=NOT_FOUND, organiser=OK),
-    "matching:round_list": Route(anonymous=SIGN_IN, member=NOT_FOUND, organiser=OK),
-    "matching:round_new": Route(anonymous=SIGN_IN, member=NOT_FOUND, organiser=OK),
+    # Pages every signed-in visitor may read; an operator's home says they have no profile.
+    "home:home": Route(
+        anonymous=SIGN_IN, member=OK, other=OK, unrelated=OK, organiser=OK, operator=OK
+    ),
+    "people:directory": Route(
+        anonymous=SIGN_IN, member=OK, other=OK, unrelated=OK, organiser=OK, operator=OK
+    ),
+    # Ben's profile: his own page for him, anyone's to read for the rest.
+    "home:profile": Route(
+        anonymous=SIGN_IN,
+        member=OK,
+        other=OK,
+        unrelated=OK,
+        organiser=OK,
+        operator=OK,
+        kwargs={"member_id": 0},
+    ),
+    # One's own profile: an operator has none to edit.
+    "people:profile_edit": Route(
+        anonymous=SIGN_IN, member=OK, other=OK, unrelated=OK, organiser=OK, operator=NOT_FOUND
+    ),
+    # Organisers' pages (and operators'): to members they do not exist.
+    "people:roster_upload": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=OK,
+        operator=OK,
+    ),
+    "matching:round_list": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=OK,
+        operator=OK,
+    ),
+    "matching:round_new": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=OK,
+        operator=OK,
+    ),
     "matching:round_detail": Route(
-        anonymous=SIGN_IN, member=NOT_FOUND, organiser=OK, kwargs={"round_id": 0}
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=OK,
+        operator=OK,
+        kwargs={"round_id": 0},
     ),
     # Publishing, restarting and dismissing are POST-only; see trellis/matching/tests/.
     "matching:round_publish": Route(
-        anonymous=SIGN_IN, member=NOT_FOUND, organiser=NOT_ALLOWED, kwargs={"round_id": 0}
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"round_id": 0},
     ),
     "matching:round_restart": Route(
-        anonymous=SIGN_IN, member=NOT_FOUND, organiser=NOT_ALLOWED, kwargs={"round_id": 0}
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"round_id": 0},
     ),
     # Item 12 (round review): withdrawing and changing pairs are POST-only organiser actions
     # (see trellis/matching/tests/test_round_edits.py); the hand-pair type-ahead is a GET.
     "matching:round_withdraw": Route(
-        anonymous=SIGN_IN, member=NOT_FOUND, organiser=NOT_ALLOWED, kwargs={"round_id": 0}
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"round_id": 0},
     ),
     "matching:round_pair_add": Route(
-        anonymous=SIGN_IN, member=NOT_FOUND, organiser=NOT_ALLOWED, kwargs={"round_id": 0}
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"round_id": 0},
     ),
     "matching:round_pair_remove": Route(
         anonymous=SIGN_IN,
         member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
         organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
         kwargs={"round_id": 0, "suggestion_id": 0},
     ),
     "matching:round_member_search": Route(
-        anonymous=SIGN_IN, member=NOT_FOUND, organiser=OK, kwargs={"round_id": 0}
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=OK,
+        operator=OK,
+        kwargs={"round_id": 0},
     ),
     "matching:suggestion_dismiss": Route(
-        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"suggestion_id": 0}
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"suggestion_id": 0},
     ),
     # Connections: a member's own intros, relationships, journal and notifications. The ids
-    # are Ana's (the member); the organiser is in none of them, so gets 404 as if missing.
-    "connections:intro_list": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
-    "home:compose": Route(anonymous=SIGN_IN, member=OK, organiser=OK, kwargs={"member_id": 0}),
+    # are of Ben's intro to Ana, their relationship and meeting, and Ana's reflection; the
+    # unrelated member, the organiser and the operator are in none of them, so get 404 as
+    # if they were missing. Lists are of one's own things: an operator has none.
+    "connections:intro_list": Route(
+        anonymous=SIGN_IN, member=OK, other=OK, unrelated=OK, organiser=OK, operator=NOT_FOUND
+    ),
+    # The composer, to Ben: for Ben himself it explains that nobody sends an intro to
+    # themselves (Send disabled); an operator has no profile to send from.
+    "home:compose": Route(
+        anonymous=SIGN_IN,
+        member=OK,
+        other=OK,
+        unrelated=OK,
+        organiser=OK,
+        operator=NOT_FOUND,
+        kwargs={"member_id": 0},
+    ),
     "connections:intro_detail": Route(
-        anonymous=SIGN_IN, member=OK, organiser=NOT_FOUND, kwargs={"intro_id": 0}
+        anonymous=SIGN_IN,
+        member=OK,
+        other=OK,
+        unrelated=NOT_FOUND,
+        organiser=NOT_FOUND,
+        operator=NOT_FOUND,
+        kwargs={"intro_id": 0},
     ),
-    "connections:relationship_list": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
+    "connections:relationship_list": Route(
+        anonymous=SIGN_IN, member=OK, other=OK, unrelated=OK, organiser=OK, operator=NOT_FOUND
+    ),
     "connections:relationship_detail": Route(
-        anonymous=SIGN_IN, member=OK, organiser=NOT_FOUND, kwargs={"relationship_id": 0}
+        anonymous=SIGN_IN,
+        member=OK,
+        other=OK,
+        unrelated=NOT_FOUND,
+        organiser=NOT_FOUND,
+        operator=NOT_FOUND,
+        kwargs={"relationship_id": 0},
     ),
-    "connections:reciprocity": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
-    "connections:reflection_list": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
-    "connections:reflection_new": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
+    "connections:reciprocity": Route(
+        anonymous=SIGN_IN, member=OK, other=OK, unrelated=OK, organiser=OK, operator=NOT_FOUND
+    ),
+    "connections:reflection_list": Route(
+        anonymous=SIGN_IN, member=OK, other=OK, unrelated=OK, organiser=OK, operator=NOT_FOUND
+    ),
+    "connections:reflection_new": Route(
+        anonymous=SIGN_IN, member=OK, other=OK, unrelated=OK, organiser=OK, operator=NOT_FOUND
+    ),
+    # Ana's reflection is hers alone: not even Ben, the other half of the relationship.
     "connections:reflection_detail": Route(
-        anonymous=SIGN_IN, member=OK, organiser=NOT_FOUND, kwargs={"reflection_id": 0}
+        anonymous=SIGN_IN,
+        member=OK,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=NOT_FOUND,
+        operator=NOT_FOUND,
+        kwargs={"reflection_id": 0},
     ),
+    # One's own journal, exported (each member gets their own, possibly empty).
     "connections:reflection_export": Route(
-        anonymous=SIGN_IN, member=OK, organiser=OK, kwargs={"fmt": "json"}
+        anonymous=SIGN_IN,
+        member=OK,
+        other=OK,
+        unrelated=OK,
+        organiser=OK,
+        operator=NOT_FOUND,
+        kwargs={"fmt": "json"},
     ),
-    "notifications:notification_list": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
-    "notifications:preferences": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
+    "notifications:notification_list": Route(
+        anonymous=SIGN_IN, member=OK, other=OK, unrelated=OK, organiser=OK, operator=NOT_FOUND
+    ),
+    "notifications:preferences": Route(
+        anonymous=SIGN_IN, member=OK, other=OK, unrelated=OK, organiser=OK, operator=NOT_FOUND
+    ),
     # State changes are POST-only (the lint endpoint changes nothing but reads a long
     # message); see trellis/connections/tests/.
     "home:compose_lint": Route(
-        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"member_id": 0}
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"member_id": 0},
     ),
     "connections:intro_accept": Route(
-        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"intro_id": 0}
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"intro_id": 0},
     ),
     "connections:intro_decline": Route(
-        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"intro_id": 0}
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"intro_id": 0},
     ),
     "connections:intro_withdraw": Route(
-        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"intro_id": 0}
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"intro_id": 0},
     ),
     "connections:exchange_new": Route(
         anonymous=SIGN_IN,
         member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
         organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
         kwargs={"relationship_id": 0},
     ),
     "connections:relationship_close": Route(
         anonymous=SIGN_IN,
         member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
         organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
         kwargs={"relationship_id": 0},
     ),
     # Issue 13, item 1 (contact): proposing a time is POST-only (see
@@ -121,139 +314,370 @@ ROUTES = {
     "connections:meeting_new": Route(
         anonymous=SIGN_IN,
         member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
         organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
         kwargs={"relationship_id": 0},
     ),
     "connections:meeting_ics": Route(
         anonymous=SIGN_IN,
         member=OK,
+        other=OK,
+        unrelated=NOT_FOUND,
         organiser=NOT_FOUND,
+        operator=NOT_FOUND,
         kwargs={"relationship_id": 0, "meeting_id": 0},
     ),
     "connections:reflection_delete": Route(
-        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"reflection_id": 0}
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"reflection_id": 0},
     ),
     "notifications:notification_read": Route(
         anonymous=SIGN_IN,
         member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
         organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
         kwargs={"notification_id": 0},
     ),
     "notifications:notifications_read_all": Route(
-        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
     ),
-    # Community: posts and topics are read by every member; a post is changed by its
-    # author alone (Ana's post: the organiser gets 404 as if it were missing).
-    "community:post_new": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
-    "home:post_detail": Route(anonymous=SIGN_IN, member=OK, organiser=OK, kwargs={"post_id": 0}),
+    # Community: posts and topics are read by everyone signed in (an operator too); a post
+    # is changed by its author alone (Ana's post: everyone else gets 404 as if it were
+    # missing); writing one needs a member profile.
+    "community:post_new": Route(
+        anonymous=SIGN_IN, member=OK, other=OK, unrelated=OK, organiser=OK, operator=NOT_FOUND
+    ),
+    "home:post_detail": Route(
+        anonymous=SIGN_IN,
+        member=OK,
+        other=OK,
+        unrelated=OK,
+        organiser=OK,
+        operator=OK,
+        kwargs={"post_id": 0},
+    ),
     "community:post_edit": Route(
-        anonymous=SIGN_IN, member=OK, organiser=NOT_FOUND, kwargs={"post_id": 0}
+        anonymous=SIGN_IN,
+        member=OK,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=NOT_FOUND,
+        operator=NOT_FOUND,
+        kwargs={"post_id": 0},
     ),
     "community:member_posts": Route(
-        anonymous=SIGN_IN, member=OK, organiser=OK, kwargs={"member_id": 0}
+        anonymous=SIGN_IN,
+        member=OK,
+        other=OK,
+        unrelated=OK,
+        organiser=OK,
+        operator=OK,
+        kwargs={"member_id": 0},
     ),
     "home:topic_detail": Route(
-        anonymous=SIGN_IN, member=OK, organiser=OK, kwargs={"slug": "kubernetes"}
+        anonymous=SIGN_IN,
+        member=OK,
+        other=OK,
+        unrelated=OK,
+        organiser=OK,
+        operator=OK,
+        kwargs={"slug": "kubernetes"},
     ),
     # Deleting, following and unfollowing are POST-only; see trellis/community/tests/.
     "community:post_delete": Route(
-        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"post_id": 0}
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"post_id": 0},
     ),
     "community:topic_follow": Route(
-        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"slug": "kubernetes"}
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"slug": "kubernetes"},
     ),
     "community:topic_unfollow": Route(
-        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"slug": "kubernetes"}
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"slug": "kubernetes"},
     ),
-    # Item 4 of issue 13, replies: Ben's reply to Ana's post. Every member may read it (its
-    # address leads to its place on the post's page); writing, deleting and "this helped"
-    # are POST-only, see trellis/community/tests/test_reply_pages.py.
+    # Item 4 of issue 13, replies: Ben's reply to Ana's post. Everyone who may read the post
+    # may read it (its address leads to its place on the post's page); writing, deleting
+    # and "this helped" are POST-only, see trellis/community/tests/test_reply_pages.py.
     "community:reply_detail": Route(
-        anonymous=SIGN_IN, member=302, organiser=302, kwargs={"reply_id": 0}
+        anonymous=SIGN_IN,
+        member=FOUND,
+        other=FOUND,
+        unrelated=FOUND,
+        organiser=FOUND,
+        operator=FOUND,
+        kwargs={"reply_id": 0},
     ),
     "community:reply_new": Route(
-        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"post_id": 0}
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"post_id": 0},
     ),
     "community:reply_delete": Route(
-        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"reply_id": 0}
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"reply_id": 0},
     ),
     "community:reply_helped": Route(
-        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"reply_id": 0}
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"reply_id": 0},
     ),
-    # Initiatives: the ids are of an initiative Ana (the member) leads, Ben's offer to help
-    # with it and his contribution, and Ben's observation about Ana. Only the lead edits an
-    # initiative and reads its volunteers; only organisers see unseen contributors.
-    "initiatives:initiative_list": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
-    "initiatives:initiative_new": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
+    # Initiatives: the ids are of a published initiative Ana (the member) leads, Ben's
+    # accepted offer to help with it and his contribution, and Ben's observation about Ana.
+    # Only the lead edits an initiative and reads its volunteers (not even Ben, who is on
+    # its team); only organisers (and operators) see unseen contributors. Offering to help
+    # shows why one can't when that is so (the lead, or Ben who already offered).
+    "initiatives:initiative_list": Route(
+        anonymous=SIGN_IN, member=OK, other=OK, unrelated=OK, organiser=OK, operator=OK
+    ),
+    "initiatives:initiative_new": Route(
+        anonymous=SIGN_IN, member=OK, other=OK, unrelated=OK, organiser=OK, operator=NOT_FOUND
+    ),
     "initiatives:initiative_detail": Route(
-        anonymous=SIGN_IN, member=OK, organiser=OK, kwargs={"initiative_id": 0}
+        anonymous=SIGN_IN,
+        member=OK,
+        other=OK,
+        unrelated=OK,
+        organiser=OK,
+        operator=OK,
+        kwargs={"initiative_id": 0},
     ),
     "initiatives:initiative_edit": Route(
-        anonymous=SIGN_IN, member=OK, organiser=NOT_FOUND, kwargs={"initiative_id": 0}
+        anonymous=SIGN_IN,
+        member=OK,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=NOT_FOUND,
+        operator=NOT_FOUND,
+        kwargs={"initiative_id": 0},
     ),
     "initiatives:volunteer_new": Route(
-        anonymous=SIGN_IN, member=OK, organiser=OK, kwargs={"initiative_id": 0}
+        anonymous=SIGN_IN,
+        member=OK,
+        other=OK,
+        unrelated=OK,
+        organiser=OK,
+        operator=NOT_FOUND,
+        kwargs={"initiative_id": 0},
     ),
     "initiatives:volunteer_list": Route(
-        anonymous=SIGN_IN, member=OK, organiser=NOT_FOUND, kwargs={"initiative_id": 0}
+        anonymous=SIGN_IN,
+        member=OK,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=NOT_FOUND,
+        operator=NOT_FOUND,
+        kwargs={"initiative_id": 0},
     ),
+    # Observing Ben: nobody records an observation about themselves (Ben is sent to his
+    # own visibility page with a note), and an operator has no profile to observe from.
     "initiatives:observation_new": Route(
-        anonymous=SIGN_IN, member=OK, organiser=OK, kwargs={"member_id": 0}
+        anonymous=SIGN_IN,
+        member=OK,
+        other=OWN_VISIBILITY,
+        unrelated=OK,
+        organiser=OK,
+        operator=NOT_FOUND,
+        kwargs={"member_id": 0},
     ),
-    "initiatives:visibility": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
-    "initiatives:visibility_chart": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
-    "initiatives:unseen_contributors": Route(anonymous=SIGN_IN, member=NOT_FOUND, organiser=OK),
+    # One's own visibility map: an operator has none.
+    "initiatives:visibility": Route(
+        anonymous=SIGN_IN, member=OK, other=OK, unrelated=OK, organiser=OK, operator=NOT_FOUND
+    ),
+    "initiatives:visibility_chart": Route(
+        anonymous=SIGN_IN, member=OK, other=OK, unrelated=OK, organiser=OK, operator=NOT_FOUND
+    ),
+    "initiatives:unseen_contributors": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=OK,
+        operator=OK,
+    ),
     # Moving, answering, logging, showing and taking back are POST-only (the lint endpoint
     # changes nothing but reads a long text); see trellis/initiatives/tests/.
     "initiatives:initiative_move": Route(
-        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"initiative_id": 0}
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"initiative_id": 0},
     ),
     "initiatives:volunteer_withdraw": Route(
-        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"initiative_id": 0}
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"initiative_id": 0},
     ),
     "initiatives:volunteer_accept": Route(
-        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"volunteer_id": 0}
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"volunteer_id": 0},
     ),
     "initiatives:volunteer_decline": Route(
-        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"volunteer_id": 0}
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"volunteer_id": 0},
     ),
     "initiatives:contribution_new": Route(
-        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"initiative_id": 0}
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"initiative_id": 0},
     ),
     "initiatives:contribution_delete": Route(
         anonymous=SIGN_IN,
         member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
         organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
         kwargs={"contribution_id": 0},
     ),
     "initiatives:observation_lint": Route(
-        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"member_id": 0}
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"member_id": 0},
     ),
     "initiatives:observation_show": Route(
-        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"observation_id": 0}
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"observation_id": 0},
     ),
     "initiatives:observation_delete": Route(
-        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"observation_id": 0}
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"observation_id": 0},
     ),
-    "accounts:login": Route(anonymous=OK, member=HOME, organiser=HOME),
+    # Accounts: signing in again sends anyone signed in home; the password pages are for
+    # every login, with a profile or without.
+    "accounts:login": Route(
+        anonymous=OK, member=HOME, other=HOME, unrelated=HOME, organiser=HOME, operator=HOME
+    ),
     # Sign-out is POST-only; see trellis/accounts/tests/test_sign_in.py.
-    "accounts:logout": Route(anonymous=NOT_ALLOWED, member=NOT_ALLOWED, organiser=NOT_ALLOWED),
-    "accounts:password_change": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
-    "accounts:password_change_done": Route(anonymous=SIGN_IN, member=OK, organiser=OK),
-    "accounts:password_reset": Route(anonymous=OK, member=OK, organiser=OK),
-    "accounts:password_reset_done": Route(anonymous=OK, member=OK, organiser=OK),
+    "accounts:logout": Route(
+        anonymous=NOT_ALLOWED,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+    ),
+    "accounts:password_change": Route(
+        anonymous=SIGN_IN, member=OK, other=OK, unrelated=OK, organiser=OK, operator=OK
+    ),
+    "accounts:password_change_done": Route(
+        anonymous=SIGN_IN, member=OK, other=OK, unrelated=OK, organiser=OK, operator=OK
+    ),
+    "accounts:password_reset": Route(
+        anonymous=OK, member=OK, other=OK, unrelated=OK, organiser=OK, operator=OK
+    ),
+    "accounts:password_reset_done": Route(
+        anonymous=OK, member=OK, other=OK, unrelated=OK, organiser=OK, operator=OK
+    ),
     # A link that does not check out shows "This link no longer works".
     "accounts:password_reset_confirm": Route(
-        anonymous=OK, member=OK, organiser=OK, kwargs=BOGUS_LINK
+        anonymous=OK,
+        member=OK,
+        other=OK,
+        unrelated=OK,
+        organiser=OK,
+        operator=OK,
+        kwargs=BOGUS_LINK,
     ),
-    "accounts:password_reset_complete": Route(anonymous=OK, member=OK, organiser=OK),
+    "accounts:password_reset_complete": Route(
+        anonymous=OK, member=OK, other=OK, unrelated=OK, organiser=OK, operator=OK
+    ),
     "accounts:claim": Route(
-        anonymous=NOT_FOUND, member=NOT_FOUND, organiser=NOT_FOUND, kwargs=BOGUS_LINK
+        anonymous=NOT_FOUND,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=NOT_FOUND,
+        operator=NOT_FOUND,
+        kwargs=BOGUS_LINK,
     ),
     # Issue 13, item 3 (home): undoing a dismissed suggestion is POST-only; see
     # trellis/home/tests/test_suggestion_undo.py (the pair's two members, someone else).
     "home:suggestion_restore": Route(
-        anonymous=SIGN_IN, member=NOT_ALLOWED, organiser=NOT_ALLOWED, kwargs={"suggestion_id": 0}
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"suggestion_id": 0},
     ),
 }
 
@@ -278,12 +702,20 @@ def test_every_route_has_a_row_saying_who_may_use_it():
 
 
 @pytest.fixture
-def as_role(client, ana, ben, organiser):
+def as_role(client, django_user_model, ana, ben, carla, organiser):
+    """A client signed in as one of the six visitors (Carla is the unrelated member)."""
+    operator = django_user_model.objects.create_superuser("root@example.org")
+    users = {
+        "member": ana.user,
+        "other": ben.user,
+        "unrelated": carla.user,
+        "organiser": organiser.user,
+        "operator": operator,
+    }
+
     def sign_in(role: str):
-        if role == "member":
-            client.force_login(ana.user)
-        elif role == "organiser":
-            client.force_login(organiser.user)
+        if role != "anonymous":
+            client.force_login(users[role])
         return client
 
     return sign_in
@@ -349,7 +781,7 @@ def real_ids(ana, ben, organiser):
     }
 
 
-@pytest.mark.parametrize("role", ["anonymous", "member", "organiser"])
+@pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(ROUTES))
 def test_who_may_use_each_route(as_role, real_ids, name, role):
     route = ROUTES[name]
@@ -365,6 +797,9 @@ def test_who_may_use_each_route(as_role, real_ids, name, role):
     elif expected == HOME:
         assert response.status_code == 302
         assert response.url == reverse("home:home")
+    elif expected == OWN_VISIBILITY:
+        assert response.status_code == 302
+        assert response.url == reverse("initiatives:visibility")
     else:
         assert response.status_code == expected
 
