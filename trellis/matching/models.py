@@ -129,7 +129,7 @@ class Round(models.Model):
         related_name="rounds_published",
     )
     # Withdrawn after publishing: its suggestions stay (for the record) but no member
-    # sees them any more (`selectors._visible_to` shows only published rounds').
+    # sees them any more (`selectors.suggestions._visible_to` shows only published rounds').
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

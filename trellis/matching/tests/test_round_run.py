@@ -6,9 +6,10 @@ import pytest
 from django.db.models import Q
 from django.utils import timezone
 
-from trellis.matching import runs, selectors, services
+from trellis.matching import runs, services
 from trellis.matching.engine import pipeline
 from trellis.matching.models import Round, Suggestion
+from trellis.people.hooks import pair_key
 
 
 @pytest.fixture
@@ -99,7 +100,7 @@ def test_a_reporting_chain_through_someone_outside_the_cohort_is_still_kept_apar
 
     runs.round_run(round_id=round_obj.pk)
 
-    assert selectors.pair_key(head.pk, report.pk) in fake_engine.calls[-1]["blocked"]
+    assert pair_key(head.pk, report.pk) in fake_engine.calls[-1]["blocked"]
     assert not Suggestion.objects.filter(member_a=head, member_b=report).exists()
 
 
