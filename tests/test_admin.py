@@ -45,3 +45,95 @@ def test_members_and_organisers_are_sent_to_the_admin_sign_in(client, request, w
 
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+# The changelists filter only by what their filters offer: private text cannot be
+# recovered a character at a time through the query string.
+
+# Text an operator must never be able to probe, by admin page (issue 14, item 3).
+PRIVATE_FIELDS = {
+    "admin:connections_intro_changelist": ["message", "decline_reason"],
+    "admin:connections_relationship_changelist": ["closed_reason"],
+    "admin:connections_exchange_changelist": ["what_i_shared", "what_i_learned", "note"],
+    "admin:initiatives_volunteer_changelist": ["brings", "wants_to_learn"],
+    "admin:initiatives_observation_changelist": ["text"],
+    "admin:accounts_user_changelist": ["password"],
+    "admin:people_member_changelist": [
+        "intros_received__decline_reason",
+        "intros_sent__message",
+        "chat_handle",
+    ],
+}
+
+
+@pytest.fixture
+def declined(ana, ben):
+    from trellis.connections import services
+
+    intro = services.intro_send(sender=ben, recipient=ana, message="Hi Ana, about Kubernetes…")
+    services.intro_decline(intro=intro, member=ana, reason="Secret: not Ben")
+    return intro
+
+
+@pytest.mark.parametrize(
+    ("name", "field"), [(name, f) for name, fields in PRIVATE_FIELDS.items() for f in fields]
+)
+def test_no_changelist_filters_by_private_text(client, operator, declined, name, field):
+    client.force_login(operator.user)
+
+    response = client.get(reverse(name), {f"{field}__startswith": "S"})
+
+    assert response.status_code == 400
+
+
+def test_a_private_field_probed_with_the_right_first_letter_reveals_nothing(
+    client, operator, declined
+):
+    client.force_login(operator.user)
+    changelist = reverse("admin:connections_intro_changelist")
+
+    right = client.get(changelist, {"decline_reason__startswith": "Secret"})
+    wrong = client.get(changelist, {"decline_reason__startswith": "Public"})
+
+    assert right.status_code == wrong.status_code == 400
+
+
+def test_every_text_field_a_changelist_does_not_offer_as_a_filter_is_refused(
+    client, operator, declined
+):
+    from django.contrib import admin
+
+    client.force_login(operator.user)
+    probed = 0
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label not in TRELLIS_APPS:
+            continue
+        offered = model_admin._offered_lookups(None)
+        changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for field in model._meta.get_fields():
+            if field.concrete and not field.is_relation and field.name not in offered:
+                response = client.get(changelist, {f"{field.name}__startswith": "a"})
+                assert response.status_code == 400, (model._meta.label, field.name)
+                probed += 1
+    assert probed > 40
+
+
+def test_what_a_changelist_offers_as_a_filter_still_filters(client, operator, declined):
+    client.force_login(operator.user)
+
+    response = client.get(
+        reverse("admin:connections_intro_changelist"), {"state__exact": "declined"}
+    )
+
+    assert response.status_code == 200
+
+
+TRELLIS_APPS = {
+    "accounts",
+    "people",
+    "notifications",
+    "community",
+    "connections",
+    "initiatives",
+    "matching",
+}

@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from trellis.accounts.models import User
+from trellis.web.admin import OnlyOfferedLookups
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(OnlyOfferedLookups, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "is_organiser", "is_staff", "is_active", "last_login"]
     list_filter = ["is_organiser", "is_staff", "is_superuser", "is_active"]

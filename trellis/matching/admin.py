@@ -7,10 +7,11 @@ from trellis.matching.models import (
     Round,
     Suggestion,
 )
+from trellis.web.admin import OnlyOfferedLookups
 
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
+class RoundAdmin(OnlyOfferedLookups, admin.ModelAdmin):
     list_display = ["id", "state", "cohort", "organiser", "created_at", "published_at"]
     list_filter = ["state"]
     list_select_related = ["organiser"]
@@ -31,7 +32,7 @@ class RoundAdmin(admin.ModelAdmin):
 
 
 @admin.register(Suggestion)
-class SuggestionAdmin(admin.ModelAdmin):
+class SuggestionAdmin(OnlyOfferedLookups, admin.ModelAdmin):
     list_display = ["id", "kind", "round", "member_a", "member_b", "score", "created_at"]
     list_filter = ["kind"]
     list_select_related = ["member_a", "member_b", "round"]
@@ -39,7 +40,7 @@ class SuggestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(RecommendationRefresh)
-class RecommendationRefreshAdmin(admin.ModelAdmin):
+class RecommendationRefreshAdmin(OnlyOfferedLookups, admin.ModelAdmin):
     list_display = ["member", "requested_at", "refreshed_at"]
     list_select_related = ["member"]
     raw_id_fields = ["member"]
@@ -53,7 +54,7 @@ class PossibleHelperInline(admin.TabularInline):
 
 
 @admin.register(HelperList)
-class HelperListAdmin(admin.ModelAdmin):
+class HelperListAdmin(OnlyOfferedLookups, admin.ModelAdmin):
     """Who could help, as the background worker last worked it out (it rewrites them)."""
 
     list_display = ["id", "about", "member", "post", "topic", "requested_at", "computed_at"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from trellis.people.models import Member, ProfileTopic, Topic, TopicAlias
+from trellis.web.admin import OnlyOfferedLookups
 
 
 class TopicAliasInline(admin.TabularInline):
@@ -14,7 +15,7 @@ class TopicAliasInline(admin.TabularInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(OnlyOfferedLookups, admin.ModelAdmin):
     list_display = ["name", "area", "slug"]
     list_filter = ["area"]
     search_fields = ["name", "aliases__text"]
@@ -22,7 +23,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(OnlyOfferedLookups, admin.ModelAdmin):
     list_display = ["display_name", "user", "discipline", "team", "status"]
     list_filter = ["status", "discipline"]
     search_fields = ["display_name", "user__email", "team"]
@@ -31,7 +32,7 @@ class MemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProfileTopic)
-class ProfileTopicAdmin(admin.ModelAdmin):
+class ProfileTopicAdmin(OnlyOfferedLookups, admin.ModelAdmin):
     list_display = ["member", "statement", "topic"]
     list_filter = ["statement"]
     list_select_related = ["member", "topic"]
