@@ -82,6 +82,11 @@ class Intro(models.Model):
     answered_at = models.DateTimeField(
         null=True, blank=True, help_text="When it stopped waiting: accepted, declined, …"
     )
+    # A sender never learns of a decline, so they may still "withdraw" an intro that was
+    # declined: it then reads withdrawn to them, and declined to its recipient.
+    sender_withdrew_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its sender withdrew it after it was declined."
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -122,13 +127,37 @@ class Intro(models.Model):
             self.state == self.State.SENT and self.expires_at is not None and self.expires_at > now
         )
 
+    def looks_open_to(self, member_id: int, now: datetime | None = None) -> bool:
+        """Whether `member_id` sees it waiting for an answer: a sender sees an intro that
+        was declined exactly as one still waiting, until it would have expired."""
+        now = now or timezone.now()
+        if member_id != self.sender_id or self.state != self.State.DECLINED:
+            return self.is_open(now)
+        return (
+            self.sender_withdrew_at is None
+            and self.expires_at is not None
+            and (self.expires_at > now)
+        )
+
+    @property
+    def open_to_sender(self) -> bool:
+        """`looks_open_to` for its sender, now (for templates)."""
+        return self.looks_open_to(self.sender_id)
+
     def state_for(self, member_id: int, now: datetime | None = None) -> str:
         """The state as `member_id` may know it: a sender never learns of a decline.
 
-        Declined and expired intros both read "No longer open" to their sender,
-        and an expiry or a withdrawal reads the same to their recipient.
+        A declined intro reads to its sender as one still waiting until it would have
+        expired, then "No longer open" as an expired one does (or "Withdrawn", if they
+        withdrew it meanwhile); an expiry or a withdrawal reads the same to the recipient.
         """
         now = now or timezone.now()
+        if member_id == self.sender_id and self.state == self.State.DECLINED:
+            if self.sender_withdrew_at is not None:
+                return self.State.WITHDRAWN.label
+            if self.looks_open_to(member_id, now):
+                return self.State.SENT.label
+            return "No longer open"
         if self.state == self.State.SENT and not self.is_open(now):
             return "No longer open"
         if member_id == self.sender_id and self.state in (self.State.DECLINED, self.State.EXPIRED):

@@ -36,7 +36,9 @@ def waiting_as_sender_sees(now: datetime | None = None) -> Q:
     them exactly as one still waiting for an answer.
     """
     now = now or timezone.now()
-    return Q(state__in=[Intro.State.SENT, Intro.State.DECLINED], expires_at__gt=now)
+    return Q(state__in=[Intro.State.SENT, Intro.State.DECLINED], expires_at__gt=now) & Q(
+        sender_withdrew_at__isnull=True
+    )
 
 
 def waiting_intro_between(*, sender: Member, recipient: Member, now: datetime | None = None):

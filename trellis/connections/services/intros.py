@@ -246,11 +246,17 @@ def intro_withdraw(*, intro: Intro, member: Member, now: datetime | None = None)
     if intro.state == Intro.State.DRAFT:
         intro.delete()
         return None
+    now = now or timezone.now()
     if intro.state == Intro.State.ACCEPTED:
         raise ValidationError(f"{intro.recipient.display_name} accepted this intro already.")
+    if intro.looks_open_to(member.pk, now) and intro.state == Intro.State.DECLINED:
+        # Withdrawn as far as its sender knows; declined as far as its recipient knows.
+        intro.sender_withdrew_at = now
+        intro.save(update_fields=["sender_withdrew_at", "updated_at"])
+        return intro
     if intro.state != Intro.State.SENT:
         raise ValidationError("This intro is no longer open.")
-    intro.state, intro.answered_at = Intro.State.WITHDRAWN, now or timezone.now()
+    intro.state, intro.answered_at = Intro.State.WITHDRAWN, now
     intro.save(update_fields=["state", "answered_at", "updated_at"])
     return intro
 
@@ -342,8 +348,9 @@ def intro_decline(
 ) -> Intro:
     """Decline an intro sent to `member`, with a reason only they will ever read.
 
-    The sender is not told; their intro reads "No longer open", as an expired
-    one does. The recipient's notification of the intro is marked read.
+    The sender is not told: their intro reads as still waiting until it would have
+    expired, then "No longer open", as an expired one does. The recipient's
+    notification of the intro is marked read.
     Intro.DoesNotExist for anyone but its recipient.
     """
     now = now or timezone.now()

@@ -39,12 +39,12 @@ def test_an_accepted_intro_cannot_be_withdrawn(relationship, sent_intro, ana):
     assert sent_intro.state == Intro.State.ACCEPTED
 
 
-def test_a_declined_intro_reads_no_longer_open_to_its_sender(sent_intro, ana, ben):
+def test_withdrawing_a_declined_intro_leaves_the_recipients_answer_as_it_was(sent_intro, ana, ben):
     services.intro_decline(intro=sent_intro, member=ben, reason="Too busy")
 
-    with pytest.raises(ValidationError) as caught:
-        services.intro_withdraw(intro=sent_intro, member=ana)
+    services.intro_withdraw(intro=sent_intro, member=ana)
 
-    assert caught.value.messages == ["This intro is no longer open."]
     sent_intro.refresh_from_db()
     assert sent_intro.state == Intro.State.DECLINED
+    assert sent_intro.decline_reason == "Too busy"
+    assert sent_intro.state_for(ana.pk) == "Withdrawn"

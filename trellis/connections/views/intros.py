@@ -51,7 +51,7 @@ def _intro_page(request, intro: Intro, member: Member, decline_form=None) -> Htt
         "member": member,
         "is_sender": intro.sender_id == member.pk,
         "state": intro.state_for(member.pk),
-        "is_open": intro.is_open(),
+        "is_open": intro.looks_open_to(member.pk),
         "decline_form": decline_form or DeclineForm(),
         "contact": _contact(intro, member),
     }
