@@ -24,6 +24,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"env", "text"}),
     frozenset({"lint", "engine"}),
     frozenset({"web", "db"}),
+    frozenset({"audit"}),
     frozenset({"accounts"}),
     frozenset({"people"}),
     frozenset({"notifications"}),

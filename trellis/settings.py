@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "trellis.web",
+    "trellis.audit",
     "trellis.accounts",
     "trellis.people",
     "trellis.notifications",
