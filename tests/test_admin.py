@@ -137,3 +137,99 @@ TRELLIS_APPS = {
     "initiatives",
     "matching",
 }
+
+
+# Search, ordering and export: the other ways a changelist could reveal private text.
+
+# Every text column an operator may search or sort by; all of it is public in Trellis
+# (titles, names, e-mail addresses, teams, topic names, profile statements). A new search
+# field or sortable column on anything else fails here until it is judged public.
+PUBLIC_TEXT = {
+    "accounts.User": {"email"},
+    "people.Topic": {"name", "area", "slug"},
+    "people.TopicAlias": {"text"},
+    "people.Member": {"display_name", "discipline", "team", "status"},
+    "people.ProfileTopic": {"statement"},
+    "community.Post": {"title", "state"},
+    "initiatives.Initiative": {"title", "state"},
+    "matching.Round": {"state", "cohort"},
+    "matching.Suggestion": {"kind"},
+    "matching.HelperList": {"about"},
+    "notifications.Notification": {"kind"},
+    "notifications.NotificationPreference": {"kind"},
+    "connections.Intro": {"origin", "state"},
+    "connections.Relationship": {"origin", "state"},
+}
+
+
+def _trellis_admins():
+    from django.contrib import admin
+
+    return [
+        (model, model_admin)
+        for model, model_admin in admin.site._registry.items()
+        if model._meta.app_label in TRELLIS_APPS
+    ]
+
+
+def _text_field_at(model, path: str):
+    """The model field a `search_fields` or ordering path ends on, and its model's label."""
+    from django.db import models
+
+    *hops, last = path.lstrip("^=@").split("__")
+    for hop in hops:
+        model = model._meta.get_field(hop).related_model
+    field = model._meta.get_field(last)
+    is_text = isinstance(field, (models.CharField, models.TextField))
+    return model._meta.label, last, is_text
+
+
+def test_no_changelist_searches_private_text():
+    searched = []
+    for model, model_admin in _trellis_admins():
+        for path in model_admin.search_fields:
+            label, name, is_text = _text_field_at(model, path)
+            if is_text:
+                searched.append((label, name))
+    assert searched, "some changelists search"
+    assert [
+        (label, name) for label, name in searched if name not in PUBLIC_TEXT.get(label, ())
+    ] == []
+
+
+def test_no_changelist_sorts_by_private_text():
+    from django.core.exceptions import FieldDoesNotExist
+
+    sortable = []
+    for model, model_admin in _trellis_admins():
+        for column in model_admin.list_display:
+            order = getattr(getattr(model_admin, column, None), "admin_order_field", column)
+            try:
+                label, name, is_text = _text_field_at(model, order)
+            except (FieldDoesNotExist, AttributeError):
+                continue  # a computed column (`__str__`, a method): not sortable
+            if is_text:
+                sortable.append((label, name))
+    assert [
+        (label, name) for label, name in sortable if name not in PUBLIC_TEXT.get(label, ())
+    ] == []
+
+
+def test_the_admin_offers_no_export_or_bulk_action_but_delete():
+    offered = {
+        name
+        for _, model_admin in _trellis_admins()
+        for _function, name, _description in model_admin._get_base_actions()
+    }
+    assert offered <= {"delete_selected"}
+
+
+def test_an_operator_never_sees_how_to_reach_a_member(client, operator, ana):
+    ana.chat_handle = "@ana-secret-handle"
+    ana.booking_link = "https://cal.example.org/ana-secret"
+    ana.save()
+    client.force_login(operator.user)
+
+    page = client.get(reverse("admin:people_member_change", args=[ana.pk])).content.decode()
+
+    assert "ana-secret" not in page

@@ -844,3 +844,74 @@ def test_only_organisers_see_the_roster_link(client, ana, organiser):
 
     client.force_login(organiser.user)
     assert ROSTER in client.get(reverse("home:home")).content.decode()
+
+
+# Issue 14, item 3: the admin's changelists, for the same six visitors. Only operators
+# may open them; for operators, a lookup on a field the list does not offer as a filter
+# (a decline reason, a message, a password hash) is refused with 400 (tests/test_admin.py
+# probes every text field one by one).
+
+ADMIN_SIGN_IN = "admin sign in"
+
+
+def trellis_changelists():
+    from django.contrib import admin
+
+    own_apps = {"accounts", "people", "notifications", "community", "connections"}
+    own_apps |= {"initiatives", "matching", "audit"}
+    return sorted(
+        (f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist", model_admin)
+        for model, model_admin in admin.site._registry.items()
+        if model._meta.app_label in own_apps
+    )
+
+
+def unoffered_text_field(model_admin) -> str | None:
+    from django.db import models
+
+    offered = model_admin._offered_lookups(None)
+    for column in model_admin.model._meta.concrete_fields:
+        if isinstance(column, (models.CharField, models.TextField)) and column.name not in offered:
+            return column.name
+    return None
+
+
+ADMIN_ROUTE = Route(
+    anonymous=ADMIN_SIGN_IN,
+    member=ADMIN_SIGN_IN,
+    other=ADMIN_SIGN_IN,
+    unrelated=ADMIN_SIGN_IN,
+    organiser=ADMIN_SIGN_IN,
+    operator=OK,
+)
+
+
+@pytest.mark.parametrize("name", [name for name, _ in trellis_changelists()])
+def test_who_may_open_each_admin_changelist_and_probe_it(as_role, real_ids, name):
+    model_admin = dict(trellis_changelists())[name]
+    path = reverse(name)
+    probe = unoffered_text_field(model_admin)
+    for role in ROLES:
+        client = as_role(role)
+        expected = getattr(ADMIN_ROUTE, role)
+        plain = client.get(path)
+        probed = client.get(path, {f"{probe}__startswith": "S"}) if probe else None
+        if expected == ADMIN_SIGN_IN:
+            assert plain.status_code == 302 and "/admin/login/" in plain.url, role
+            assert probed is None or probed.status_code == 302, role
+        else:
+            assert plain.status_code == OK, role
+            assert probed is None or probed.status_code == 400, (role, probe)
+        client.logout()
+
+
+def test_the_admin_matrix_covers_the_lists_that_hold_private_text():
+    names = {name for name, _ in trellis_changelists()}
+
+    assert {
+        "admin:connections_intro_changelist",
+        "admin:connections_exchange_changelist",
+        "admin:initiatives_observation_changelist",
+        "admin:initiatives_volunteer_changelist",
+        "admin:accounts_user_changelist",
+    } <= names

@@ -29,6 +29,8 @@ class MemberAdmin(OnlyOfferedLookups, admin.ModelAdmin):
     search_fields = ["display_name", "user__email", "team"]
     list_select_related = ["user"]
     raw_id_fields = ["user", "manager"]
+    # How to reach someone is shown only inside an open relationship, never to operators.
+    exclude = ["chat_handle", "booking_link", "search_name"]
 
 
 @admin.register(ProfileTopic)
