@@ -185,6 +185,9 @@ if env_bool("TRELLIS_BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("TRELLIS_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = env_int("TRELLIS_HSTS_SECONDS", 0, minimum=0)
+# Off by default: both bind every subdomain of the site's domain to HTTPS, for years.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("TRELLIS_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("TRELLIS_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
