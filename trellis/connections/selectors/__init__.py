@@ -1,6 +1,6 @@
 """Reads for connections: every cross-table read states what it joins and prefetches."""
 
-from trellis.connections.selectors.blocking import blocked_pairs
+from trellis.connections.selectors.blocking import blocked_pairs, resend_pause_until
 from trellis.connections.selectors.helping import help_given_in_exchanges, relationship_loads
 from trellis.connections.selectors.intros import (
     draft_between,
@@ -62,6 +62,7 @@ __all__ = [
     "relationships_in_progress",
     "relationships_of",
     "reporting_line",
+    "resend_pause_until",
     "shared_topics",
     "topics_from_text",
     "waiting_as_sender_sees",

@@ -16,16 +16,56 @@ from trellis.people.hooks import Pair, pair_key
 FEW_MEMBERS = 100
 
 
+# An intro that ended without being accepted: declined, expired or withdrawn. To its
+# sender a declined intro reads as one still waiting and then as an expired one, so all
+# three keep the pair apart alike, or the pause itself would tell of the decline.
+ENDED_UNACCEPTED = (Intro.State.DECLINED, Intro.State.EXPIRED, Intro.State.WITHDRAWN)
+
+
+def pause_start(now: datetime) -> datetime:
+    """Intros that would have expired after this keep their pair apart now."""
+    return now - timedelta(days=settings.DECLINE_BLOCK_DAYS)
+
+
+def resend_pause_until(
+    *, sender_id: int, recipient_id: int, now: datetime | None = None
+) -> datetime | None:
+    """Until when `sender` may not send `recipient` another intro, if a pause runs now.
+
+    The pause is TRELLIS_DECLINE_BLOCK_DAYS after the last intro between them that ended
+    without being accepted would have expired: the same for a decline, an expiry and a
+    withdrawal, so the sender cannot tell them apart.
+    """
+    now = now or timezone.now()
+    if settings.DECLINE_BLOCK_DAYS <= 0:
+        return None
+    last_expiry = (
+        Intro.objects.filter(
+            sender_id=sender_id,
+            recipient_id=recipient_id,
+            # A sent intro past its expiry has ended too, swept or not.
+            state__in=(*ENDED_UNACCEPTED, Intro.State.SENT),
+            expires_at__gt=pause_start(now),
+        )
+        .order_by("-expires_at")
+        .values_list("expires_at", flat=True)
+        .first()
+    )
+    return (
+        None if last_expiry is None else last_expiry + timedelta(days=settings.DECLINE_BLOCK_DAYS)
+    )
+
+
 def blocked_pairs(
     *, member_ids: Iterable[int] | None = None, now: datetime | None = None
 ) -> set[Pair]:
     """Pairs with a relationship that is not closed, an intro waiting for an answer,
-    or an intro declined recently.
+    or an intro that ended without being accepted recently (`resend_pause_until`).
 
-    "Recently" is TRELLIS_DECLINE_BLOCK_DAYS. With `member_ids`, only pairs with
-    at least one of them. Like dismissals, these rows are few next to a cohort,
-    so for a cohort they are read whole and filtered here rather than with a huge
-    IN list; for a page's few members the database filters them.
+    "Recently" is TRELLIS_DECLINE_BLOCK_DAYS after it would have expired. With
+    `member_ids`, only pairs with at least one of them. Like dismissals, these rows are
+    few next to a cohort, so for a cohort they are read whole and filtered here rather
+    than with a huge IN list; for a page's few members the database filters them.
     """
     now = now or timezone.now()
     wanted = None if member_ids is None else set(member_ids)
@@ -43,8 +83,6 @@ def blocked_pairs(
     intros = Intro.objects.filter(intros_of)
     pairs += intros.filter(state=Intro.State.SENT).values_list("sender_id", "recipient_id")
     if settings.DECLINE_BLOCK_DAYS > 0:
-        since = now - timedelta(days=settings.DECLINE_BLOCK_DAYS)
-        pairs += intros.filter(state=Intro.State.DECLINED, answered_at__gte=since).values_list(
-            "sender_id", "recipient_id"
-        )
+        ended = intros.filter(state__in=ENDED_UNACCEPTED, expires_at__gt=pause_start(now))
+        pairs += ended.values_list("sender_id", "recipient_id")
     return {pair_key(a, b) for a, b in pairs if wanted is None or a in wanted or b in wanted}

@@ -104,6 +104,14 @@ def intro_refusal(*, sender: Member, recipient: Member, now: datetime | None = N
         return f"You already have an intro waiting for {name}'s answer."
     if selectors.open_intro_between(sender=recipient, recipient=sender, now=now):
         return f"{name} has already sent you an intro: you can accept it from your intros."
+    pause = selectors.resend_pause_until(sender_id=sender.pk, recipient_id=recipient.pk, now=now)
+    if pause is not None:
+        return (
+            f"Your last intro to {name} is no longer open. Trellis leaves "
+            f"{settings.DECLINE_BLOCK_DAYS} days after an intro would have expired before "
+            f"another to the same person: you can write to {name} again from "
+            f"{date_format(timezone.localtime(pause), 'j F Y')}."
+        )
     full = own_capacity_refusal(sender)
     if full:
         return full

@@ -40,7 +40,8 @@ def test_an_intro_declined_recently_blocks_the_pair(sent_intro, ana, ben, settin
 def test_a_decline_older_than_the_block_no_longer_blocks(sent_intro, ana, ben, settings):
     settings.DECLINE_BLOCK_DAYS = 90
     services.intro_decline(intro=sent_intro, member=ben)
-    Intro.objects.filter(pk=sent_intro.pk).update(answered_at=days_ago(91))
+    # The block runs from when the intro would have expired, as its sender saw it end.
+    Intro.objects.filter(pk=sent_intro.pk).update(expires_at=days_ago(91))
 
     assert selectors.blocked_pairs() == set()
 
@@ -57,11 +58,18 @@ def test_an_intro_waiting_for_an_answer_blocks_the_pair(sent_intro, ana, ben):
 
 
 @pytest.mark.parametrize("state", ["withdrawn", "expired"])
-def test_other_intros_do_not_block(sent_intro, ana, state):
+def test_a_withdrawn_or_expired_intro_blocks_as_a_declined_one_does(sent_intro, ana, ben, state):
+    # Alike, or the block would tell a sender which of their intros was declined.
     if state == "withdrawn":
         services.intro_withdraw(intro=sent_intro, member=ana)
     elif state == "expired":
         Intro.objects.filter(pk=sent_intro.pk).update(state=Intro.State.EXPIRED)
+
+    assert selectors.blocked_pairs() == {pair(ana, ben)}
+
+
+def test_an_accepted_intro_blocks_only_through_its_relationship(relationship, ana):
+    services.relationship_close(relationship=relationship, member=ana)
 
     assert selectors.blocked_pairs() == set()
 

@@ -70,6 +70,12 @@ def _too_many_open(ana, ben, make_member, settings):
     return ben, "the most you can have at once"
 
 
+def _paused_after_an_unanswered_intro(ana, ben, make_member, settings):
+    intro = connections.intro_send(sender=ana, recipient=ben, message=GROUNDED)
+    Intro.objects.filter(pk=intro.pk).update(expires_at=timezone.now())
+    return ben, "Your last intro to Ben Okafor is no longer open."
+
+
 def _recipient_full(ana, ben, make_member, settings):
     fill(ben, make_member)
     return ben, "Ben Okafor has as many relationships as they want right now."
@@ -90,6 +96,7 @@ REFUSALS = [
     _waiting,
     _they_sent_one,
     _too_many_open,
+    _paused_after_an_unanswered_intro,
     _recipient_full,
     _sender_full,
 ]
@@ -158,7 +165,7 @@ def test_after_a_decline_the_sender_is_refused_as_if_it_still_waited(client, ana
         connections.intro_send(sender=ana, recipient=ben, message=GROUNDED)
 
 
-def test_once_a_declined_intro_would_have_expired_the_sender_may_write_again(client, ana, ben):
+def test_once_a_declined_intro_would_have_expired_the_sender_is_told_of_a_pause(client, ana, ben):
     intro = connections.intro_send(sender=ana, recipient=ben, message=GROUNDED)
     connections.intro_decline(intro=intro, member=ben)
     Intro.objects.filter(pk=intro.pk).update(expires_at=timezone.now())
@@ -166,4 +173,6 @@ def test_once_a_declined_intro_would_have_expired_the_sender_may_write_again(cli
 
     content = client.get(reverse("home:compose", args=[ben.pk])).content.decode()
 
-    assert SEND_ENABLED in content
+    # The same words as after an intro that simply lapsed (connections' test_intro_pause).
+    assert "Your last intro to Ben Okafor is no longer open." in content
+    assert SEND_DISABLED in content
