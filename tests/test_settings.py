@@ -67,3 +67,36 @@ def test_an_unknown_encoder_stops_start_up_naming_the_choices(tmp_path):
 
 def test_a_named_encoder_is_accepted(tmp_path):
     assert run_settings(tmp_path, TRELLIS_ENCODER="vocabulary").returncode == 0
+
+
+def production_settings_from_the_readme() -> dict[str, str]:
+    """The `TRELLIS_…=…` lines of the README's production block, as an environment."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    notes = readme[readme.index("## Production notes") :]
+    block = notes[
+        notes.index("```sh") + len("```sh") : notes.index("```", notes.index("```sh") + 5)
+    ]
+    pairs = [line.strip().split("=", 1) for line in block.splitlines() if "=" in line]
+    return {name: value for name, value in pairs}
+
+
+def test_the_readme_production_settings_pass_the_deployment_check(tmp_path):
+    production = production_settings_from_the_readme()
+    assert {"TRELLIS_SECRET_KEY", "TRELLIS_SECURE_COOKIES", "TRELLIS_HSTS_SECONDS"} <= set(
+        production
+    )
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("TRELLIS_", "DATABASE"))}
+    environ |= {"TRELLIS_DATA_DIR": str(tmp_path), **production}
+
+    result = subprocess.run(
+        [sys.executable, "-m", "trellis.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
