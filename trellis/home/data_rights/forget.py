@@ -16,7 +16,8 @@ Kept, under "a former member": relationships (closed now) and the other side's e
 meetings and reflections; intros the other side sent them (an open one is closed, read by
 its sender as no longer open, as any expiry); observations others made about them; the
 initiatives they led that went beyond a draft (others' volunteering and contributions hang
-from them; a leaver's initiatives are hidden from lists already).
+from them; a leaver's initiatives are hidden from everyone already, so the notifications
+that linked to them go, as do those that linked to a deleted post, reply or intro).
 """
 
 from __future__ import annotations
@@ -106,10 +107,17 @@ def _delete_writing(member: Member) -> None:
         Reply.objects.filter(Q(author=member) | Q(post__author=member)).values_list("pk", flat=True)
     )
     sent = list(Intro.objects.filter(sender=member).values_list("pk", flat=True))
+    # A leaver's initiatives are hidden from everyone but them, so links to them go too.
+    led = [
+        reverse("initiatives:initiative_detail", args=[pk])
+        for pk in Initiative.objects.filter(lead=member).values_list("pk", flat=True)
+    ]
     _drop_links_to(
         [reverse("home:post_detail", args=[pk]) for pk in post_ids]
         + [reverse("community:reply_detail", args=[pk]) for pk in reply_ids]
         + [reverse("connections:intro_detail", args=[pk]) for pk in sent]
+        + led
+        + [f"{url}volunteers/" for url in led]
     )
     Reply.objects.filter(author=member).delete()
     Post.objects.filter(author=member).delete()

@@ -3,6 +3,7 @@ sees afterwards: "a former member" everywhere, never a 500 or a link to nowhere.
 
 import io
 import json
+import re
 import zipfile
 
 import pytest
@@ -10,6 +11,7 @@ from django.urls import reverse
 
 from trellis.audit.models import AuditEvent
 from trellis.connections.models import Reflection
+from trellis.notifications.models import Notification
 from trellis.home.data_rights.forget import account_delete
 from trellis.people.models import Member
 
@@ -221,3 +223,35 @@ def test_her_profile_and_posts_are_gone_for_everyone(after_ana_left, client):
         client.get(reverse("home:post_detail", args=[after_ana_left.anas_post.pk])).status_code
         == 404
     )
+
+
+def _links(page: str) -> set[str]:
+    return {link for link in re.findall(r'href="(/[^"#]*)', page) if not link.startswith("/static")}
+
+
+@pytest.mark.parametrize("who", ["ben", "carla"])
+def test_every_link_on_the_other_sides_pages_still_leads_somewhere(after_ana_left, client, who):
+    client.force_login(getattr(after_ana_left, who).user)
+    pages = [
+        reverse("home:home"),
+        reverse("connections:relationship_list"),
+        reverse("connections:intro_list"),
+        reverse("notifications:notification_list"),
+        reverse("initiatives:visibility"),
+        reverse("connections:reciprocity"),
+    ]
+    links = set()
+    for url in pages:
+        links |= _links(_page(client, url))
+    # A notification opens by a POST that leads to its address.
+    links |= set(
+        Notification.objects.filter(recipient__user__email=f"{who}@example.org").values_list(
+            "url", flat=True
+        )
+    )
+
+    broken = sorted(
+        link for link in links if client.get(link, follow=True).status_code in (404, 500)
+    )
+
+    assert broken == []
