@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from trellis.audit.models import AuditEvent
 from trellis.connections.models import Reflection
-from trellis.notifications.models import Notification
 from trellis.home.data_rights.forget import account_delete
+from trellis.notifications.models import Notification
 from trellis.people.models import Member
 
 MY_DATA = reverse("home:my_data")
