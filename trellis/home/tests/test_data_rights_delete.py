@@ -10,7 +10,7 @@ from trellis.community.models import Post, Reply
 from trellis.connections.models import Exchange, Intro, MeetingProposal, Reflection, Relationship
 from trellis.home.data_rights.forget import account_delete, is_forgotten
 from trellis.initiatives.models import Contribution, Initiative, Observation
-from trellis.matching.models import Suggestion
+from trellis.matching.models import HelperList, PossibleHelper, Suggestion
 from trellis.notifications.models import Notification
 from trellis.people.models import Member
 
@@ -102,6 +102,18 @@ def test_suggestions_with_her_are_gone(published_round, ana):
 
     assert not Suggestion.objects.filter(member_a=ana).exists()
     assert not Suggestion.objects.filter(member_b=ana).exists()
+
+
+def test_who_could_help_no_longer_names_her(ana, ben):
+    bens_list = HelperList.objects.create(about=HelperList.About.MEMBER, member=ben)
+    PossibleHelper.objects.create(
+        helper_list=bens_list, helper=ana, position=1, score=0.9, explanation="Ana knows Go."
+    )
+
+    account_delete(member=ana, by=ana.user)
+
+    assert not PossibleHelper.objects.filter(helper=ana).exists()
+    assert HelperList.objects.filter(member=ben).exists()  # Ben's own list stays
 
 
 def test_the_audit_log_records_it_without_her_name_or_address(forgotten):
