@@ -24,6 +24,8 @@ IRREVERSIBLE = [
     "matching:round_publish",
     "matching:round_withdraw",
     "matching:round_pair_remove",
+    "home:my_account_delete",
+    "home:leaver_delete",
 ]
 
 

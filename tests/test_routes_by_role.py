@@ -36,6 +36,7 @@ NOT_FOUND = 404
 NOT_ALLOWED = 405
 OK = 200
 FOUND = 302  # redirected somewhere that depends on the object (a reply's place on a page)
+STILL_A_MEMBER = 409  # an organiser asked to export or delete someone who has not left
 
 ROLES = ["anonymous", "member", "other", "unrelated", "organiser", "operator"]
 
@@ -678,6 +679,60 @@ ROUTES = {
         organiser=NOT_ALLOWED,
         operator=NOT_ALLOWED,
         kwargs={"suggestion_id": 0},
+    ),
+    # issue 14: data rights. "Your data" and its download are each member's own (an
+    # operator has no profile); deleting is POST-only, see trellis/home/tests/test_data_*.
+    # The organisers' pages are about Ben, who is active: an organiser (or an operator) is
+    # refused with 409 and a sentence; members never see them. Who may export and delete
+    # whom is tested with two users in trellis/home/tests/test_data_rights_pages.py.
+    "home:my_data": Route(
+        anonymous=SIGN_IN, member=OK, other=OK, unrelated=OK, organiser=OK, operator=NOT_FOUND
+    ),
+    "home:my_data_download": Route(
+        anonymous=SIGN_IN, member=OK, other=OK, unrelated=OK, organiser=OK, operator=NOT_FOUND
+    ),
+    "home:my_account_delete": Route(
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+    ),
+    "home:leaver_list": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=OK,
+        operator=OK,
+    ),
+    "home:leaver_detail": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=STILL_A_MEMBER,
+        operator=STILL_A_MEMBER,
+        kwargs={"member_id": 0},
+    ),
+    "home:leaver_export": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=STILL_A_MEMBER,
+        operator=STILL_A_MEMBER,
+        kwargs={"member_id": 0},
+    ),
+    "home:leaver_delete": Route(
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"member_id": 0},
     ),
 }
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trellis.home.views import compose, pages, suggestions
+from trellis.home.views import compose, data, pages, suggestions
 
 app_name = "home"
 
@@ -16,4 +16,12 @@ urlpatterns = [
         suggestions.suggestion_restore,
         name="suggestion_restore",
     ),
+    # Data rights (issue 14): a member's own data; organisers, for people who left.
+    path("me/data/", data.my_data, name="my_data"),
+    path("me/data/download/", data.my_data_download, name="my_data_download"),
+    path("me/data/delete/", data.my_account_delete, name="my_account_delete"),
+    path("organise/leavers/", data.leaver_list, name="leaver_list"),
+    path("organise/leavers/<int:member_id>/", data.leaver_detail, name="leaver_detail"),
+    path("organise/leavers/<int:member_id>/export/", data.leaver_export, name="leaver_export"),
+    path("organise/leavers/<int:member_id>/delete/", data.leaver_delete, name="leaver_delete"),
 ]
