@@ -243,6 +243,7 @@ PROXY_COUNT = env_int("TRELLIS_PROXY_COUNT", 0, minimum=0, maximum=5)
 AXES_FAILURE_LIMIT = SIGN_IN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = timedelta(minutes=SIGN_IN_LOCKOUT_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form's field (it holds an e-mail address)
 AXES_USERNAME_CALLABLE = "trellis.accounts.throttle.typed_account"
 AXES_CLIENT_IP_CALLABLE = "trellis.web.client.client_address"
 AXES_LOCKOUT_CALLABLE = "trellis.accounts.throttle.lockout_page"
