@@ -31,9 +31,9 @@ from trellis.matching.engine.encoders.registry import (
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("TRELLIS_DATA_DIR", str(BASE_DIR / "var"))).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
 # The data directory holds the database and the secret key: only Trellis's own user
 # may list or read it (0700), on a fresh install and, tightened at start-up, an old one.
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 keep_private(DATA_DIR, mode=0o700)
 
 DEBUG = env_bool("TRELLIS_DEBUG", False)
