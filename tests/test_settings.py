@@ -1,8 +1,11 @@
 """Settings are read in a fresh process each time, as a deployment would start."""
 
 import os
+import stat
 import subprocess
 import sys
+
+import pytest
 
 PROBE = (
     "import django; django.setup();"
@@ -45,7 +48,7 @@ def test_a_bad_value_stops_start_up_with_a_message_naming_the_variable(tmp_path)
 
 
 def test_a_short_secret_key_is_refused(tmp_path):
-    result = run_settings(tmp_path, TRELLIS_SECRET_KEY="short")
+    result = run_settings(tmp_path, TRELLIS_SECRET_KEY="short", TRELLIS_DEBUG="true")
     assert "TRELLIS_SECRET_KEY must be at least 32 characters" in result.stderr
 
 
@@ -67,6 +70,70 @@ def test_an_unknown_encoder_stops_start_up_naming_the_choices(tmp_path):
 
 def test_a_named_encoder_is_accepted(tmp_path):
     assert run_settings(tmp_path, TRELLIS_ENCODER="vocabulary").returncode == 0
+
+
+# Issue 14, item 7 (throttle): the production key rule and a private data directory.
+
+GOOD_KEY = "k3y-" + "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ"  # 50 characters
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHI", "ab" * 30],
+    ids=["49 characters", "2 different characters"],
+)
+def test_in_production_a_weak_secret_key_stops_trellis_naming_the_variable(tmp_path, key):
+    result = run_settings(tmp_path, TRELLIS_SECRET_KEY=key)
+    assert result.returncode != 0
+    assert "EnvError: TRELLIS_SECRET_KEY must be at least 50 characters long" in result.stderr
+
+
+def test_in_production_a_key_of_fifty_characters_passes_check_deploy_without_w009(tmp_path):
+    result = run_trellis(tmp_path, "check", "--deploy", TRELLIS_SECRET_KEY=GOOD_KEY)
+    assert len(GOOD_KEY) == 50
+    assert "security.W009" not in result.stdout + result.stderr
+
+
+def run_trellis(tmp_path, *args, **env):
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("TRELLIS_", "DATABASE"))}
+    environ |= {"TRELLIS_DATA_DIR": str(tmp_path)} | env
+    return subprocess.run(
+        [sys.executable, "-m", "trellis.cli", *args],
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def mode(path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_new_data_directory_is_0700_and_its_database_files_0600(tmp_path):
+    data_dir = tmp_path / "data"
+
+    assert run_trellis(data_dir, "check").returncode == 0
+    assert run_settings(data_dir).returncode == 0  # opens the database, in WAL mode
+
+    assert mode(data_dir) == 0o700
+    database_files = sorted(data_dir.glob("trellis.sqlite3*"))
+    assert "trellis.sqlite3" in {path.name for path in database_files}
+    assert {mode(path) for path in database_files} == {0o600}
+    assert mode(data_dir / "secret_key") == 0o600
+
+
+def test_an_existing_installs_data_directory_and_database_are_tightened_at_start_up(tmp_path):
+    data_dir = tmp_path / "data"
+    run_settings(data_dir)
+    data_dir.chmod(0o755)
+    for path in data_dir.glob("trellis.sqlite3*"):
+        path.chmod(0o644)
+
+    assert run_trellis(data_dir, "check").returncode == 0
+
+    assert mode(data_dir) == 0o700
+    assert {mode(path) for path in data_dir.glob("trellis.sqlite3*")} == {0o600}
 
 
 def production_settings_from_the_readme() -> dict[str, str]:

@@ -150,3 +150,20 @@ def database_settings(url: DatabaseURL, *, base_dir: Path, busy_timeout_s: int) 
         "CONN_MAX_AGE": 60,
         "CONN_HEALTH_CHECKS": True,
     }
+
+
+def keep_private(path: Path, *, mode: int, create: bool = False) -> None:
+    """Give `path` no more than `mode` (0700 for a directory, 0600 for a file).
+
+    With `create`, a missing file is created empty with that mode, so nothing else
+    ever sees it readable (SQLite takes an empty file as a new database). Best effort:
+    a path Trellis may not change (a read-only or someone else's data directory) is
+    left as it is, and whatever then fails to open says so itself.
+    """
+    try:
+        if create and not path.exists() and path.parent.is_dir():
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, mode))
+        if path.exists() and path.stat().st_mode & 0o777 & ~mode:
+            path.chmod(path.stat().st_mode & 0o777 & mode)
+    except OSError:
+        pass

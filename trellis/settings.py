@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import secrets
 import zoneinfo
+from datetime import timedelta
 from pathlib import Path
+
+from csp.constants import NONE, SELF
 
 from trellis.env import (
     EnvError,
@@ -17,6 +20,7 @@ from trellis.env import (
     env_int,
     env_list,
     env_str,
+    keep_private,
     parse_database_url,
 )
 from trellis.matching.engine.encoders.registry import (
@@ -27,7 +31,10 @@ from trellis.matching.engine.encoders.registry import (
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("TRELLIS_DATA_DIR", str(BASE_DIR / "var"))).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# The data directory holds the database and the secret key: only Trellis's own user
+# may list or read it (0700), on a fresh install and, tightened at start-up, an old one.
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+keep_private(DATA_DIR, mode=0o700)
 
 DEBUG = env_bool("TRELLIS_DEBUG", False)
 
@@ -40,8 +47,7 @@ def _secret_key() -> str:
     """
     configured = env_str("TRELLIS_SECRET_KEY", "")
     if configured:
-        if len(configured) < 32:
-            raise EnvError("TRELLIS_SECRET_KEY must be at least 32 characters long.")
+        check_secret_key(configured, production=not DEBUG)
         return configured
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
@@ -49,6 +55,22 @@ def _secret_key() -> str:
         key_file.write_text(secrets.token_urlsafe(50))
         key_file.chmod(0o600)
     return key_file.read_text().strip()
+
+
+def check_secret_key(key: str, *, production: bool) -> None:
+    """Refuse a configured key Django's `check --deploy` would call weak (W009).
+
+    In production a key needs 50 characters and 5 different ones; a debug instance
+    may use a shorter one (32), never a toy.
+    """
+    if production and (len(key) < 50 or len(set(key)) < 5):
+        raise EnvError(
+            "TRELLIS_SECRET_KEY must be at least 50 characters long, with at least 5 "
+            "different characters, when TRELLIS_DEBUG is false; make one with "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+        )
+    if len(key) < 32:
+        raise EnvError("TRELLIS_SECRET_KEY must be at least 32 characters long.")
 
 
 SECRET_KEY = _secret_key()
@@ -67,6 +89,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "csp",
     "trellis.web",
     "trellis.audit",
     "trellis.accounts",
@@ -82,6 +106,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response (see the security block below).
+    "trellis.web.csp.ContentSecurityPolicy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,6 +120,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # A GET on an address that only takes a button's POST gets a page saying so (405).
     "trellis.web.errors.MethodNotAllowedPage",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 # A form refused for its CSRF token says why and what to do, in the site's layout.
 CSRF_FAILURE_VIEW = "trellis.web.errors.csrf_failure"
@@ -129,11 +157,22 @@ DATABASES = {
         parse_database_url(DATABASE_URL), base_dir=BASE_DIR, busy_timeout_s=SQLITE_BUSY_TIMEOUT_S
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Created 0600 before SQLite first opens it (its -wal and -shm files copy the
+    # database file's mode); an existing install's files are tightened here too.
+    _sqlite_file = Path(DATABASES["default"]["NAME"])
+    for _path in (_sqlite_file, Path(f"{_sqlite_file}-wal"), Path(f"{_sqlite_file}-shm")):
+        keep_private(_path, mode=0o600, create=_path == _sqlite_file)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home:home"
+# django-axes first: it refuses a locked-out account or address before a password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -191,6 +230,48 @@ SECURE_HSTS_PRELOAD = env_bool("TRELLIS_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# --- Throttling and Content-Security-Policy (issue 14: trellis/accounts/throttle.py,
+# trellis/web/csp.py). Failed sign-ins are counted by django-axes in the database, so
+# every gunicorn worker sees the same counts, separately for the account typed and for
+# the client address: either reaching the limit locks that one out for the lockout time.
+SIGN_IN_FAILURE_LIMIT = env_int("TRELLIS_SIGN_IN_FAILURE_LIMIT", 10, minimum=1, maximum=1000)
+SIGN_IN_LOCKOUT_MINUTES = env_int("TRELLIS_SIGN_IN_LOCKOUT_MINUTES", 15, minimum=1, maximum=1440)
+# Password-reset e-mails to one address in that time (more requests answer the same page).
+PASSWORD_RESET_EMAIL_LIMIT = env_int(
+    "TRELLIS_PASSWORD_RESET_EMAIL_LIMIT", 3, minimum=1, maximum=100
+)
+# Reverse proxies in front of Trellis that append the client to X-Forwarded-For; 0 trusts
+# none and uses the connection's address (behind a proxy that is the proxy's own).
+PROXY_COUNT = env_int("TRELLIS_PROXY_COUNT", 0, minimum=0, maximum=5)
+AXES_FAILURE_LIMIT = SIGN_IN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=SIGN_IN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form's field (it holds an e-mail address)
+AXES_USERNAME_CALLABLE = "trellis.accounts.throttle.typed_account"
+AXES_CLIENT_IP_CALLABLE = "trellis.web.client.client_address"
+AXES_LOCKOUT_CALLABLE = "trellis.accounts.throttle.lockout_page"
+# A sign-in tried while locked out does not restart the clock, and a success does not
+# wipe the count (else one's own account would clear an address's failures).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = False
+# The audit log keeps sign-ins (with its retention); axes keeps only the live counts.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+# No inline script or style anywhere; the admin alone may use inline style (trellis/web/csp.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # the favicon is a data: SVG
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
 try:
     TRELLIS_ENCODER = check_encoder_name(env_str("TRELLIS_ENCODER", DEFAULT_ENCODER))
 except UnknownEncoder as error:
@@ -218,4 +299,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # django-axes logs every sign-in at INFO; failures and lockouts (WARNING) are enough.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -64,3 +64,28 @@ class User(AbstractBaseUser, PermissionsMixin):
     def has_claimed_account(self) -> bool:
         """Whether the person has ever set a password (imported users have not)."""
         return self.has_usable_password()
+
+
+class ThrottledRequest(models.Model):
+    """One counted password-reset request or failed invitation claim, for throttling.
+
+    `key` is a keyed hash (HMAC with the secret key) of the e-mail address or client
+    address counted, so the table never holds an address a stranger typed. Rows older
+    than the lockout time are deleted as new ones arrive; `trellis unlock` deletes them
+    on purpose. Failed sign-ins are counted by django-axes instead.
+    """
+
+    class Kind(models.TextChoices):
+        RESET_EMAIL = "reset_email", "password-reset e-mail to an address"
+        RESET_ADDRESS = "reset_address", "password-reset request from a client address"
+        CLAIM_ADDRESS = "claim_address", "invalid invitation link from a client address"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "key", "at"], name="throttle_kind_key_at")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} at {self.at:%Y-%m-%d %H:%M}"

@@ -14,6 +14,12 @@ from django.views.decorators.http import require_http_methods
 from trellis.accounts.forms import ClaimAccountForm, PasswordResetForm, SignInForm
 from trellis.accounts.models import User
 from trellis.accounts.services import account_claim
+from trellis.accounts.throttle import (
+    claim_locked_out,
+    count_invalid_claim,
+    lockout_page,
+    reset_email_allowed,
+)
 from trellis.accounts.tokens import invitation_token
 
 sign_in = auth_views.LoginView.as_view(
@@ -35,10 +41,15 @@ class PasswordResetView(auth_views.PasswordResetView):
     """Links in the e-mail start with TRELLIS_SITE_URL, not the request's host.
 
     Behind a TLS-terminating proxy the request looks like plain http; the
-    configured public address is the one people can open.
+    configured public address is the one people can open. Requests beyond the
+    throttle's limits (trellis/accounts/throttle.py) send nothing and answer the same
+    "check your e-mail" page, which says neither whether the account exists nor
+    whether this request was one too many.
     """
 
     def form_valid(self, form):
+        if not reset_email_allowed(request=self.request, email=form.cleaned_data["email"]):
+            return redirect(self.get_success_url())
         self.extra_email_context = {"site_url": settings.SITE_URL}
         return super().form_valid(form)
 
@@ -74,9 +85,16 @@ def _user_from_link(uidb64: str, token: str) -> User | None:
 
 @require_http_methods(["GET", "POST"])
 def claim(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
-    """Set a first password from an invitation link, then sign in."""
+    """Set a first password from an invitation link, then sign in.
+
+    A client address that opened too many invalid links gets the lockout page for any
+    link until its lockout time is over, so links cannot be guessed at speed.
+    """
+    if claim_locked_out(request):
+        return lockout_page(request)
     user = _user_from_link(uidb64, token)
     if user is None:
+        count_invalid_claim(request)
         return render(request, "accounts/claim_invalid.html", status=404)
     form = ClaimAccountForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():

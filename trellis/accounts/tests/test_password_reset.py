@@ -104,7 +104,11 @@ def test_an_imported_member_without_a_password_can_choose_one_by_reset(
 
     ivo.user.refresh_from_db()
     assert ivo.user.has_usable_password()
-    assert client.login(username="ivo@example.org", password=NEW_PASSWORD)
+    signed_in = client.post(
+        reverse("accounts:login"), {"username": "ivo@example.org", "password": NEW_PASSWORD}
+    )
+    assert signed_in.status_code == 302
+    assert client.session["_auth_user_id"] == str(ivo.user.pk)
 
 
 def test_the_reset_link_works_only_once(client, ana, mailoutbox):

@@ -3,12 +3,18 @@
 import pytest
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
+from django.test import RequestFactory
 
 from trellis.accounts.models import User
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct horse battery staple"
+
+
+def sign_in_request():
+    """Authentication always has a request: django-axes counts its failures by address."""
+    return RequestFactory().post("/accounts/sign-in/")
 
 
 def test_the_email_address_is_the_login():
@@ -54,7 +60,7 @@ def test_a_user_created_without_a_password_has_an_unusable_one():
     assert not user.has_usable_password()
     assert not user.has_claimed_account
     assert not user.check_password("")
-    assert authenticate(username="imported@example.org", password="") is None
+    assert authenticate(sign_in_request(), username="imported@example.org", password="") is None
 
 
 def test_a_user_created_with_a_password_has_claimed_the_account():
@@ -68,8 +74,11 @@ def test_a_user_created_with_a_password_has_claimed_the_account():
 def test_authenticate_finds_a_user_by_email_address_and_password():
     user = User.objects.create_user("ana@example.org", password=PASSWORD)
 
-    assert authenticate(username="ana@example.org", password=PASSWORD) == user
-    assert authenticate(username="ana@example.org", password="wrong password") is None
+    assert authenticate(sign_in_request(), username="ana@example.org", password=PASSWORD) == user
+    assert (
+        authenticate(sign_in_request(), username="ana@example.org", password="wrong password")
+        is None
+    )
 
 
 def test_a_new_user_is_active_and_has_no_roles():
