@@ -83,6 +83,8 @@ def sqlite_copy(
     Refuses an existing `target` unless `replace`. The copy is a single self-contained
     file (rollback journal, no -wal beside it), written under a temporary name first.
     """
+    if not str(source).startswith("file:") and not Path(source).is_file():
+        raise CopyRefused(f"There is no database at {source} yet: nothing to back up.")
     if target.exists() and not replace:
         raise CopyRefused(f"{target} already exists; choose a new name or use --force.")
     if target.is_dir():

@@ -62,6 +62,13 @@ def test_a_copy_refuses_to_overwrite_a_file_unless_told_to(tmp_path):
     assert rows(existing) == rows(live)
 
 
+def test_a_copy_of_a_database_that_does_not_exist_is_refused_and_creates_none(tmp_path):
+    with pytest.raises(CopyRefused, match=r"There is no database at .* yet: nothing to back up"):
+        sqlite_copy(source=tmp_path / "absent.sqlite3", target=tmp_path / "copy.sqlite3")
+
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_copy_into_a_missing_directory_is_refused_by_name(tmp_path):
     live = make_database(tmp_path / "live.sqlite3")
 

@@ -152,7 +152,7 @@ def test_a_backup_taken_under_writes_restores_into_a_fresh_data_directory_table_
     restored = trellis("restore", str(backup), data_dir=fresh)
 
     assert restored.returncode == 0, restored.stderr
-    assert f"into {fresh / 'trellis.sqlite3'}." in restored.stdout
+    assert f"Restored {fresh / 'trellis.sqlite3'} from {backup} (" in restored.stdout
     database = fresh / "trellis.sqlite3"
     in_backup = digests(backup)
     assert len(in_backup) > 30 and in_backup["community_post"][0] > 0

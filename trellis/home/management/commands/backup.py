@@ -30,9 +30,9 @@ def copy_progress(write: Callable[[str], None]) -> Callable[[int, int], None]:
 
 
 def describe(path: Path, counts: dict[str, int]) -> str:
-    """One line: the file, its size, its tables and rows."""
+    """A database file in a few words: its size, its tables and rows."""
     size = path.stat().st_size / 1_000_000
-    return f"{path}: {size:,.1f} MB, {len(counts)} tables, {sum(counts.values()):,} rows"
+    return f"{size:,.1f} MB, {len(counts)} tables, {sum(counts.values()):,} rows"
 
 
 class Command(BaseCommand):
@@ -43,7 +43,7 @@ class Command(BaseCommand):
         "with -v 2) and records 'backup.made' in the audit log. Refuses a PATH that exists "
         "unless --force. Restore with `trellis restore PATH`. On PostgreSQL it refuses and "
         "prints the pg_dump and pg_restore lines to use instead. From cron, nightly: "
-        "trellis backup /var/backups/trellis-$(date +%%F).sqlite3"
+        "trellis backup /var/backups/trellis-$(date +%F).sqlite3"
     )
 
     def add_arguments(self, parser):
@@ -67,7 +67,7 @@ class Command(BaseCommand):
         except CopyRefused as refusal:
             raise CommandError(str(refusal)) from None
         counts = file_row_counts(target)
-        self.stdout.write(f"Backed up the database to {describe(target, counts)}.")
+        self.stdout.write(f"Backed up the database to {target}: {describe(target, counts)}.")
         if verbosity >= 2:
             for table, rows in counts.items():
                 self.stdout.write(f"  {table}: {rows:,}")

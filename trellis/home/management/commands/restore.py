@@ -73,7 +73,9 @@ class Command(BaseCommand):
             raise CommandError(f"Could not restore into {database}: {error}") from None
         if kept:
             self.stdout.write(f"Kept the database it replaced as {kept}.")
-        self.stdout.write(f"Restored {describe(backup, facts.row_counts)} into {database}.")
+        self.stdout.write(
+            f"Restored {database} from {backup} ({describe(backup, facts.row_counts)})."
+        )
         applied = self._migrate()
         record("backup.restored", target=backup.name, migrations_applied=applied)
 
