@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -66,6 +67,8 @@ class Command(BaseCommand):
             )
         except CopyRefused as refusal:
             raise CommandError(str(refusal)) from None
+        except (OSError, sqlite3.Error) as error:  # a full disk, a directory not writable
+            raise CommandError(f"Could not write {target}: {error}") from None
         counts = file_row_counts(target)
         self.stdout.write(f"Backed up the database to {target}: {describe(target, counts)}.")
         if verbosity >= 2:

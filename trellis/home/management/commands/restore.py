@@ -60,6 +60,8 @@ class Command(BaseCommand):
         own_apps = [app.label for app in apps.get_app_configs() if app.name.startswith("trellis.")]
         try:
             facts = check_backup(backup, known=known_migrations(), own_apps=own_apps)
+            if str(database).startswith("file:") or str(database) == ":memory:":
+                raise CopyRefused("The database is in memory: there is no file to restore into.")
             if database.exists() and backup.samefile(database):
                 raise CopyRefused(f"{backup} is the database itself; nothing to restore.")
             connections.close_all()  # the copy goes through SQLite, not this connection
