@@ -28,10 +28,11 @@ class EventFilter:
     until: date | None = None  # to the end of this day
 
     def as_details(self) -> dict[str, str]:
-        """The filter as plain audit details (for `audit.exported`), empty ones left out."""
+        """The filter as plain audit details (for `audit.exported`), empty ones left out.
+        (Not `action` and `actor`: those are `record`'s own arguments.)"""
         values = {
-            "action": self.action,
-            "actor": self.actor,
+            "of_action": self.action,
+            "by": self.actor,
             "since": self.since.isoformat() if self.since else "",
             "until": self.until.isoformat() if self.until else "",
         }
@@ -63,9 +64,10 @@ def events_matching(event_filter: EventFilter) -> QuerySet[AuditEvent]:
 
 
 def events_page(
-    event_filter: EventFilter, *, older_than: int | None = None, size: int = PAGE_SIZE
+    event_filter: EventFilter, *, older_than: int | None = None, size: int | None = None
 ) -> EventPage:
     """One page of matching events, those after event `older_than` in newest-first order."""
+    size = size or PAGE_SIZE
     events = events_matching(event_filter)
     if older_than is not None:
         # The cursor's time, looked up in the same query: (at, id) below the cursor's.
