@@ -122,7 +122,8 @@ def _unseen_csv(members, months: int) -> tuple[HttpResponse, int]:
         ["name", "email", "team", "discipline", "contributions", "initiatives", "last_contribution"]
     )
     rows = 0
-    for rows, member in enumerate(members.select_related("user").iterator(chunk_size=2000), 1):
+    for member in members.select_related("user").iterator(chunk_size=2000):
+        rows += 1
         row = [
             member.display_name,
             member.user.email if member.user_id else "",
