@@ -53,6 +53,15 @@ def test_an_operator_filters_by_action_actor_and_day(operator_client, make_event
     assert shown(response) == [wanted.pk]
 
 
+def test_a_whole_address_matches_only_that_person(operator_client, make_event):
+    ana = make_event(actor_label="ana@example.org")
+    make_event(actor_label="ana@example.org.uk")
+
+    response = operator_client.get(URL, {"actor": " Ana@Example.org "})
+
+    assert shown(response) == [ana.pk]
+
+
 def test_a_bad_filter_is_named_and_shows_nothing(operator_client, make_event):
     make_event()
 
