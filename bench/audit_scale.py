@@ -5,8 +5,9 @@
 Writes `--events` events spread over a year (a fifth of them sign-in failures, a few
 hundred by one rare actor), then times, each the median of five runs: the newest page,
 the fiftieth page down (by its cursor), a page of one action, a page of one rare actor's
-events (by whole address, and by its start), a day's range; the queries each page makes; the export's rate (events a second)
-and its size; and pruning a month past a retention of 335 days.
+events (by whole address, and by its start), a day's range; the queries each page
+makes; the export's rate (events a second) and its size; and pruning a month past a
+retention of 335 days.
 """
 
 from __future__ import annotations
@@ -99,8 +100,8 @@ def _measure(count: int) -> None:
     from trellis.audit import selectors, services
     from trellis.audit.selectors import EventFilter
 
-    def page(event_filter: EventFilter = EventFilter(), older_than: int | None = None):
-        return selectors.events_page(event_filter, older_than=older_than)
+    def page(event_filter: EventFilter | None = None, older_than: int | None = None):
+        return selectors.events_page(event_filter or EventFilter(), older_than=older_than)
 
     cursor = None
     for _ in range(49):
