@@ -734,6 +734,24 @@ ROUTES = {
         operator=NOT_ALLOWED,
         kwargs={"member_id": 0},
     ),
+    # issue 14: audit. The audit log and its JSON-lines export are for operators alone (an
+    # organiser too gets 404, as members do for organisers' pages); see trellis/audit/tests/.
+    "audit:event_list": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=NOT_FOUND,
+        operator=OK,
+    ),
+    "audit:event_export": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=NOT_FOUND,
+        operator=OK,
+    ),
 }
 
 

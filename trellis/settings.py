@@ -113,6 +113,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The audit log sees who is acting and from where, wherever an event is recorded.
+    "trellis.audit.middleware.RequestForAudit",
     # Pages for a signed-in person: Cache-Control: private, no-store.
     "trellis.web.privacy.PrivatePagesNotStored",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -288,6 +290,9 @@ DECLINE_BLOCK_DAYS = env_int("TRELLIS_DECLINE_BLOCK_DAYS", 90, minimum=0, maximu
 # Initiatives and visibility (trellis/initiatives).
 INITIATIVES_PAGE_SIZE = env_int("TRELLIS_INITIATIVES_PAGE_SIZE", 20, minimum=1, maximum=500)
 UNSEEN_MONTHS = env_int("TRELLIS_UNSEEN_MONTHS", 6, minimum=1, maximum=60)
+# The audit log (trellis/audit): days an event is kept before `trellis sweep` deletes it
+# (0: kept forever).
+AUDIT_RETENTION_DAYS = env_int("TRELLIS_AUDIT_RETENTION_DAYS", 365, minimum=0, maximum=36500)
 DATA_UPLOAD_MAX_MEMORY_SIZE = ROSTER_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -81,7 +81,7 @@ def record_lockout(sender: Any, request: HttpRequest, username: str, **kwargs: A
     if getattr(request, "axes_failures_since_start", None) is None:
         return
     record(
-        "sign_in.locked_out",
+        "lockout.started",
         request=request,
         target=one_line(username or "", limit=200),
         failures=request.axes_failures_since_start,

@@ -4,6 +4,10 @@ Every string is flattened to one printable line and cut to its column's length, 
 name with a line break or an escape sequence cannot forge a second entry in an export
 or a terminal (log injection). Details are plain values only: str, int, float, bool or
 None, never nested, never long.
+
+Without `request`, the request being answered (`trellis.audit.middleware`) gives the
+client address and, unless `actor` is given, the person acting; a command has none, so
+its events have no actor and no address: "the command line".
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
+from trellis.audit.middleware import current_request
 from trellis.audit.models import AuditEvent
 
 if TYPE_CHECKING:
@@ -63,8 +68,10 @@ def record(
     """Write one audit event and return it.
 
     `actor` is a user (or None for the system or an anonymous client); when omitted and
-    `request` has a signed-in user, that user is the actor.
+    `request` (or the request being answered) has a signed-in user, that user is the actor.
     """
+    if request is None:
+        request = current_request()
     if actor is None and request is not None:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

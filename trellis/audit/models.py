@@ -13,6 +13,8 @@ from django.db import models
 
 
 class AuditEvent(models.Model):
+    """One thing done: what, by whom, to what, when and from where."""
+
     at = models.DateTimeField(db_index=True)
     action = models.CharField(max_length=60, db_index=True)
     actor = models.ForeignKey(
@@ -29,7 +31,11 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["action", "-at"], name="audit_action_at")]
+        indexes = [
+            models.Index(fields=["action", "-at"], name="audit_action_at"),
+            # The page's "by" filter: one person's events, newest first.
+            models.Index(fields=["actor_label", "-at"], name="audit_actor_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} by {self.actor_label or 'nobody'}"

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from trellis.audit.log import record
 from trellis.matching import selectors, tasks
 from trellis.matching.config import round_config_clean
 from trellis.matching.models import (
@@ -126,6 +127,7 @@ def round_publish(*, round_id: int, organiser) -> Round:
     round_obj.published_at = timezone.now()
     round_obj.published_by = organiser
     round_obj.save()
+    record("round.published", actor=organiser, target=f"round {round_obj.pk}")
     _enqueue_on_commit(tasks.tell_round_members_task, round_id=round_obj.pk)
     return round_obj
 
@@ -146,6 +148,7 @@ def round_withdraw(*, round_id: int, organiser) -> Round:
     round_obj.withdrawn_at = timezone.now()
     round_obj.withdrawn_by = organiser
     round_obj.save()
+    record("round.withdrawn", actor=organiser, target=f"round {round_obj.pk}")
     links = [
         selectors.suggestion_link(row, member_id)
         for row in Suggestion.objects.filter(round=round_obj).only(

@@ -119,7 +119,7 @@ def test_the_lockout_page_is_the_same_for_an_account_that_exists_and_one_that_do
 def test_a_lockout_is_recorded_once_in_the_audit_log_with_the_account_as_typed(client, ana):
     fail_sign_ins(client, "Ana@Example.org\n", 14)
 
-    events = list(AuditEvent.objects.filter(action="sign_in.locked_out"))
+    events = list(AuditEvent.objects.filter(action="lockout.started"))
 
     assert len(events) == 1
     assert events[0].target == "ana@example.org"

@@ -39,3 +39,14 @@ def test_details_are_plain_values_only_and_nothing_is_written_otherwise():
     with pytest.raises(TypeError):
         record("export.downloaded", rows=["not", "plain"])
     assert AuditEvent.objects.count() == 0
+
+
+def test_an_event_recorded_while_a_request_is_answered_says_who_and_from_where(client, ana):
+    from trellis.audit.middleware import current_request
+
+    client.force_login(ana.user)
+    client.get("/", REMOTE_ADDR="203.0.113.8")  # any page: the request is in reach meanwhile
+
+    assert current_request() is None  # and out of reach once answered
+    event = record("export.downloaded", target="nothing")
+    assert (event.actor, event.ip_address) == (None, None)  # no request: the command line

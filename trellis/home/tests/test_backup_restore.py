@@ -145,7 +145,7 @@ def test_a_backup_taken_under_writes_restores_into_a_fresh_data_directory_table_
         assert copy.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert copy.execute("PRAGMA foreign_key_check").fetchall() == []
     copy.close()
-    made_events = "SELECT count(*) FROM audit_auditevent WHERE action = 'backup.made'"
+    made_events = "SELECT count(*) FROM audit_auditevent WHERE action = 'backup.created'"
     assert count(demo.database, made_events) == 1
 
     fresh = tmp_path / "fresh"

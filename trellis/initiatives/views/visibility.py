@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from trellis.audit.log import record
 from trellis.initiatives import selectors
 from trellis.initiatives.selectors import Month
 from trellis.people.decorators import organiser_required
@@ -98,7 +99,9 @@ def unseen_contributors(request: HttpRequest) -> HttpResponse:
     months = _months(request)
     members = selectors.unseen_contributors(months=months)
     if request.GET.get("format") == "csv":
-        return _unseen_csv(members, months)
+        response, rows = _unseen_csv(members, months)
+        record("export.downloaded", target="unseen contributors", rows=rows, months=months)
+        return response
     page = Paginator(members, settings.DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
@@ -108,7 +111,7 @@ def unseen_contributors(request: HttpRequest) -> HttpResponse:
     return render(request, "initiatives/unseen_contributors.html", context)
 
 
-def _unseen_csv(members, months: int) -> HttpResponse:
+def _unseen_csv(members, months: int) -> tuple[HttpResponse, int]:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     day = timezone.localdate().isoformat()
     response["Content-Disposition"] = (
@@ -118,7 +121,9 @@ def _unseen_csv(members, months: int) -> HttpResponse:
     writer.writerow(
         ["name", "email", "team", "discipline", "contributions", "initiatives", "last_contribution"]
     )
+    rows = 0
     for member in members.select_related("user").iterator(chunk_size=2000):
+        rows += 1
         row = [
             member.display_name,
             member.user.email if member.user_id else "",
@@ -129,4 +134,4 @@ def _unseen_csv(members, months: int) -> HttpResponse:
             timezone.localtime(member.last_contribution_at).date().isoformat(),
         ]
         writer.writerow([csv_cell(value) for value in row])
-    return response
+    return response, rows

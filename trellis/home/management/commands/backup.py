@@ -41,7 +41,7 @@ class Command(BaseCommand):
         "Copy the live SQLite database to PATH, a new file readable only by you (0600), "
         "while the server and the worker keep running: SQLite's online backup API copies "
         "one consistent snapshot. Prints the size and the tables' row counts (each table "
-        "with -v 2) and records 'backup.made' in the audit log. Refuses a PATH that exists "
+        "with -v 2) and records 'backup.created' in the audit log. Refuses a PATH that exists "
         "unless --force. Restore with `trellis restore PATH`. On PostgreSQL it refuses and "
         "prints the pg_dump and pg_restore lines to use instead. From cron, nightly: "
         "trellis backup /var/backups/trellis-$(date +%F).sqlite3"
@@ -74,4 +74,4 @@ class Command(BaseCommand):
         if verbosity >= 2:
             for table, rows in counts.items():
                 self.stdout.write(f"  {table}: {rows:,}")
-        record("backup.made", target=target.name, tables=len(counts))
+        record("backup.created", target=target.name, tables=len(counts))
