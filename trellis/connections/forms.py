@@ -10,9 +10,10 @@ from trellis.connections import selectors
 from trellis.connections.models import MAX_MESSAGE, MAX_REASON
 from trellis.connections.models.meetings import MAX_LINK, MAX_NOTE, MAX_PLACE, link_problem
 from trellis.connections.models.relationships import MAX_REFLECTION, MAX_TEXT
+from trellis.web.forms import Form
 
 
-class IntroForm(forms.Form):
+class IntroForm(Form):
     """The composer: the message, which the sender edits freely."""
 
     message = forms.CharField(
@@ -23,7 +24,7 @@ class IntroForm(forms.Form):
     )
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(Form):
     """Declining an intro: an optional reason only the one declining will ever read."""
 
     reason = forms.CharField(
@@ -35,7 +36,7 @@ class DeclineForm(forms.Form):
     )
 
 
-class CloseForm(forms.Form):
+class CloseForm(Form):
     """Closing a relationship: an optional reason only the one closing will ever read."""
 
     reason = forms.CharField(
@@ -47,7 +48,7 @@ class CloseForm(forms.Form):
     )
 
 
-class ExchangeForm(forms.Form):
+class ExchangeForm(Form):
     """One side's record of a conversation."""
 
     # ISO dates: what a browser's date picker reads and sends, whatever the site's locale.
@@ -91,7 +92,7 @@ class ExchangeForm(forms.Form):
         return topics
 
 
-class ReflectionForm(forms.Form):
+class ReflectionForm(Form):
     """A journal entry."""
 
     body = forms.CharField(
@@ -103,7 +104,7 @@ class ReflectionForm(forms.Form):
     )
 
 
-class ReflectionSearchForm(forms.Form):
+class ReflectionSearchForm(Form):
     q = forms.CharField(required=False, max_length=100, label="Search your journal")
 
 
@@ -111,7 +112,7 @@ MEETING_LENGTHS = [(15, "15 minutes"), (30, "30 minutes"), (45, "45 minutes"), (
 MEETING_LENGTHS += [(90, "1½ hours"), (120, "2 hours")]
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(Form):
     """Proposing a time: a day and time in the proposer's own zone, how long, and where."""
 
     day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))

@@ -6,6 +6,7 @@ from trellis.matching.config import default_config, weight_field
 from trellis.matching.engine.report import MAX_CANDIDATES, MAX_WEIGHT, WEIGHTS
 from trellis.matching.models import OPEN_TO_FLAGS, CohortKind
 from trellis.people.selectors import topic_for_query
+from trellis.web.forms import Form
 
 WEIGHT_HELP = {
     "weight_shared": "What both work on or are curious about.",
@@ -19,7 +20,7 @@ def _number(step: str, minimum: float, maximum: float) -> forms.NumberInput:
     return forms.NumberInput(attrs={"step": step, "min": minimum, "max": maximum})
 
 
-class RoundForm(forms.Form):
+class RoundForm(Form):
     """A new round: who it is over and how pairs are scored.
 
     The ranges are checked by `round_create`, which the command line shares;

@@ -4,6 +4,7 @@ from django import forms
 
 from trellis.people.models import MAX_CAPACITY, Member, available_timezones, tags_problem
 from trellis.text.normalise import split_tags
+from trellis.web.forms import Form, ModelForm
 
 
 class TagsField(forms.CharField):
@@ -33,7 +34,7 @@ STATEMENT_HELP = {
 }
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ModelForm):
     """A member's own profile: what they work on first, then the rest.
 
     Level and manager are not here: they come from the roster or an organiser, so
@@ -107,7 +108,7 @@ class ProfileForm(forms.ModelForm):
         return {field: self.cleaned_data[field] for field in self.Meta.fields}
 
 
-class DirectorySearchForm(forms.Form):
+class DirectorySearchForm(Form):
     """The directory's filters; every field is optional."""
 
     q = forms.CharField(required=False, max_length=100, label="Name")
@@ -115,7 +116,7 @@ class DirectorySearchForm(forms.Form):
     team = forms.CharField(required=False, max_length=100, label="Team")
 
 
-class RosterUploadForm(forms.Form):
+class RosterUploadForm(Form):
     """An organiser's roster CSV, with the same switches as the command."""
 
     file = forms.FileField(label="Roster CSV")
