@@ -10,6 +10,7 @@ from trellis.connections import selectors
 from trellis.connections.models import MAX_MESSAGE, MAX_REASON
 from trellis.connections.models.meetings import MAX_LINK, MAX_NOTE, MAX_PLACE, link_problem
 from trellis.connections.models.relationships import MAX_REFLECTION, MAX_TEXT
+from trellis.text import limits
 from trellis.web.forms import Form
 
 
@@ -55,7 +56,7 @@ class ExchangeForm(Form):
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     topics = forms.CharField(
         required=False,
-        max_length=500,
+        max_length=limits.EXCHANGE_TOPICS,
         help_text="Comma-separated, e.g. Kubernetes, Terraform. Synonyms work (k8s).",
     )
     what_i_shared = forms.CharField(
@@ -105,7 +106,7 @@ class ReflectionForm(Form):
 
 
 class ReflectionSearchForm(Form):
-    q = forms.CharField(required=False, max_length=100, label="Search your journal")
+    q = forms.CharField(required=False, max_length=limits.SEARCH, label="Search your journal")
 
 
 MEETING_LENGTHS = [(15, "15 minutes"), (30, "30 minutes"), (45, "45 minutes"), (60, "1 hour")]

@@ -12,6 +12,7 @@ from trellis.initiatives.models import (
     MAX_TIME_ASK,
     MAX_TITLE,
 )
+from trellis.text import limits
 from trellis.web.forms import Form
 
 TOO_LONG = "Keep this under %(limit_value)s characters; it has %(show_value)s."
@@ -129,7 +130,7 @@ class ContributionForm(Form):
     )
     link = forms.URLField(
         required=False,
-        max_length=500,
+        max_length=limits.CONTRIBUTION_LINK,
         assume_scheme="https",
         label="Link",
         help_text="Optional: where to see it (a pull request, a document).",

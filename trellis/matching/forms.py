@@ -6,6 +6,7 @@ from trellis.matching.config import default_config, weight_field
 from trellis.matching.engine.report import MAX_CANDIDATES, MAX_WEIGHT, WEIGHTS
 from trellis.matching.models import OPEN_TO_FLAGS, CohortKind
 from trellis.people.selectors import topic_for_query
+from trellis.text import limits
 from trellis.web.forms import Form
 
 WEIGHT_HELP = {
@@ -31,7 +32,7 @@ class RoundForm(Form):
     cohort_value = forms.CharField(
         label="Which",
         required=False,
-        max_length=150,
+        max_length=limits.COHORT_VALUE,
         widget=forms.TextInput(attrs={"autocomplete": "off", "list": "cohort-values"}),
         help_text="The team, discipline or topic (any synonym), or one of: "
         + ", ".join(OPEN_TO_FLAGS)

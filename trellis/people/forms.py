@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from trellis.people.models import MAX_CAPACITY, Member, available_timezones, tags_problem
+from trellis.text import limits
 from trellis.text.normalise import split_tags
 from trellis.web.forms import Form, ModelForm
 
@@ -12,7 +13,7 @@ class TagsField(forms.CharField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 1000)
+        kwargs.setdefault("max_length", limits.TAGS_FIELD)
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
@@ -44,7 +45,8 @@ class ProfileForm(ModelForm):
     background = TagsField(help_text="Where you come from: fields, industries, paths. Commas.")
     languages = TagsField(help_text="Languages you can hold a conversation in. Commas.")
     timezone = forms.CharField(
-        max_length=64, widget=forms.TextInput(attrs={"list": "timezones", "autocomplete": "off"})
+        max_length=limits.TIMEZONE,
+        widget=forms.TextInput(attrs={"list": "timezones", "autocomplete": "off"}),
     )
 
     class Meta:
@@ -111,9 +113,9 @@ class ProfileForm(ModelForm):
 class DirectorySearchForm(Form):
     """The directory's filters; every field is optional."""
 
-    q = forms.CharField(required=False, max_length=100, label="Name")
-    topic = forms.CharField(required=False, max_length=100, label="Topic")
-    team = forms.CharField(required=False, max_length=100, label="Team")
+    q = forms.CharField(required=False, max_length=limits.SEARCH, label="Name")
+    topic = forms.CharField(required=False, max_length=limits.SEARCH, label="Topic")
+    team = forms.CharField(required=False, max_length=limits.TEAM, label="Team")
 
 
 class RosterUploadForm(Form):
