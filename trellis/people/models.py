@@ -142,7 +142,7 @@ class Member(models.Model):
     manager = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
     )
-    timezone = models.CharField(max_length=64, default="UTC")
+    timezone = models.CharField(max_length=limits.TIMEZONE, default="UTC")
     languages = models.JSONField(
         default=list, blank=True, validators=[_check_tags, one_line("Languages")]
     )

@@ -35,7 +35,7 @@ class CheckedText:
     of text areas stored as LF, and a too-long text told by the field's name and limit.
 
     Mixed into `Form` and `ModelForm` below, which every form in Trellis derives from
-    (`tests/test_forms_checked.py` fails on one that does not). A text area is a
+    (`tests/test_text_entry.py` fails on one that does not). A text area is a
     multi-line field; every other text input is one line. Passwords are left alone.
     """
 
