@@ -28,6 +28,7 @@ from trellis.matching.engine.encoders.registry import (
     UnknownEncoder,
     check_encoder_name,
 )
+from trellis.text import limits as text_limits
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("TRELLIS_DATA_DIR", str(BASE_DIR / "var"))).resolve()
@@ -111,6 +112,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A request body over its view's limit: 413 before it is read (before the CSRF check).
+    "trellis.web.request_size.RequestSizeLimit",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The audit log sees who is acting and from where, wherever an event is recorded.
@@ -293,7 +296,11 @@ UNSEEN_MONTHS = env_int("TRELLIS_UNSEEN_MONTHS", 6, minimum=1, maximum=60)
 # The audit log (trellis/audit): days an event is kept before `trellis sweep` deletes it
 # (0: kept forever).
 AUDIT_RETENTION_DAYS = env_int("TRELLIS_AUDIT_RETENTION_DAYS", 365, minimum=0, maximum=36500)
-DATA_UPLOAD_MAX_MEMORY_SIZE = ROSTER_MAX_BYTES + 1024 * 1024
+# Request sizes (issue 14): every form's body is at most 256 KiB, room for the largest
+# form with each field at its cap (trellis/text/limits.py); RequestSizeLimit refuses more
+# with a 413 before reading it. Only the roster upload (@takes_upload) may send
+# ROSTER_MAX_BYTES plus 1 MiB; its file goes to a temporary file above 5 MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = text_limits.REQUEST_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOG_LEVEL = env_str("TRELLIS_LOG_LEVEL", "INFO").upper()

@@ -18,6 +18,7 @@ urlpatterns = [
 ]
 
 # Error pages in the site's layout, saying what to do next (trellis/web/errors.py).
+handler400 = "trellis.web.errors.bad_request"
 handler403 = "trellis.web.errors.permission_denied"
 handler404 = "trellis.web.errors.page_not_found"
 handler500 = "trellis.web.errors.server_error"

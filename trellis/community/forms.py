@@ -3,9 +3,10 @@ from __future__ import annotations
 from django import forms
 
 from trellis.community.models import MAX_BODY, MAX_REPLY, MAX_TITLE
+from trellis.web.forms import Form
 
 
-class PostForm(forms.Form):
+class PostForm(Form):
     """Writing or editing a post: an optional title and a markdown body."""
 
     title = forms.CharField(
@@ -34,7 +35,7 @@ class PostForm(forms.Form):
     )
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(Form):
     """A public reply to a post, in markdown."""
 
     body = forms.CharField(

@@ -8,11 +8,13 @@ from django.urls import reverse
 from django.utils.text import Truncator
 
 from trellis.people.models import Member, Topic
+from trellis.text import limits
+from trellis.web.validators import multi_line, one_line
 
-MAX_TITLE = 150
-MAX_BODY = 5000
+MAX_TITLE = limits.POST_TITLE
+MAX_BODY = limits.POST_BODY
 # A reply answers one post: shorter than a post, long enough for what was tried and a link.
-MAX_REPLY = 2000
+MAX_REPLY = limits.REPLY
 # A post "about X" names X in at most this many words when it has no title or topic.
 ABOUT_WORDS = 8
 EDITED_AFTER = timedelta(minutes=1)
@@ -26,9 +28,10 @@ class Post(models.Model):
         DELETED = "deleted", "Deleted by its author"
 
     author = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="posts")
-    title = models.CharField(max_length=MAX_TITLE, blank=True)
+    title = models.CharField(max_length=MAX_TITLE, blank=True, validators=[one_line("Title")])
     body = models.TextField(
-        validators=[MaxLengthValidator(MAX_BODY)], help_text="Markdown, as the author wrote it."
+        validators=[MaxLengthValidator(MAX_BODY), multi_line("Post")],
+        help_text="Markdown, as the author wrote it.",
     )
     # The body without its markup, kept with it: matching, topics and excerpts read it.
     text = models.TextField(blank=True, editable=False)
@@ -78,7 +81,8 @@ class Reply(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="replies")
     author = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="replies")
     body = models.TextField(
-        validators=[MaxLengthValidator(MAX_REPLY)], help_text="Markdown, as the author wrote it."
+        validators=[MaxLengthValidator(MAX_REPLY), multi_line("Your reply")],
+        help_text="Markdown, as the author wrote it.",
     )
     # The body without its markup, as for posts.
     text = models.TextField(blank=True, editable=False)

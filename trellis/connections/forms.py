@@ -10,9 +10,11 @@ from trellis.connections import selectors
 from trellis.connections.models import MAX_MESSAGE, MAX_REASON
 from trellis.connections.models.meetings import MAX_LINK, MAX_NOTE, MAX_PLACE, link_problem
 from trellis.connections.models.relationships import MAX_REFLECTION, MAX_TEXT
+from trellis.text import limits
+from trellis.web.forms import Form
 
 
-class IntroForm(forms.Form):
+class IntroForm(Form):
     """The composer: the message, which the sender edits freely."""
 
     message = forms.CharField(
@@ -23,7 +25,7 @@ class IntroForm(forms.Form):
     )
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(Form):
     """Declining an intro: an optional reason only the one declining will ever read."""
 
     reason = forms.CharField(
@@ -35,7 +37,7 @@ class DeclineForm(forms.Form):
     )
 
 
-class CloseForm(forms.Form):
+class CloseForm(Form):
     """Closing a relationship: an optional reason only the one closing will ever read."""
 
     reason = forms.CharField(
@@ -47,14 +49,14 @@ class CloseForm(forms.Form):
     )
 
 
-class ExchangeForm(forms.Form):
+class ExchangeForm(Form):
     """One side's record of a conversation."""
 
     # ISO dates: what a browser's date picker reads and sends, whatever the site's locale.
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     topics = forms.CharField(
         required=False,
-        max_length=500,
+        max_length=limits.EXCHANGE_TOPICS,
         help_text="Comma-separated, e.g. Kubernetes, Terraform. Synonyms work (k8s).",
     )
     what_i_shared = forms.CharField(
@@ -91,7 +93,7 @@ class ExchangeForm(forms.Form):
         return topics
 
 
-class ReflectionForm(forms.Form):
+class ReflectionForm(Form):
     """A journal entry."""
 
     body = forms.CharField(
@@ -103,15 +105,15 @@ class ReflectionForm(forms.Form):
     )
 
 
-class ReflectionSearchForm(forms.Form):
-    q = forms.CharField(required=False, max_length=100, label="Search your journal")
+class ReflectionSearchForm(Form):
+    q = forms.CharField(required=False, max_length=limits.SEARCH, label="Search your journal")
 
 
 MEETING_LENGTHS = [(15, "15 minutes"), (30, "30 minutes"), (45, "45 minutes"), (60, "1 hour")]
 MEETING_LENGTHS += [(90, "1½ hours"), (120, "2 hours")]
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(Form):
     """Proposing a time: a day and time in the proposer's own zone, how long, and where."""
 
     day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))

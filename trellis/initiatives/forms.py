@@ -12,6 +12,8 @@ from trellis.initiatives.models import (
     MAX_TIME_ASK,
     MAX_TITLE,
 )
+from trellis.text import limits
+from trellis.web.forms import Form
 
 TOO_LONG = "Keep this under %(limit_value)s characters; it has %(show_value)s."
 
@@ -38,7 +40,7 @@ def _text(
     )
 
 
-class InitiativeForm(forms.Form):
+class InitiativeForm(Form):
     """Writing or editing an initiative."""
 
     title = _text(
@@ -95,7 +97,7 @@ class InitiativeForm(forms.Form):
     )
 
 
-class VolunteerForm(forms.Form):
+class VolunteerForm(Form):
     """Offering to help with an initiative."""
 
     brings = _text(
@@ -114,7 +116,7 @@ class VolunteerForm(forms.Form):
     )
 
 
-class ContributionForm(forms.Form):
+class ContributionForm(Form):
     """Logging what one did for an initiative."""
 
     text = _text(
@@ -128,7 +130,7 @@ class ContributionForm(forms.Form):
     )
     link = forms.URLField(
         required=False,
-        max_length=500,
+        max_length=limits.CONTRIBUTION_LINK,
         assume_scheme="https",
         label="Link",
         help_text="Optional: where to see it (a pull request, a document).",
@@ -136,7 +138,7 @@ class ContributionForm(forms.Form):
     )
 
 
-class ObservationForm(forms.Form):
+class ObservationForm(Form):
     """Recording work one saw someone do."""
 
     text = _text(

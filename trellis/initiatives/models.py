@@ -9,15 +9,17 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from trellis.people.models import Member, Topic
+from trellis.text import limits
+from trellis.web.validators import multi_line, one_line
 
-MAX_TITLE = 150
-MAX_TEXT = 4000
-MAX_SKILLS = 1000
-MAX_NOTE = 1000
-MAX_TIME_ASK = 120
+MAX_TITLE = limits.INITIATIVE_TITLE
+MAX_TEXT = limits.INITIATIVE_TEXT
+MAX_SKILLS = limits.SKILLS
+MAX_NOTE = limits.VOLUNTEER_NOTE
+MAX_TIME_ASK = limits.TIME_ASK
 MAX_HELPERS = 50
-MAX_CONTRIBUTION = 2000
-MAX_OBSERVATION = 2000
+MAX_CONTRIBUTION = limits.CONTRIBUTION
+MAX_OBSERVATION = limits.OBSERVATION
 
 
 class Initiative(models.Model):
@@ -31,12 +33,14 @@ class Initiative(models.Model):
         CANCELLED = "cancelled", "Cancelled"
 
     lead = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="initiatives_led")
-    title = models.CharField(max_length=MAX_TITLE)
-    problem = models.TextField(validators=[MaxLengthValidator(MAX_TEXT)])
-    why_it_matters = models.TextField(blank=True, validators=[MaxLengthValidator(MAX_TEXT)])
+    title = models.CharField(max_length=MAX_TITLE, validators=[one_line("Title")])
+    problem = models.TextField(validators=[MaxLengthValidator(MAX_TEXT), multi_line("The problem")])
+    why_it_matters = models.TextField(
+        blank=True, validators=[MaxLengthValidator(MAX_TEXT), multi_line("Why it matters")]
+    )
     skills = models.TextField(
         blank=True,
-        validators=[MaxLengthValidator(MAX_SKILLS)],
+        validators=[MaxLengthValidator(MAX_SKILLS), multi_line("Skills and topics it needs")],
         help_text="The skills and topics it needs, comma or semicolon separated.",
     )
     topics = models.ManyToManyField(Topic, blank=True, related_name="initiatives")
@@ -44,7 +48,10 @@ class Initiative(models.Model):
         default=2, validators=[MinValueValidator(1), MaxValueValidator(MAX_HELPERS)]
     )
     time_ask = models.CharField(
-        max_length=MAX_TIME_ASK, blank=True, help_text="e.g. “2 hours a week for six weeks”."
+        max_length=MAX_TIME_ASK,
+        blank=True,
+        validators=[one_line("Time it asks for")],
+        help_text="e.g. “2 hours a week for six weeks”.",
     )
     ends_on = models.DateField()
     state = models.CharField(
@@ -113,10 +120,13 @@ class Volunteer(models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="volunteers")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="volunteering")
     brings = models.TextField(
-        validators=[MaxLengthValidator(MAX_NOTE)], help_text="What they bring to it."
+        validators=[MaxLengthValidator(MAX_NOTE), multi_line("What you bring")],
+        help_text="What they bring to it.",
     )
     wants_to_learn = models.TextField(
-        blank=True, validators=[MaxLengthValidator(MAX_NOTE)], help_text="What they want to learn."
+        blank=True,
+        validators=[MaxLengthValidator(MAX_NOTE), multi_line("What you want to learn")],
+        help_text="What they want to learn.",
     )
     state = models.CharField(
         max_length=10, choices=State.choices, default=State.APPLIED, db_index=True
@@ -152,8 +162,12 @@ class Contribution(models.Model):
         Initiative, on_delete=models.CASCADE, related_name="contributions"
     )
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="contributions")
-    text = models.TextField(validators=[MaxLengthValidator(MAX_CONTRIBUTION)])
-    link = models.URLField(blank=True, max_length=500, help_text="Optional: where to see it.")
+    text = models.TextField(
+        validators=[MaxLengthValidator(MAX_CONTRIBUTION), multi_line("What you did")]
+    )
+    link = models.URLField(
+        blank=True, max_length=limits.CONTRIBUTION_LINK, help_text="Optional: where to see it."
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
@@ -179,7 +193,9 @@ class Observation(models.Model):
         related_name="observations",
         help_text="The initiative the work was on, if any.",
     )
-    text = models.TextField(validators=[MaxLengthValidator(MAX_OBSERVATION)])
+    text = models.TextField(
+        validators=[MaxLengthValidator(MAX_OBSERVATION), multi_line("What you saw")]
+    )
     seen_on = models.DateField(help_text="When the observer saw the work.")
     # The subject's choice: shown on their profile, or seen by them and the observer only.
     shown_on_profile = models.BooleanField(default=False)

@@ -6,6 +6,8 @@ from trellis.matching.config import default_config, weight_field
 from trellis.matching.engine.report import MAX_CANDIDATES, MAX_WEIGHT, WEIGHTS
 from trellis.matching.models import OPEN_TO_FLAGS, CohortKind
 from trellis.people.selectors import topic_for_query
+from trellis.text import limits
+from trellis.web.forms import Form
 
 WEIGHT_HELP = {
     "weight_shared": "What both work on or are curious about.",
@@ -19,7 +21,7 @@ def _number(step: str, minimum: float, maximum: float) -> forms.NumberInput:
     return forms.NumberInput(attrs={"step": step, "min": minimum, "max": maximum})
 
 
-class RoundForm(forms.Form):
+class RoundForm(Form):
     """A new round: who it is over and how pairs are scored.
 
     The ranges are checked by `round_create`, which the command line shares;
@@ -30,7 +32,7 @@ class RoundForm(forms.Form):
     cohort_value = forms.CharField(
         label="Which",
         required=False,
-        max_length=150,
+        max_length=limits.COHORT_VALUE,
         widget=forms.TextInput(attrs={"autocomplete": "off", "list": "cohort-values"}),
         help_text="The team, discipline or topic (any synonym), or one of: "
         + ", ".join(OPEN_TO_FLAGS)

@@ -12,6 +12,8 @@ from django.utils.formats import date_format
 
 from trellis.matching.engine.report import MAX_WEIGHT, RoundReport
 from trellis.people.models import Member, Topic
+from trellis.text import limits
+from trellis.text.characters import character_problem
 
 # The weights an organiser sets on the round form, as the review names them.
 WEIGHT_NAMES = {
@@ -64,6 +66,11 @@ class Cohort:
             return cls(kind)
         if not value.strip():
             raise ValueError(f"The cohort '{kind}:' needs a value, e.g. {kind}:NAME.")
+        problem = character_problem(value, multiline=False, label="cohort")
+        if problem or len(value.strip()) > limits.COHORT_VALUE:
+            raise ValueError(
+                problem or f"A cohort's value has at most {limits.COHORT_VALUE} characters."
+            )
         return cls(kind, value.strip())
 
     @classmethod

@@ -3,9 +3,10 @@ from __future__ import annotations
 from django import forms
 
 from trellis.notifications.models import Notification
+from trellis.web.forms import Form
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(Form):
     """For each kind of notification: in the app, by e-mail."""
 
     def __init__(self, *args, preferences: dict, **kwargs):

@@ -19,6 +19,7 @@ from django.utils import timezone
 from trellis.notifications import selectors
 from trellis.notifications.models import Notification, NotificationPreference
 from trellis.people.models import Member
+from trellis.text.characters import flattened
 
 logger = logging.getLogger(__name__)
 SUBJECT_LENGTH = 120
@@ -58,7 +59,8 @@ def _send_email(
         "preferences_url": f"{settings.SITE_URL}{reverse('notifications:preferences')}",
     }
     message = EmailMessage(
-        subject=text[:SUBJECT_LENGTH],
+        # One line, whatever a stored name holds: a line break in a header is refused.
+        subject=flattened(text)[:SUBJECT_LENGTH],
         body=render_to_string("notifications/email/notification.txt", context),
         to=[to],
         reply_to=[reply_to] if reply_to else None,

@@ -3,7 +3,9 @@ from __future__ import annotations
 from django import forms
 
 from trellis.people.models import MAX_CAPACITY, Member, available_timezones, tags_problem
+from trellis.text import limits
 from trellis.text.normalise import split_tags
+from trellis.web.forms import Form, ModelForm
 
 
 class TagsField(forms.CharField):
@@ -11,7 +13,7 @@ class TagsField(forms.CharField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 1000)
+        kwargs.setdefault("max_length", limits.TAGS_FIELD)
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
@@ -33,7 +35,7 @@ STATEMENT_HELP = {
 }
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ModelForm):
     """A member's own profile: what they work on first, then the rest.
 
     Level and manager are not here: they come from the roster or an organiser, so
@@ -43,7 +45,8 @@ class ProfileForm(forms.ModelForm):
     background = TagsField(help_text="Where you come from: fields, industries, paths. Commas.")
     languages = TagsField(help_text="Languages you can hold a conversation in. Commas.")
     timezone = forms.CharField(
-        max_length=64, widget=forms.TextInput(attrs={"list": "timezones", "autocomplete": "off"})
+        max_length=limits.TIMEZONE,
+        widget=forms.TextInput(attrs={"list": "timezones", "autocomplete": "off"}),
     )
 
     class Meta:
@@ -107,15 +110,15 @@ class ProfileForm(forms.ModelForm):
         return {field: self.cleaned_data[field] for field in self.Meta.fields}
 
 
-class DirectorySearchForm(forms.Form):
+class DirectorySearchForm(Form):
     """The directory's filters; every field is optional."""
 
-    q = forms.CharField(required=False, max_length=100, label="Name")
-    topic = forms.CharField(required=False, max_length=100, label="Topic")
-    team = forms.CharField(required=False, max_length=100, label="Team")
+    q = forms.CharField(required=False, max_length=limits.SEARCH, label="Name")
+    topic = forms.CharField(required=False, max_length=limits.SEARCH, label="Topic")
+    team = forms.CharField(required=False, max_length=limits.TEAM, label="Team")
 
 
-class RosterUploadForm(forms.Form):
+class RosterUploadForm(Form):
     """An organiser's roster CSV, with the same switches as the command."""
 
     file = forms.FileField(label="Roster CSV")

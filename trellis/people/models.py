@@ -5,18 +5,21 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, URLValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, URLValidator
 from django.db import models
 from django.urls import reverse
 
+from trellis.text import limits
 from trellis.text.normalise import fold
+from trellis.web.validators import multi_line, one_line
 
 MAX_CAPACITY = 20
 MAX_LEVEL = 100
-MAX_TAGS = 20
-MAX_TAG_LENGTH = 60
-MAX_CHAT_HANDLE = 100
-MAX_BOOKING_LINK = 500
+MAX_TAGS = limits.TAGS
+MAX_TAG_LENGTH = limits.TAG
+MAX_CHAT_HANDLE = limits.CHAT_HANDLE
+MAX_BOOKING_LINK = limits.BOOKING_LINK
+MAX_STATEMENT = limits.STATEMENT
 
 
 def tags_problem(tags: list[str]) -> str | None:
@@ -33,6 +36,19 @@ def chat_handle_problem(handle: str) -> str | None:
     if any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in handle):
         return "Write your chat handle on one line, without control characters."
     return None
+
+
+def _check_tags(tags: object) -> None:
+    problem = tags_problem(tags) if isinstance(tags, list) else "Give the tags as a list."
+    if problem:
+        raise ValidationError(problem)
+
+
+def _statement(label: str, **kwargs) -> models.TextField:
+    """A profile statement: free text up to `limits.STATEMENT` characters (a TextField's
+    max_length binds only forms, so services get the validator too)."""
+    checks = [MaxLengthValidator(MAX_STATEMENT), multi_line(label)]
+    return models.TextField(blank=True, max_length=MAX_STATEMENT, validators=checks, **kwargs)
 
 
 def booking_link_problem(link: str) -> str | None:
@@ -105,20 +121,31 @@ class Member(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member"
     )
-    display_name = models.CharField(max_length=150)
+    display_name = models.CharField(max_length=limits.DISPLAY_NAME, validators=[one_line("Name")])
     # display_name lower-cased without accents: "élodie" finds "Élodie" on any database.
     search_name = models.CharField(max_length=150, blank=True, db_index=True, editable=False)
-    discipline = models.CharField(max_length=100, blank=True, db_index=True)
-    background = models.JSONField(default=list, blank=True, help_text="Background tags.")
-    team = models.CharField(max_length=100, blank=True, db_index=True)
+    discipline = models.CharField(
+        max_length=limits.DISCIPLINE, blank=True, db_index=True, validators=[one_line("Discipline")]
+    )
+    background = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Background tags.",
+        validators=[_check_tags, one_line("Background")],
+    )
+    team = models.CharField(
+        max_length=limits.TEAM, blank=True, db_index=True, validators=[one_line("Team")]
+    )
     level = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MaxValueValidator(MAX_LEVEL)]
     )
     manager = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
     )
-    timezone = models.CharField(max_length=64, default="UTC")
-    languages = models.JSONField(default=list, blank=True)
+    timezone = models.CharField(max_length=limits.TIMEZONE, default="UTC")
+    languages = models.JSONField(
+        default=list, blank=True, validators=[_check_tags, one_line("Languages")]
+    )
     capacity = models.PositiveSmallIntegerField(
         default=2,
         validators=[MaxValueValidator(MAX_CAPACITY)],
@@ -130,10 +157,10 @@ class Member(models.Model):
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.ACTIVE, db_index=True
     )
-    working_on = models.TextField(blank=True, help_text="Problems you are working on now.")
-    curious_about = models.TextField(blank=True)
-    can_help_with = models.TextField(blank=True)
-    learning = models.TextField(blank=True)
+    working_on = _statement("Working on", help_text="Problems you are working on now.")
+    curious_about = _statement("Curious about")
+    can_help_with = _statement("Can help with")
+    learning = _statement("Learning")
     # How to reach me: shown only to the people this member has an open relationship with.
     chat_handle = models.CharField(
         max_length=MAX_CHAT_HANDLE, blank=True, validators=[_check_chat_handle]

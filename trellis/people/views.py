@@ -18,6 +18,7 @@ from trellis.people.roster import RosterError, roster_import, roster_size_proble
 from trellis.people.services import member_update
 from trellis.web.forms import errors_onto
 from trellis.web.htmx import page_or_partial
+from trellis.web.request_size import takes_upload
 
 SHOWN_PROBLEMS = 200
 PROFILE_OBSERVATIONS = 20
@@ -74,6 +75,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     return render(request, "people/profile_edit.html", {"form": form, "timezones": timezones})
 
 
+@takes_upload("ROSTER_MAX_BYTES")
 @organiser_required
 @require_http_methods(["GET", "POST"])
 def roster_upload(request: HttpRequest) -> HttpResponse:

@@ -1,4 +1,4 @@
-"""Error pages: 403, 404, 405, 500 and a refused form (CSRF), in the site's layout.
+"""Error pages: 403, 404, 405, 413, 500 and a refused form (CSRF), in the site's layout.
 
 Each says what happened in plain words and what to do next. The 500 page renders from
 the template alone (no request context): it needs neither the database nor a signed-in
@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -20,6 +22,7 @@ from django.http import (
 )
 from django.template import loader
 from django.urls import Resolver404, resolve
+from django.views import defaults
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -35,6 +38,22 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 def server_error(request: HttpRequest) -> HttpResponse:
     """handler500: rendered without the request, so without the database or the session."""
     return HttpResponseServerError(loader.render_to_string("errors/500.html"))
+
+
+def request_too_large(request: HttpRequest, *, limit: int) -> HttpResponse:
+    """413: a request body over its limit (`request_size`), refused before it is read."""
+    content = loader.render_to_string(
+        "errors/413.html", {"limit_kib": max(1, limit // 1024)}, request=request
+    )
+    return HttpResponse(content, status=413)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler400: a body Django found too big once reading it (no declared length) is the
+    413 page too; any other bad request is Django's own 400."""
+    if isinstance(exception, RequestDataTooBig):
+        return request_too_large(request, limit=settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    return defaults.bad_request(request, exception)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

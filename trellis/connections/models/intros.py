@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from trellis.people.models import Member
+from trellis.text import limits
+from trellis.web.validators import multi_line
 
-MAX_MESSAGE = 4000
-MAX_REASON = 1000
+MAX_MESSAGE = limits.INTRO_MESSAGE
+MAX_REASON = limits.REASON
 
 
 class Origin(models.TextChoices):
@@ -66,7 +68,7 @@ class Intro(models.Model):
     shared = models.JSONField(
         default=list, blank=True, help_text="The topics and phrases the two share."
     )
-    message = models.TextField(validators=[MaxLengthValidator(MAX_MESSAGE)])
+    message = models.TextField(validators=[MaxLengthValidator(MAX_MESSAGE), multi_line("Message")])
     state = models.CharField(
         max_length=10, choices=State.choices, default=State.DRAFT, db_index=True
     )
@@ -74,7 +76,9 @@ class Intro(models.Model):
         default=list, blank=True, help_text="What the ask linter noticed when it was sent."
     )
     # Read by the member who declined, and nobody else.
-    decline_reason = models.TextField(blank=True, validators=[MaxLengthValidator(MAX_REASON)])
+    decline_reason = models.TextField(
+        blank=True, validators=[MaxLengthValidator(MAX_REASON), multi_line("Why")]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     sent_at = models.DateTimeField(null=True, blank=True)

@@ -17,12 +17,14 @@ from django.urls import reverse
 
 from trellis.connections.models.relationships import Relationship
 from trellis.people.models import Member
+from trellis.text import limits
+from trellis.web.validators import multi_line, one_line
 
 MIN_MINUTES = 10
 MAX_MINUTES = 240
-MAX_PLACE = 200
-MAX_LINK = 500
-MAX_NOTE = 1000
+MAX_PLACE = limits.MEETING_PLACE
+MAX_LINK = limits.MEETING_LINK
+MAX_NOTE = limits.MEETING_NOTE
 
 
 def link_problem(link: str) -> str | None:
@@ -51,9 +53,11 @@ class MeetingProposal(models.Model):
     minutes = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(MIN_MINUTES), MaxValueValidator(MAX_MINUTES)]
     )
-    place = models.CharField(max_length=MAX_PLACE, blank=True)
+    place = models.CharField(max_length=MAX_PLACE, blank=True, validators=[one_line("Where")])
     link = models.CharField(max_length=MAX_LINK, blank=True, validators=[_check_link])
-    note = models.TextField(blank=True, validators=[MaxLengthValidator(MAX_NOTE)])
+    note = models.TextField(
+        blank=True, validators=[MaxLengthValidator(MAX_NOTE), multi_line("Note")]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -8,9 +8,11 @@ from django.utils import timezone
 
 from trellis.connections.models.intros import MAX_REASON, Intro, Origin
 from trellis.people.models import Member, Topic
+from trellis.text import limits
+from trellis.web.validators import multi_line, one_line
 
-MAX_TEXT = 4000
-MAX_REFLECTION = 20000
+MAX_TEXT = limits.EXCHANGE_TEXT
+MAX_REFLECTION = limits.REFLECTION
 
 
 class Relationship(models.Model):
@@ -42,7 +44,9 @@ class Relationship(models.Model):
         Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # Read by the member who closed it, and nobody else.
-    closed_reason = models.TextField(blank=True, validators=[MaxLengthValidator(MAX_REASON)])
+    closed_reason = models.TextField(
+        blank=True, validators=[MaxLengthValidator(MAX_REASON), multi_line("Why")]
+    )
 
     class Meta:
         ordering = ["-started_at", "-id"]
@@ -99,11 +103,15 @@ class Exchange(models.Model):
     # Kubernetes), so reciprocity and topic pages can count them; the member's own
     # words stay in what_i_shared and what_i_learned.
     topics = models.ManyToManyField(Topic, blank=True, related_name="+")
-    what_i_shared = models.TextField(blank=True, validators=[MaxLengthValidator(MAX_TEXT)])
-    what_i_learned = models.TextField(blank=True, validators=[MaxLengthValidator(MAX_TEXT)])
+    what_i_shared = models.TextField(
+        blank=True, validators=[MaxLengthValidator(MAX_TEXT), multi_line("What I shared")]
+    )
+    what_i_learned = models.TextField(
+        blank=True, validators=[MaxLengthValidator(MAX_TEXT), multi_line("What I learned")]
+    )
     note = models.TextField(
         blank=True,
-        validators=[MaxLengthValidator(MAX_TEXT)],
+        validators=[MaxLengthValidator(MAX_TEXT), multi_line("Note")],
         help_text="Seen by both members of the relationship, nobody else.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -129,8 +137,10 @@ class Reflection(models.Model):
     exchange = models.ForeignKey(
         Exchange, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    prompt = models.CharField(max_length=300, blank=True)
-    body = models.TextField(validators=[MaxLengthValidator(MAX_REFLECTION)])
+    prompt = models.CharField(max_length=300, blank=True, validators=[one_line("Prompt")])
+    body = models.TextField(
+        validators=[MaxLengthValidator(MAX_REFLECTION), multi_line("Your reflection")]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

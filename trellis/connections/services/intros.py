@@ -24,6 +24,7 @@ from trellis.notifications.services import (
 )
 from trellis.people.models import Member
 from trellis.people.selectors import topic_matcher
+from trellis.text.characters import flattened
 
 # What the other member is told (`connections.bulk` tells it in bulk, in the same words).
 RECEIVED_TEXT = "{sender} sent you an intro."
@@ -342,7 +343,7 @@ def _tell_both_how_to_reach(relationship: Relationship, *, sender: Member, recip
         "url": f"{settings.SITE_URL}{url}",
     }
     message = EmailMessage(
-        subject=CONNECTED_SUBJECT.format(sender=sender.display_name),
+        subject=CONNECTED_SUBJECT.format(sender=flattened(sender.display_name)),
         body=render_to_string("connections/email/connected.txt", context),
         to=[recipient.user.email],
         reply_to=[sender.user.email],

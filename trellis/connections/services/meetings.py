@@ -17,6 +17,7 @@ from trellis.connections.calendar import meeting_ics, meeting_summary
 from trellis.connections.models import MeetingProposal, Relationship
 from trellis.notifications.services import email_send_on_commit
 from trellis.people.models import Member, available_timezones
+from trellis.text.characters import flattened
 
 # Far enough ahead for any real plan; beyond that a typo in the year is likelier.
 FURTHEST_AHEAD = timedelta(days=366)
@@ -53,7 +54,7 @@ def _invite_other(meeting: MeetingProposal) -> None:
         "url": f"{settings.SITE_URL}{relationship.get_absolute_url()}",
     }
     message = EmailMessage(
-        subject=f"{proposer.display_name} proposes a time to talk",
+        subject=f"{flattened(proposer.display_name)} proposes a time to talk",
         body=render_to_string("connections/email/meeting_proposed.txt", context),
         to=[other.user.email],
         reply_to=[proposer.user.email],

@@ -111,3 +111,11 @@ def test_the_console_script_explains_the_command(tmp_path):
     assert "standard input" in help_text
     assert "--shared TOPIC" in help_text
     assert "never blocks" in help_text
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b", "\u202e", "\r\n"])
+def test_control_characters_on_standard_input_are_linted_not_a_crash(char):
+    """The command only explains, so it stays permissive (issue 14, item 5)."""
+    findings = lint(f"Hi Dana,{char} will you be my mentor?{char}")
+
+    assert [f["rule"] for f in findings] == ["mentor-ask"]

@@ -196,7 +196,7 @@ def compose_lint(request: HttpRequest, member_id: int) -> HttpResponse:
     """The ask linter on the message as typed so far (htmx, as you type). Changes nothing."""
     sender = member_or_404(request)
     recipient = _recipient_or_404(member_id, sender)
-    message = request.POST.get("message", "")[: MAX_MESSAGE * 2]
+    message = request.POST.get("message", "")[:MAX_MESSAGE]
     sources = _sources_or_404(request, sender, recipient)  # the form's hidden fields
     found = _grounds(sender, recipient, sources)
     context = {"findings": _lint(message, found), "linted": bool(message.strip())}

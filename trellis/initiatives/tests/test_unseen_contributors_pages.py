@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from trellis.initiatives import services
+from trellis.people.models import Member
 
 UNSEEN = reverse("initiatives:unseen_contributors")
 CONTRIBUTED = "Wrote the Terraform that tags every node pool with its team."
@@ -146,7 +147,10 @@ def test_a_cell_that_would_start_a_formula_is_escaped(
     organiser_client, initiative, make_member, fields, column, cell
 ):
     name = fields.pop("name", "Formula Fan")
-    member = make_member(name, email="formula@example.org", **fields)
+    member = make_member(name, email="formula@example.org")
+    # Stored as is (a tab or CR is refused on entry now, but may predate the rule).
+    if fields:
+        Member.objects.filter(pk=member.pk).update(**fields)
     join(initiative, member)
     services.contribution_log(initiative=initiative, member=member, text="Wrote the query.")
 

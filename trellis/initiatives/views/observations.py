@@ -81,7 +81,7 @@ def observation_lint(request: HttpRequest, member_id: int) -> HttpResponse:
     """The observation linter on the text as typed so far (htmx). Changes nothing."""
     observer = member_or_404(request)
     subject = _subject_or_404(member_id, observer)
-    text = request.POST.get("text", "")[: MAX_OBSERVATION * 2]
+    text = request.POST.get("text", "")[:MAX_OBSERVATION]
     context = {"findings": _findings(text, subject), "linted": bool(text.strip())}
     return render(request, "initiatives/partials/observation_findings.html", context)
 

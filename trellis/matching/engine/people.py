@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from trellis.text import limits
+
 STATEMENTS = ("working_on", "curious_about", "can_help_with", "learning")
 HELPED_WITH_ENTRIES = 1_000  # at most this many `helped_with` texts per person
 HELPED_WITH_CHARACTERS = 2_000  # each of at most this many characters
@@ -114,7 +116,35 @@ def _check_record(line_no: int, text: str) -> tuple[dict | None, list[str]]:
             problems.append(f"line {line_no}: field {field!r} must be {expected}, got {value!r}")
     if "helped_with" in record:
         problems += _helped_with_problems(line_no, record["helped_with"])
+    problems += _length_problems(line_no, record)
     return record, problems
+
+
+# The most characters of each text the engine reads: what Trellis lets a person write.
+TEXT_LIMITS = {
+    "name": limits.DISPLAY_NAME,
+    "discipline": limits.DISCIPLINE,
+    "team": limits.TEAM,
+    **dict.fromkeys(STATEMENTS, limits.STATEMENT),
+}
+
+
+def _length_problems(line_no: int, record: dict) -> list[str]:
+    """Texts longer than Trellis accepts from a person: each is read and compared with
+    every candidate's, so a file must not carry more than a profile can."""
+    problems = []
+    for field, limit in TEXT_LIMITS.items():
+        value = record.get(field)
+        if isinstance(value, str) and len(value) > limit:
+            problems.append(
+                f"line {line_no}: field {field!r} has {len(value):,} characters; at most {limit:,}"
+            )
+    posts = record.get("posts")
+    if _is_string_list(posts) and any(len(post) > limits.POST_BODY for post in posts):
+        problems.append(
+            f"line {line_no}: field 'posts': a post has more than {limits.POST_BODY:,} characters"
+        )
+    return problems
 
 
 def _person(record: dict) -> Person:

@@ -18,6 +18,9 @@ from trellis.matching.models import (
 from trellis.people import hooks
 from trellis.people.hooks import Pair, pair_key
 from trellis.people.models import Member, ProfileTopic
+from trellis.text import limits
+from trellis.text.characters import forbidden_character
+from trellis.text.limits import truncated
 
 # Up to this many members, pairs with one of them are filtered by the database, not here.
 FEW_MEMBERS = 100
@@ -81,22 +84,25 @@ def _person(
     *,
     in_use: int = 0,
 ) -> Person:
-    """One member as an engine record; its `capacity` is what is free (`free_capacity`)."""
+    """One member as an engine record; its `capacity` is what is free (`free_capacity`).
+
+    Texts are cut to the caps of `trellis.text.limits`: the engine never reads more than a
+    person may write, even from a row stored before the caps existed."""
     return Person(
         id=str(row["id"]),
-        name=row["display_name"],
+        name=truncated(row["display_name"], limits.DISPLAY_NAME),
         discipline=row["discipline"],
         team=row["team"],
         level=row["level"] or 0,
         manager=None if row["manager_id"] is None else str(row["manager_id"]),
         background=tuple(row["background"] or ()),
         capacity=free_capacity(capacity=row["capacity"], in_use=in_use),
-        working_on=row["working_on"],
-        curious_about=row["curious_about"],
-        can_help_with=row["can_help_with"],
-        learning=row["learning"],
+        working_on=truncated(row["working_on"], limits.STATEMENT),
+        curious_about=truncated(row["curious_about"], limits.STATEMENT),
+        can_help_with=truncated(row["can_help_with"], limits.STATEMENT),
+        learning=truncated(row["learning"], limits.STATEMENT),
         opted_in=row["status"] == Member.Status.ACTIVE and row["open_to_peer_learning"],
-        posts=posts.get(row["id"], ()),
+        posts=tuple(truncated(text, limits.POST_BODY) for text in posts.get(row["id"], ())),
         helped_with=helped,
     )
 
@@ -276,9 +282,10 @@ TYPEAHEAD_LIMIT = 8
 def members_named(*, query: str, limit: int = TYPEAHEAD_LIMIT) -> list[Member]:
     """Members still in the network whose name or e-mail starts with `query` (or whose name
     has a word starting with it), for a type-ahead: at most `limit`, by name. Nothing for
-    fewer than two characters."""
+    fewer than two characters, nor for more than a search box takes or a character no name
+    may hold (PostgreSQL refuses a NUL in a query)."""
     query = query.strip()
-    if len(query) < 2:
+    if not 2 <= len(query) <= limits.SEARCH or forbidden_character(query, multiline=False):
         return []
     found = (
         Member.objects.exclude(status=Member.Status.LEFT)

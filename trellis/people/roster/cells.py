@@ -18,6 +18,7 @@ from trellis.people.models import (
     tags_problem,
 )
 from trellis.people.roster.report import RosterProblem
+from trellis.text.characters import character_problem, newlines_normalised
 from trellis.text.normalise import split_tags
 
 # Column -> what it holds; the order is the one the help texts list them in.
@@ -115,6 +116,16 @@ _CLEANERS: dict[str, Callable[[str], object]] = {
 }
 
 
+def _checked_characters(column: str, value: str) -> str:
+    """`value` with LF line breaks, or _Invalid naming the column and the character (only
+    the profile statements may span lines)."""
+    multiline = column in STATEMENT_FIELDS
+    problem = character_problem(value, multiline=multiline, label=column)
+    if problem:
+        raise _Invalid(problem)
+    return newlines_normalised(value) if multiline else value
+
+
 def clean_row(line: int, values: dict[str, str]) -> tuple[Row | None, list[RosterProblem]]:
     """The row's cleaned values (None without a valid e-mail) and what is wrong with its cells."""
     problems: list[RosterProblem] = []
@@ -129,7 +140,7 @@ def clean_row(line: int, values: dict[str, str]) -> tuple[Row | None, list[Roste
             cleaned[column] = ""
             continue
         try:
-            cleaned[column] = clean(value)
+            cleaned[column] = clean(_checked_characters(column, value))
         except _Invalid as error:
             problems.append(RosterProblem(line, column, str(error)))
             if column == "manager_email":

@@ -248,5 +248,5 @@ def test_a_search_that_is_too_long_says_so_and_lists_nobody(ana_client, ben):
     response = ana_client.get(reverse("people:directory"), {"q": "x" * 101})
 
     page = response.content.decode()
-    assert "Name: Ensure this value has at most 100 characters" in page
+    assert "Name: “Name” can be at most 100 characters; it has 101." in page
     assert ben.display_name not in page
