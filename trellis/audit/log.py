@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from trellis.audit.middleware import current_request
 from trellis.audit.models import AuditEvent
+from trellis.web.client import client_address as web_client_address
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -37,10 +38,19 @@ def one_line(value: str, *, limit: int) -> str:
 
 
 def client_address(request: HttpRequest | None) -> str | None:
-    """The address the request came from, as Django saw it (REMOTE_ADDR)."""
+    """The address the request came from, as sign-in throttling sees it: behind
+    TRELLIS_PROXY_COUNT reverse proxies, the client's, not the proxy's."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    return web_client_address(request)
+
+
+def relabel_actor(*, user_id: int, label: str) -> int:
+    """Show `user_id`'s past events under `label` (a deleted account's placeholder), so
+    the log keeps what was done and by which account, no longer the person's address."""
+    return AuditEvent.objects.filter(actor_id=user_id).update(
+        actor_label=one_line(label, limit=254)
+    )
 
 
 def _plain_details(details: dict[str, Any]) -> dict[str, Plain]:

@@ -31,7 +31,7 @@ from django.db.models.functions import Concat, Replace, Substr
 from django.urls import reverse
 from django.utils import timezone
 
-from trellis.audit.log import record
+from trellis.audit.log import record, relabel_actor
 from trellis.community.models import Post, Reply, TopicFollow
 from trellis.connections.models import Exchange, Intro, MeetingProposal, Reflection, Relationship
 from trellis.home.data_rights import FORMER_MEMBER
@@ -224,6 +224,7 @@ def account_delete(*, member: Member, by, request=None) -> None:
     _forget_matching(member)
     _empty_profile(member)
     _empty_login(member)
+    relabel_actor(user_id=member.user_id, label=member.user.email)
     if name:
         _renamed_in_notifications(name=name, recipients=counterparts)
     record(

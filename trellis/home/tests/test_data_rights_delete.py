@@ -4,6 +4,7 @@ and what remains shows "a former member"."""
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from trellis.audit.models import AuditEvent
 from trellis.community.models import Post, Reply
@@ -41,7 +42,11 @@ def test_the_address_is_freed_and_the_login_can_never_sign_in(forgotten, client)
 
     assert user.email != "ana@example.org"
     assert not user.is_active and not user.has_usable_password()
-    assert not client.login(username="ana@example.org", password="correct horse battery staple")
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "ana@example.org", "password": "correct horse battery staple"},
+    )
+    assert response.status_code == 200 and "_auth_user_id" not in client.session
     get_user_model().objects.create_user("ana@example.org")  # the address may be used again
 
 
@@ -123,6 +128,18 @@ def test_the_audit_log_records_it_without_her_name_or_address(forgotten):
     assert event.target == f"member {forgotten.ana.pk}"
     assert event.details == {"deleted_by": "self"}
     assert "Ana" not in str(event.details) + event.target
+
+
+def test_her_earlier_events_keep_what_was_done_but_no_longer_her_address(ana, client):
+    from trellis.audit.log import record
+
+    address = ana.user.email
+    record("sign_in.succeeded", actor=ana.user)
+    account_delete(member=ana, by=ana.user)
+
+    (earlier,) = AuditEvent.objects.filter(action="sign_in.succeeded", actor_id=ana.user_id)
+    assert earlier.actor_label == f"member-{ana.pk}@former-member.invalid"
+    assert not AuditEvent.objects.filter(actor_label=address).exists()
 
 
 def test_an_organiser_may_delete_someone_who_left_and_is_named_as_the_actor(ana, organiser):
