@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # Before django_tasks_db: `trellis db_worker` is trellis.db's (a worker with a heartbeat).
+    "trellis.db",
     "django_tasks",
     "django_tasks_db",
     "trellis.web",
@@ -121,6 +123,9 @@ TEMPLATES = [
 # Background work (matching rounds, e-mail) is queued in the database and run by
 # `trellis db_worker`; `trellis demo` starts one for you.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Faults that recover (trellis/db/worker.py): each worker says it is alive this often; a
+# task held by a worker not seen for three times as long is queued again.
+WORKER_HEARTBEAT_SECONDS = env_int("TRELLIS_WORKER_HEARTBEAT_SECONDS", 5, minimum=1, maximum=600)
 
 SQLITE_BUSY_TIMEOUT_S = env_int("TRELLIS_SQLITE_BUSY_TIMEOUT", 30, minimum=1, maximum=600)
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'trellis.sqlite3'}")
