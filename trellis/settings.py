@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # A GET on an address that only takes a button's POST gets a page saying so (405).
     "trellis.web.errors.MethodNotAllowedPage",
+    # A write the database refused (read-only, disk full): 503 "temporarily read-only".
+    "trellis.web.readonly.ReadOnlyDatabasePage",
 ]
 # A form refused for its CSRF token says why and what to do, in the site's layout.
 CSRF_FAILURE_VIEW = "trellis.web.errors.csrf_failure"

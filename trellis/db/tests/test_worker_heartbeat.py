@@ -126,7 +126,7 @@ def test_a_second_sweep_finds_nothing_more_to_do():
 def test_the_sweep_costs_two_queries_however_many_tasks_are_queued(
     django_assert_num_queries,
 ):
-    for n in range(20):
+    for _ in range(20):
         DBTaskResult.objects.create(
             task_path=TASK,
             args_kwargs={"args": [], "kwargs": {}},

@@ -3,6 +3,7 @@ tasks of workers that died (`trellis.db.worker`). Same options as the library's.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from django.db import DatabaseError
@@ -31,10 +32,9 @@ class HeartbeatWorker(db_worker.Worker):
             super().run()
         finally:
             heartbeat.stop()
-            try:
+            # If this fails, the row is forgotten after a day (forget_gone_workers).
+            with contextlib.suppress(DatabaseError):
                 heartbeat_stop(worker_id=self.worker_id)
-            except DatabaseError:
-                pass  # the row is forgotten after a day (forget_gone_workers)
 
 
 class Command(db_worker.Command):
