@@ -27,7 +27,22 @@ from trellis.matching.engine.encoders.registry import (
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("TRELLIS_DATA_DIR", str(BASE_DIR / "var"))).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _data_dir_problem(error: OSError) -> EnvError:
+    """A data directory Trellis cannot write, in one line: which, why, and what to do
+    (`trellis` prints an EnvError without a traceback)."""
+    return EnvError(
+        f"Cannot write to the data directory {DATA_DIR} ({error.strerror or error}): make it "
+        "writable by the user running Trellis (and check the disk is not full), or set "
+        "TRELLIS_DATA_DIR to a directory that is."
+    )
+
+
+try:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+except OSError as error:
+    raise _data_dir_problem(error) from None
 
 DEBUG = env_bool("TRELLIS_DEBUG", False)
 
@@ -44,11 +59,14 @@ def _secret_key() -> str:
             raise EnvError("TRELLIS_SECRET_KEY must be at least 32 characters long.")
         return configured
     key_file = DATA_DIR / "secret_key"
-    if not key_file.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+    try:
+        if not key_file.exists():
+            DATA_DIR.mkdir(parents=True, exist_ok=True)
+            key_file.write_text(secrets.token_urlsafe(50))
+            key_file.chmod(0o600)
+        return key_file.read_text().strip()
+    except OSError as error:
+        raise _data_dir_problem(error) from None
 
 
 SECRET_KEY = _secret_key()
@@ -160,7 +178,10 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
+try:
+    STATIC_ROOT.mkdir(exist_ok=True)
+except OSError as error:
+    raise _data_dir_problem(error) from None
 STATICFILES_DIRS = [BASE_DIR / "trellis" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -10,10 +10,15 @@ layout. Any other database error is left alone (a 500, as before).
 
 from __future__ import annotations
 
+import errno
 import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
+from django.conf import settings
+from django.core.management.base import CommandError
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
@@ -79,3 +84,55 @@ class ReadOnlyDatabasePage:
             exception,
         )
         return read_only_page(request)
+
+
+# The same for a command line (`trellis demo`, `trellis import-roster`): a data directory or
+# database that cannot be written ends the command with one line saying which and what to
+# do, not a traceback.
+_CANNOT_OPEN = "unable to open database file"  # SQLite: its directory cannot be written
+_STORAGE_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT}
+
+
+def _database_settings() -> dict:
+    return settings.DATABASES["default"]
+
+
+def _database_place() -> str:
+    database = _database_settings()
+    if database["ENGINE"].endswith("sqlite3"):
+        folder = Path(database["NAME"]).parent
+        kind = "data directory" if folder == settings.DATA_DIR else "database's directory"
+        return f"the {kind} {folder}"
+    return f"the database {database.get('NAME', '')}"
+
+
+def storage_problem(error: BaseException) -> str | None:
+    """One line for an operator when `error` is the data directory or the database refusing
+    a write (read-only, full, not writable by this user); None for any other error."""
+    remedy = (
+        "make it writable by the user running Trellis (and check the disk is not full), "
+        "or set TRELLIS_DATA_DIR (or DATABASE_URL) to one that is."
+    )
+    if isinstance(error, DatabaseError):
+        why = write_refused(error)
+        if why is None and _CANNOT_OPEN in str(error.__cause__ or error).lower():
+            why = "cannot create files there"
+        return f"Cannot write to {_database_place()} ({why}): {remedy}" if why else None
+    if isinstance(error, OSError) and error.errno in _STORAGE_ERRNOS and error.filename:
+        path = Path(str(error.filename)).resolve()
+        if path == settings.DATA_DIR or settings.DATA_DIR in path.parents:
+            return f"Cannot write to {path} ({error.strerror}): {remedy}"
+    return None
+
+
+@contextmanager
+def storage_errors_as_command_error() -> Iterator[None]:
+    """Around a command's work (also as a decorator of `handle`): a data directory or
+    database that refuses writes becomes a CommandError (one line, exit status 1)."""
+    try:
+        yield
+    except (DatabaseError, OSError) as error:
+        problem = storage_problem(error)
+        if problem is None:
+            raise
+        raise CommandError(problem) from None
