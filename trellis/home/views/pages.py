@@ -16,14 +16,13 @@ from trellis.community.models import Post
 from trellis.connections import selectors as connection_selectors
 from trellis.connections import services as connections
 from trellis.connections.contact import card_for_viewer
+from trellis.home.views.working_out import own_helpers, own_work_out_needed
 from trellis.initiatives import fit as initiative_fit
 from trellis.initiatives import selectors as initiative_selectors
 from trellis.matching import selectors as matching_selectors
 from trellis.people import selectors
 from trellis.people.models import Member, Topic
 from trellis.people.requests import request_member
-
-from .working_out import own_helpers, own_work_out_needed
 
 PROFILE_OBSERVATIONS = 20
 
