@@ -752,6 +752,45 @@ ROUTES = {
         organiser=NOT_FOUND,
         operator=OK,
     ),
+    # Issue 14, item 6 (faults): a GET never writes, so what pages used to write on a GET
+    # is posted by the page once loaded; POST-only, see trellis/home/tests/test_working_out.py
+    # and trellis/connections/tests/test_relationship_seen.py.
+    "home:work_out_mine": Route(
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={},
+    ),
+    "home:work_out_topic": Route(
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"slug": "kubernetes"},
+    ),
+    "home:work_out_post": Route(
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"post_id": 0},
+    ),
+    "connections:relationship_seen": Route(
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"relationship_id": 0},
+    ),
 }
 
 

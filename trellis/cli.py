@@ -18,7 +18,15 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trellis.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(args)
+    from trellis.env import EnvError
+
+    try:
+        execute_from_command_line(args)
+    except EnvError as error:
+        # A setting Trellis cannot use (read at start-up): one line saying which and what
+        # to do, not a traceback.
+        sys.stderr.write(f"trellis: {error}\n")
+        sys.exit(2)
 
 
 if __name__ == "__main__":

@@ -32,9 +32,24 @@ from trellis.text import limits as text_limits
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("TRELLIS_DATA_DIR", str(BASE_DIR / "var"))).resolve()
+
+
+def _data_dir_problem(error: OSError) -> EnvError:
+    """A data directory Trellis cannot write, in one line: which, why, and what to do
+    (`trellis` prints an EnvError without a traceback)."""
+    return EnvError(
+        f"Cannot write to the data directory {DATA_DIR} ({error.strerror or error}): make it "
+        "writable by the user running Trellis (and check the disk is not full), or set "
+        "TRELLIS_DATA_DIR to a directory that is."
+    )
+
+
+try:
+    DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+except OSError as error:
+    raise _data_dir_problem(error) from None
 # The data directory holds the database and the secret key: only Trellis's own user
 # may list or read it (0700), on a fresh install and, tightened at start-up, an old one.
-DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 keep_private(DATA_DIR, mode=0o700)
 
 DEBUG = env_bool("TRELLIS_DEBUG", False)
@@ -51,11 +66,14 @@ def _secret_key() -> str:
         check_secret_key(configured, production=not DEBUG)
         return configured
     key_file = DATA_DIR / "secret_key"
-    if not key_file.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+    try:
+        if not key_file.exists():
+            DATA_DIR.mkdir(parents=True, exist_ok=True)
+            key_file.write_text(secrets.token_urlsafe(50))
+            key_file.chmod(0o600)
+        return key_file.read_text().strip()
+    except OSError as error:
+        raise _data_dir_problem(error) from None
 
 
 def check_secret_key(key: str, *, production: bool) -> None:
@@ -88,6 +106,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # Before django_tasks_db: `trellis db_worker` is trellis.db's (a worker with a heartbeat).
+    "trellis.db",
     "django_tasks",
     "django_tasks_db",
     "axes",
@@ -125,6 +145,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # A GET on an address that only takes a button's POST gets a page saying so (405).
     "trellis.web.errors.MethodNotAllowedPage",
+    # A write the database refused (read-only, disk full): 503 "temporarily read-only".
+    "trellis.web.readonly.ReadOnlyDatabasePage",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -154,6 +176,9 @@ TEMPLATES = [
 # Background work (matching rounds, e-mail) is queued in the database and run by
 # `trellis db_worker`; `trellis demo` starts one for you.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Faults that recover (trellis/db/worker.py): each worker says it is alive this often; a
+# task held by a worker not seen for three times as long is queued again.
+WORKER_HEARTBEAT_SECONDS = env_int("TRELLIS_WORKER_HEARTBEAT_SECONDS", 5, minimum=1, maximum=600)
 
 SQLITE_BUSY_TIMEOUT_S = env_int("TRELLIS_SQLITE_BUSY_TIMEOUT", 30, minimum=1, maximum=600)
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'trellis.sqlite3'}")
@@ -197,7 +222,10 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
+try:
+    STATIC_ROOT.mkdir(exist_ok=True)
+except OSError as error:
+    raise _data_dir_problem(error) from None
 STATICFILES_DIRS = [BASE_DIR / "trellis" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -17,6 +17,11 @@ urlpatterns = [
         name="relationship_detail",
     ),
     path(
+        "relationships/<int:relationship_id>/seen/",
+        relationships.relationship_seen,
+        name="relationship_seen",
+    ),
+    path(
         "relationships/<int:relationship_id>/exchanges/",
         relationships.exchange_new,
         name="exchange_new",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trellis.home.views import compose, data, pages, suggestions
+from trellis.home.views import compose, data, pages, suggestions, working_out
 
 app_name = "home"
 
@@ -9,6 +9,10 @@ urlpatterns = [
     path("people/<int:member_id>/", pages.profile, name="profile"),
     path("topics/<slug:slug>/", pages.topic_detail, name="topic_detail"),
     path("posts/<int:post_id>/", pages.post_detail, name="post_detail"),
+    # Derived data a page found missing, asked for by POST once it loaded (GETs never write).
+    path("working-out/", working_out.work_out_mine, name="work_out_mine"),
+    path("topics/<slug:slug>/working-out/", working_out.work_out_topic, name="work_out_topic"),
+    path("posts/<int:post_id>/working-out/", working_out.work_out_post, name="work_out_post"),
     path("intros/new/<int:member_id>/", compose.compose, name="compose"),
     path("intros/new/<int:member_id>/lint/", compose.compose_lint, name="compose_lint"),
     path(

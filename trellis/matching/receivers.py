@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from trellis.matching import services
+from trellis.matching import runs, services
 from trellis.people.models import Member
 
 
@@ -25,3 +25,10 @@ def refresh_helpers(sender, *, member: Member, post_id: int | None = None, **kwa
 def refresh_all_helpers(sender, *, member: Member, **kwargs) -> None:
     """Someone's evidence of helping changed: anyone's list may place them differently."""
     services.helpers_request_everything()
+
+
+def round_task_requeued(sender, *, task_path: str, kwargs: dict, **rest) -> None:
+    """A worker died running a round and its task was queued again: the round says
+    "queued" again (not "running" with nobody on it) until a worker takes it up."""
+    if task_path.rsplit(".", 1)[-1] == "run_round_task" and "round_id" in kwargs:
+        runs.round_requeued(round_id=int(kwargs["round_id"]))

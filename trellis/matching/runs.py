@@ -90,7 +90,7 @@ class _ProgressWriter:
 def _round_claim(round_id: int) -> str | None:
     """Mark the round running under a new token; None when it has finished already."""
     round_obj = Round.objects.select_for_update().get(pk=round_id)
-    if round_obj.state in (Round.State.DONE, Round.State.PUBLISHED):
+    if round_obj.state in (Round.State.DONE, Round.State.PUBLISHED, Round.State.WITHDRAWN):
         return None
     now = timezone.now()
     round_obj.run_token = secrets.token_hex(16)
@@ -101,6 +101,18 @@ def _round_claim(round_id: int) -> str | None:
     round_obj.finished_at = None
     round_obj.save()
     return round_obj.run_token
+
+
+@transaction.atomic
+def round_requeued(*, round_id: int) -> bool:
+    """The worker running the round died and its task was queued again: back to "queued",
+    with a new token so that the dead run (were it somehow alive) may no longer write.
+    Running it again is safe: a run writes its pairs only at the end, replacing any."""
+    return bool(
+        Round.objects.filter(pk=round_id, state=Round.State.RUNNING).update(
+            state=Round.State.QUEUED, run_token="", progress=0.0, stage="", heartbeat_at=None
+        )
+    )
 
 
 def round_run(*, round_id: int, progress: Progress | None = None) -> Round:

@@ -46,7 +46,9 @@ def _zone(member: Member) -> str:
     return member.timezone if member.timezone in available_timezones() else "UTC"
 
 
-def _page(request, relationship: Relationship, member: Member, **forms) -> HttpResponse:
+def _page(
+    request, relationship: Relationship, member: Member, seen_url: str = "", **forms
+) -> HttpResponse:
     other = relationship.other(member.pk)
     me = relationship.member_a if relationship.member_a_id == member.pk else relationship.member_b
     exchanges = list(relationship.exchanges.all())
@@ -76,6 +78,7 @@ def _page(request, relationship: Relationship, member: Member, **forms) -> HttpR
         "meeting_form": forms.get("meeting_form") or MeetingForm(zone=_zone(member)),
         "contact": card_in_relationship(relationship, member=member),
         "meetings": relationship.upcoming_meetings,
+        "seen_url": seen_url,
     }
     return render(request, "connections/relationship_detail.html", context)
 
@@ -95,9 +98,19 @@ def relationship_list(request: HttpRequest) -> HttpResponse:
 def relationship_detail(request: HttpRequest, relationship_id: int) -> HttpResponse:
     member = member_or_404(request)
     relationship = _relationship_or_404(relationship_id, member)
-    # Opening it acts on what the member was told about it: no longer "New".
+    seen = reverse("connections:relationship_seen", args=[relationship.pk])
+    return _page(request, relationship, member, seen_url=seen)
+
+
+@login_required
+@require_POST
+def relationship_seen(request: HttpRequest, relationship_id: int) -> HttpResponse:
+    """The member opened the relationship: what they were told about it is no longer "New".
+    Posted by its page once loaded (`includes/post_on_load.html`): a GET writes nothing."""
+    member = member_or_404(request)
+    relationship = _relationship_or_404(relationship_id, member)
     notifications_mark_read_about(member=member, url=relationship.get_absolute_url())
-    return _page(request, relationship, member)
+    return HttpResponse(status=204)
 
 
 @login_required

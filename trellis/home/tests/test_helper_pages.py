@@ -15,6 +15,7 @@ from trellis.people.models import Topic
 
 HOME = reverse("home:home")
 TERRAFORM = reverse("home:topic_detail", args=["terraform"])
+WORK_OUT_MINE = reverse("home:work_out_mine")
 
 
 def compose(member, entry=None) -> str:
@@ -62,11 +63,16 @@ def test_before_it_is_worked_out_the_home_page_says_so_and_asks_once(
         content = client.get(HOME).content.decode()
 
     assert "We are working out who could help with what you are working on" in content
+    assert queued == []  # a GET writes nothing: the page asks by POST once loaded
+    assert f'hx-post="{WORK_OUT_MINE}" hx-trigger="load"' in content
+    with django_capture_on_commit_callbacks() as queued:
+        assert client.post(WORK_OUT_MINE).status_code == 204
     assert HelperList.objects.get(member=asker).requested_at is not None
     assert len(queued) == 2  # recommendations and who could help
     with django_capture_on_commit_callbacks() as queued_again:
-        client.get(HOME)
+        client.post(WORK_OUT_MINE)
     assert queued_again == []  # both asked for already: page views do not pile up tasks
+    assert WORK_OUT_MINE not in client.get(HOME).content.decode()
 
 
 def test_a_list_with_nobody_on_it_says_so(client, asker):
@@ -91,13 +97,45 @@ def test_a_topic_page_never_shown_before_asks_the_worker(
     client, ben, django_capture_on_commit_callbacks
 ):
     client.force_login(ben.user)
+    work_out = reverse("home:work_out_topic", args=["terraform"])
 
     with django_capture_on_commit_callbacks() as queued:
         content = client.get(TERRAFORM).content.decode()
 
     assert "We are working out who could help with Terraform" in content
+    assert queued == [] and not HelperList.objects.exists()  # a GET writes nothing
+    assert f'hx-post="{work_out}"' in content
+    with django_capture_on_commit_callbacks() as queued:
+        assert client.post(work_out).status_code == 204
     assert len(queued) == 1
     assert HelperList.objects.filter(topic__slug="terraform").exists()
+    assert work_out not in client.get(TERRAFORM).content.decode()
+
+
+def test_a_post_page_never_shown_before_asks_the_worker_for_its_readers_only(
+    client, asker, ben, django_capture_on_commit_callbacks
+):
+    post = community.post_create(author=asker, title="Terraform drift", body="Terraform state")
+    HelperList.objects.filter(post=post).delete()  # as for a post from before lists were kept
+    work_out = reverse("home:work_out_post", args=[post.pk])
+    client.force_login(ben.user)
+
+    assert f'hx-post="{work_out}"' in client.get(post.get_absolute_url()).content.decode()
+    with django_capture_on_commit_callbacks() as queued:
+        assert client.post(work_out).status_code == 204
+    assert len(queued) == 1
+    assert HelperList.objects.filter(post=post).exists()
+    missing = reverse("home:work_out_post", args=[post.pk + 1000])
+    assert client.post(missing).status_code == 404
+
+
+def test_asking_for_a_topic_that_does_not_exist_is_404(client, ben):
+    client.force_login(ben.user)
+
+    response = client.post(reverse("home:work_out_topic", args=["no-such-topic"]))
+
+    assert response.status_code == 404
+    assert not HelperList.objects.exists()
 
 
 def test_a_post_page_shows_who_could_help_with_it_to_each_reader(client, asker, ben, tess):

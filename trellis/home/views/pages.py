@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from trellis.community import markdown
@@ -15,10 +16,10 @@ from trellis.community.models import Post
 from trellis.connections import selectors as connection_selectors
 from trellis.connections import services as connections
 from trellis.connections.contact import card_for_viewer
+from trellis.home.views.working_out import own_helpers, own_work_out_needed
 from trellis.initiatives import fit as initiative_fit
 from trellis.initiatives import selectors as initiative_selectors
 from trellis.matching import selectors as matching_selectors
-from trellis.matching import services as matching_services
 from trellis.people import selectors
 from trellis.people.models import Member, Topic
 from trellis.people.requests import request_member
@@ -87,16 +88,15 @@ def home(request: HttpRequest) -> HttpResponse:
             else []
         ),
     }
-    opted_in = member.status == Member.Status.ACTIVE and member.open_to_peer_learning
-    if opted_in and matching_selectors.recommendations_need_refresh(member=member):
-        # The one write a GET makes: queueing a refresh of derived data (idempotent,
-        # and at most one per profile change), which the member sees on a later visit.
-        matching_services.recommendations_request(member=member)
-        context["recommendations_pending"] = True
-    if member.status == Member.Status.ACTIVE:
-        context["helpers"] = matching_selectors.helpers_shown(viewer=member, member=member)
-        if context["helpers"].older_than(member.updated_at):
-            matching_services.helpers_request(member=member)  # the same kind of write
+    # Missing or stale derived data is asked for by the page once loaded, by POST
+    # (`working_out`): a GET writes nothing, so home reads on a read-only database.
+    helpers = own_helpers(member)
+    recommendations_stale, helpers_stale = own_work_out_needed(member, helpers)
+    context["recommendations_pending"] = recommendations_stale
+    if helpers is not None:
+        context["helpers"] = helpers
+    if recommendations_stale or helpers_stale:
+        context["post_on_load"] = reverse("home:work_out_mine")
     return render(request, "home/home.html", context)
 
 
@@ -144,8 +144,6 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = _topic_or_404(slug)
     people, people_count = community_selectors.topic_people(topic=topic)
     helpers = matching_selectors.helpers_shown(viewer=viewer, topic=topic)
-    if helpers.never_asked:
-        matching_services.helpers_request(topic=topic)  # derived data, worked out once
     context = {
         "topic": topic,
         "people": people,
@@ -155,6 +153,10 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "initiatives": initiative_selectors.topic_initiatives(topic=topic),
         "helpers": helpers,
         "at_capacity": _own_capacity_refusal(viewer) if helpers.helpers else None,
+        # Derived data, worked out once, asked for by POST once the page loaded.
+        "post_on_load": reverse("home:work_out_topic", args=[topic.slug])
+        if helpers.never_asked
+        else None,
     }
     return render(request, "home/topic_detail.html", context)
 
@@ -175,8 +177,6 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
     topics = list(post.topics.all())
     is_author = viewer is not None and post.author_id == viewer.pk
     helpers = matching_selectors.helpers_shown(viewer=viewer, post_id=post.pk)
-    if helpers.never_asked:
-        matching_services.helpers_request(post_id=post.pk)  # derived data, worked out once
     context = {
         "post": post,
         "body_html": markdown.render(post.body),
@@ -191,6 +191,10 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
             post=post, viewer=viewer, page_number=request.GET.get("page")
         ),
         "reply_form": ReplyForm(),
+        # Derived data, worked out once, asked for by POST once the page loaded.
+        "post_on_load": reverse("home:work_out_post", args=[post.pk])
+        if helpers.never_asked
+        else None,
     }
     if context["can_introduce"] or helpers.helpers:
         context["at_capacity"] = _own_capacity_refusal(viewer)

@@ -23,8 +23,10 @@ from trellis.people.models import Member
 
 from .people import chains_through_outsiders, engine_people, kept_apart_pairs
 
-# A running round that has not reported progress for this long is taken for dead
-# (its worker was killed) and may be started again.
+# A running round that has not reported progress for this long is taken for dead and an
+# organiser may start it again. The last resort only: a worker killed mid-round is noticed
+# by its heartbeat within seconds and the round queued again (trellis/db/worker.py); this
+# covers a run no worker's heartbeat watches (`trellis round run` in a terminal closed).
 STALE_AFTER = timedelta(minutes=10)
 
 

@@ -11,6 +11,7 @@ from trellis.matching.models import HelperList, RecommendationRefresh, Suggestio
 from trellis.people.services import member_update
 
 HOME = reverse("home:home")
+WORK_OUT = reverse("home:work_out_mine")
 
 
 @pytest.fixture
@@ -69,19 +70,24 @@ def test_the_home_page_asks_for_recommendations_when_there_are_none(
         content = ana_client.get(HOME).content.decode()
 
     assert "We are looking for people you might meet" in content
+    assert queued == []  # a GET writes nothing: the page asks by POST once loaded
+    assert f'hx-post="{WORK_OUT}"' in content
+    with django_capture_on_commit_callbacks() as queued:
+        ana_client.post(WORK_OUT)
     assert len(queued) == 2  # recommendations, and who could help (test_helper_pages)
     assert RecommendationRefresh.objects.get(member=ana).requested_at is not None
 
     with django_capture_on_commit_callbacks() as queued_again:
-        ana_client.get(HOME)
+        ana_client.post(WORK_OUT)
     assert queued_again == []  # one request is pending; views don't pile up tasks
+    assert WORK_OUT not in ana_client.get(HOME).content.decode()
 
 
 def test_the_home_page_shows_recommendations_computed_in_the_background(
     ana_client, fake_engine, cohort, immediate_tasks, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        ana_client.get(HOME)
+        ana_client.post(WORK_OUT)  # as the home page does once loaded
 
     content = ana_client.get(HOME).content.decode()
 
@@ -94,13 +100,12 @@ def test_a_profile_change_makes_the_home_page_ask_again(
 ):
     runs.recommendations_refresh(member_ids=[ana.pk])
     HelperList.objects.create(about="member", member=ana, computed_at=timezone.now())
-    with django_capture_on_commit_callbacks() as queued:
-        ana_client.get(HOME)
-    assert queued == []
+    assert WORK_OUT not in ana_client.get(HOME).content.decode()
 
     member_update(member=ana, learning="Rust")
+    assert WORK_OUT in ana_client.get(HOME).content.decode()
     with django_capture_on_commit_callbacks() as queued:
-        ana_client.get(HOME)
+        ana_client.post(WORK_OUT)
 
     assert len(queued) == 2  # recommendations, and who could help
 

@@ -1,8 +1,10 @@
 """A notification is read once its member acts on what it told them: answering the intro,
-opening the relationship. Nobody else's notifications change."""
+opening the relationship (its page posts that it was seen: a GET writes nothing). Nobody
+else's notifications change."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from trellis.connections import services as connections
 from trellis.connections.models import Intro
@@ -53,10 +55,26 @@ def test_opening_the_relationship_marks_its_notifications_read_for_that_member_o
     connections.intro_send(sender=carla, recipient=ana, message=GROUNDED)
     assert Notification.Kind.INTRO_ACCEPTED in unread(ana)
     client.force_login(ana.user)
+    seen = reverse("connections:relationship_seen", args=[relationship.pk])
 
-    client.get(reverse("connections:relationship_detail", args=[relationship.pk]))
+    page = client.get(reverse("connections:relationship_detail", args=[relationship.pk]))
 
+    # The GET writes nothing; the page, once loaded, posts that it was seen.
+    assert Notification.Kind.INTRO_ACCEPTED in unread(ana)
+    assert f'hx-post="{seen}" hx-trigger="load"' in page.content.decode()
+    assert client.post(seen).status_code == 204
     assert unread(ana) == [Notification.Kind.INTRO_RECEIVED]  # Carla's intro, still new
+
+
+def test_a_relationship_page_with_nothing_new_posts_nothing(client, sent_intro, ana, ben):
+    relationship = connections.intro_accept(intro=sent_intro, member=ben)
+    Notification.objects.update(read_at=timezone.now())
+    client.force_login(ana.user)
+
+    page = client.get(reverse("connections:relationship_detail", args=[relationship.pk]))
+
+    seen = reverse("connections:relationship_seen", args=[relationship.pk])
+    assert seen not in page.content.decode()
 
 
 def test_someone_outside_the_relationship_marks_nothing_read(client, sent_intro, ana, ben, carla):
@@ -64,8 +82,10 @@ def test_someone_outside_the_relationship_marks_nothing_read(client, sent_intro,
     client.force_login(carla.user)
 
     response = client.get(reverse("connections:relationship_detail", args=[relationship.pk]))
+    seen = client.post(reverse("connections:relationship_seen", args=[relationship.pk]))
 
     assert response.status_code == 404
+    assert seen.status_code == 404
     assert unread(ana) == [Notification.Kind.INTRO_ACCEPTED]
 
 

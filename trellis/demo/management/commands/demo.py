@@ -24,6 +24,7 @@ from trellis.notifications.services import notifications_in_app_only
 from trellis.people.models import Member, ProfileTopic, Topic
 from trellis.people.services import vocabulary_load
 from trellis.text.vocabulary import VocabularyError
+from trellis.web.readonly import storage_errors_as_command_error
 
 # Above this many members the seeded round covers one topic only, so that
 # seeding a very large demo stays within a couple of minutes.
@@ -53,6 +54,8 @@ class Command(BaseCommand):
             "--no-serve", action="store_true", help="Prepare the demo but don't start a server."
         )
 
+    # A data directory or database that cannot be written: one line, not a traceback.
+    @storage_errors_as_command_error()
     def handle(self, *args, members: int, host: str, port: int, seed: int, **options):
         if members < MIN_MEMBERS:
             raise CommandError(f"--members must be at least {MIN_MEMBERS}.")

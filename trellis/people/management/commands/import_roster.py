@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter
 
 from trellis.people.roster import COLUMNS, RosterError, roster_import, roster_size_problem
+from trellis.web.readonly import storage_errors_as_command_error
 
 SHOWN_PROBLEMS = 500
 
@@ -50,6 +51,8 @@ class Command(BaseCommand):
             "has not claimed an account yet. Without it, no e-mail is sent.",
         )
 
+    # A data directory or database that cannot be written: one line, not a traceback.
+    @storage_errors_as_command_error()
     def handle(self, *args, path: Path, dry_run: bool, invite: bool, **options) -> None:
         try:
             problem = roster_size_problem(path.stat().st_size)

@@ -1,0 +1,36 @@
+"""A GET never writes: reading a page changes nothing in the database.
+
+So reads keep working when the database is read-only or its disk is full
+(issue 14, item 6), and a crawler or a prefetching browser changes nothing. Every route
+of `test_routes_by_role.ROUTES` is fetched by each of the six visitors while every SQL
+statement is recorded; none may insert, update or delete (the session table included:
+a session is saved only when it changed).
+"""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.test_routes_by_role import ROLES, ROUTES, as_role, real_ids  # noqa: F401
+
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+
+
+def writes_in(queries) -> list[str]:
+    return [query["sql"][:200] for query in queries if WRITE.match(query["sql"])]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_a_get_of_any_page_writes_nothing(as_role, real_ids, name, role):  # noqa: F811
+    route = ROUTES[name]
+    kwargs = {k: real_ids.get(k, v) for k, v in route.kwargs.items()}
+    client = as_role(role)
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(reverse(name, kwargs=kwargs))
+
+    assert writes_in(captured.captured_queries) == []

@@ -1,0 +1,85 @@
+"""Asking the worker to work out derived data a page found missing or out of date: who a
+member might meet, who could help them, with a topic or with a post.
+
+The pages only read (a GET never writes: tests/test_get_writes_nothing.py); once loaded,
+a page that found its data missing posts here (`includes/post_on_load.html`). Each
+checks again what the page saw, so a repeated or stray POST queues nothing new.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.http import require_POST
+
+from trellis.community import selectors as community_selectors
+from trellis.community.models import Post
+from trellis.matching import selectors as matching_selectors
+from trellis.matching import services as matching_services
+from trellis.people import selectors
+from trellis.people.models import Member, Topic
+from trellis.people.requests import request_member
+
+QUEUED = 204  # nothing to show: the page says the lists are being worked out
+
+
+def own_helpers(member: Member) -> matching_selectors.HelpersShown | None:
+    """Who could help `member`, as stored; None for a member not active."""
+    if member.status != Member.Status.ACTIVE:
+        return None
+    return matching_selectors.helpers_shown(viewer=member, member=member)
+
+
+def own_work_out_needed(
+    member: Member, helpers: matching_selectors.HelpersShown | None
+) -> tuple[bool, bool]:
+    """Whether `member`'s recommendations, and who could help them (`own_helpers`), need
+    working out: missing, or older than their profile."""
+    recommendations = (
+        member.status == Member.Status.ACTIVE
+        and member.open_to_peer_learning
+        and matching_selectors.recommendations_need_refresh(member=member)
+    )
+    return recommendations, helpers is not None and helpers.older_than(member.updated_at)
+
+
+@login_required
+@require_POST
+def work_out_mine(request: HttpRequest) -> HttpResponse:
+    """Queue the signed-in member's recommendations and helpers, if they need it."""
+    member = selectors.member_for_user(request.user)
+    if member is None:
+        raise Http404("No profile")
+    recommendations, helpers = own_work_out_needed(member, own_helpers(member))
+    if recommendations:
+        matching_services.recommendations_request(member=member)
+    if helpers:
+        matching_services.helpers_request(member=member)
+    return HttpResponse(status=QUEUED)
+
+
+@login_required
+@require_POST
+def work_out_topic(request: HttpRequest, slug: str) -> HttpResponse:
+    """Queue who could help with a topic, if nobody ever asked."""
+    try:
+        topic = Topic.objects.get(slug=slug)
+    except Topic.DoesNotExist:
+        raise Http404("No such topic") from None
+    if matching_selectors.helpers_shown(viewer=None, topic=topic).never_asked:
+        matching_services.helpers_request(topic=topic)
+    return HttpResponse(status=QUEUED)
+
+
+@login_required
+@require_POST
+def work_out_post(request: HttpRequest, post_id: int) -> HttpResponse:
+    """Queue who could help with a post its viewer may read, if nobody ever asked."""
+    viewer = request_member(request)
+    try:
+        post = community_selectors.post_for_viewer(post_id=post_id, viewer=viewer)
+    except Post.DoesNotExist:
+        raise Http404("No such post") from None
+    if matching_selectors.helpers_shown(viewer=None, post_id=post.pk).never_asked:
+        matching_services.helpers_request(post_id=post.pk)
+    return HttpResponse(status=QUEUED)
