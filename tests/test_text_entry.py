@@ -34,6 +34,9 @@ SYSTEM_WRITTEN = {
     "audit.AuditEvent.target",
     "audit.AuditEvent.details",
     "accounts.User.password",  # a hash
+    "accounts.ThrottledRequest.key",  # an HMAC of an address, in hex
+    "trellis_db.WorkerHeartbeat.worker_id",  # the worker's own id
+    "trellis_db.WorkerHeartbeat.host",  # the worker's host name
     "people.Topic.name",  # the operator's vocabulary file
     "people.Topic.slug",
     "people.Topic.area",

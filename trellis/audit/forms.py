@@ -6,9 +6,10 @@ from django import forms
 
 from trellis.audit.actions import ACTIONS
 from trellis.audit.selectors import EventFilter
+from trellis.web.forms import Form
 
 
-class EventFilterForm(forms.Form):
+class EventFilterForm(Form):
     """Every field is optional; a bad one is named and nothing is shown for it."""
 
     action = forms.ChoiceField(

@@ -292,12 +292,15 @@ def _intros(story: _Story) -> None:
     if "declined" in cast:
         intro = story.send(cast["declined"], me, days=40)
         services.intro_decline(intro=intro, member=me, reason=DECLINE_REASON, now=story.ago(38))
+    # Old enough that the pause after an intro that ended unanswered is over (its expiry
+    # plus TRELLIS_DECLINE_BLOCK_DAYS, 14 + 90 days by default): the demo member may
+    # write to these two again, and they may be shown as able to help.
     if "expired" in cast:
-        story.send(me, cast["expired"], days=30)
+        story.send(me, cast["expired"], days=120)
         services.intros_expire(now=story.now)
     if "withdrawn" in cast:
-        intro = story.send(me, cast["withdrawn"], days=20)
-        services.intro_withdraw(intro=intro, member=me, now=story.ago(15))
+        intro = story.send(me, cast["withdrawn"], days=118)
+        services.intro_withdraw(intro=intro, member=me, now=story.ago(113))
     if "sent" in cast:
         story.send(me, cast["sent"], days=3)
     if "received" in cast:

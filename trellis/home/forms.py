@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
+from trellis.web.forms import Form
 
-class ConfirmEmailForm(forms.Form):
+
+class ConfirmEmailForm(Form):
     """Deleting an account: the address of the account, typed again, says "I mean it"."""
 
     email = forms.CharField(
@@ -15,7 +17,7 @@ class ConfirmEmailForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
-    def __init__(self, *args, expected: str, **kwargs):
+    def __init__(self, *args, expected: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.expected = expected.strip().lower()
 

@@ -33,6 +33,8 @@ RESTORES_OWN_EVENT = {
     "audit_auditevent": "action != 'backup.restored'",
     "sqlite_sequence": "name != 'audit_auditevent'",
 }
+# The backup's side of that comparison: its audit sequence (the restore moves it on by one).
+AUDIT_SEQUENCE = {"sqlite_sequence": "name != 'audit_auditevent'"}
 
 
 def environment(data_dir: Path) -> dict[str, str]:
@@ -154,7 +156,7 @@ def test_a_backup_taken_under_writes_restores_into_a_fresh_data_directory_table_
     assert restored.returncode == 0, restored.stderr
     assert f"Restored {fresh / 'trellis.sqlite3'} from {backup} (" in restored.stdout
     database = fresh / "trellis.sqlite3"
-    in_backup = digests(backup)
+    in_backup = digests(backup, leave_out=AUDIT_SEQUENCE)
     assert len(in_backup) > 30 and in_backup["community_post"][0] > 0
     assert digests(database, leave_out=RESTORES_OWN_EVENT) == in_backup
     restored_events = "SELECT count(*) FROM audit_auditevent WHERE action = 'backup.restored'"
@@ -224,7 +226,7 @@ def test_a_restore_over_existing_data_needs_force_and_then_keeps_the_old_databas
     assert digests(kept) == before
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
     restored = digests(live / "trellis.sqlite3", leave_out=RESTORES_OWN_EVENT)
-    assert restored == digests(demo.backup)
+    assert restored == digests(demo.backup, leave_out=AUDIT_SEQUENCE)
 
 
 @pytest.mark.slow
@@ -290,4 +292,4 @@ def test_on_postgresql_the_commands_refuse_with_the_pg_dump_and_pg_restore_lines
         assert "already exists; choose a new name or use --force" in str(backup_refused.value)
         assert "is not a SQLite database" in str(restore_refused.value)
     assert existing.read_text() == "last night's backup"
-    assert not AuditEvent.objects.exists()
+    assert not AuditEvent.objects.filter(action__startswith="backup.").exists()
