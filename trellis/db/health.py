@@ -6,13 +6,18 @@
   applied, and a background worker has written a heartbeat recently (rounds started from
   the pages would otherwise stay "queued"). 503 with one line per thing not ready.
 
-Both are open to anyone (no sign-in), write nothing (no session, no audit), and cost a
+Both are answered by `ProbesFirst`, the first middleware, before the host check
+(ALLOWED_HOSTS) and the HTTPS redirect: a container's health check or a load balancer asks
+by address over plain HTTP (`http://10.0.3.7:8000/healthz`), and a 400 or a 301 would
+read as "down". They are open to anyone (no sign-in), write nothing (no session, no audit), and cost a
 constant number of queries: the migration check reads the migration files once and is
 then remembered for the life of the process (migrations do not un-apply themselves), so a
 ready process's `/readyz` is one query, the heartbeat.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
@@ -88,3 +93,20 @@ def readyz(request: HttpRequest) -> HttpResponse:
         response._has_been_logged = True
         return response
     return text("ready\n", status=200)
+
+
+PROBES = {"/healthz": healthz, "/readyz": readyz}
+
+
+class ProbesFirst:
+    """Answer `/healthz` and `/readyz` before any other middleware (see the module's
+    docstring); every other request goes on down the chain."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        probe = PROBES.get(request.path_info)
+        if probe is not None:
+            return probe(request)
+        return self.get_response(request)

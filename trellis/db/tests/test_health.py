@@ -124,3 +124,21 @@ def test_the_probes_are_open_to_a_signed_in_member_and_write_no_session(client, 
     assert client.get("/healthz").status_code == 200
     assert client.get("/readyz").status_code == 200
     assert client.session.session_key == session_key
+
+
+@pytest.mark.parametrize("probe", ["/healthz", "/readyz"])
+def test_a_probe_by_address_over_http_is_answered_despite_hosts_and_https_redirect(
+    client, settings, worker_alive, probe
+):
+    settings.ALLOWED_HOSTS = ["trellis.example.org"]
+    settings.SECURE_SSL_REDIRECT = True
+
+    response = client.get(probe, HTTP_HOST="10.0.3.7:8000")
+
+    assert response.status_code == 200
+    # Any other page still refuses the unknown host.
+    assert client.get("/accounts/sign-in/", HTTP_HOST="10.0.3.7:8000").status_code == 400
+
+
+def test_a_post_to_a_probe_is_not_allowed(client):
+    assert client.post("/healthz").status_code == 405

@@ -77,6 +77,16 @@ def test_the_reloaded_dev_server_does_not_start_a_second_worker(monkeypatch, ser
     assert started == []
 
 
+def test_no_worker_starts_none_when_db_worker_runs_on_its_own(monkeypatch, served):
+    started = []
+    monkeypatch.setattr(command, "start_worker", lambda: started.append("worker") or "w")
+
+    call_command("serve", "--no-worker")
+
+    assert started == []
+    assert served[0][0] == "gunicorn"
+
+
 @pytest.mark.parametrize("dev", [[], ["--dev"]])
 def test_it_runs_a_worker_while_it_serves_and_stops_it_after(monkeypatch, dev):
     events = []

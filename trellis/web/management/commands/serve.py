@@ -65,6 +65,12 @@ class Command(BaseCommand):
             "replaced.",
         )
         parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="Start no background worker (when `trellis db_worker` runs on its own, as "
+            "in compose.yaml).",
+        )
+        parser.add_argument(
             "--dev",
             action="store_true",
             help="Django's development server, reloading on code changes (not for production).",
@@ -77,6 +83,7 @@ class Command(BaseCommand):
         port: int,
         workers: int | None,
         timeout: int,
+        no_worker: bool,
         dev: bool,
         **options,
     ):
@@ -89,7 +96,7 @@ class Command(BaseCommand):
         server = ServerSettings(
             host=host, port=port, workers=workers or default_workers(), timeout=timeout
         )
-        worker = None if dev and is_autoreloaded_child() else start_worker()
+        worker = None if no_worker or (dev and is_autoreloaded_child()) else start_worker()
         if worker is not None:
             self.stdout.write("Started a background worker for matching rounds (db_worker).")
         try:
