@@ -9,10 +9,10 @@
 Both are answered by `ProbesFirst`, the first middleware, before the host check
 (ALLOWED_HOSTS) and the HTTPS redirect: a container's health check or a load balancer asks
 by address over plain HTTP (`http://10.0.3.7:8000/healthz`), and a 400 or a 301 would
-read as "down". They are open to anyone (no sign-in), write nothing (no session, no audit), and cost a
-constant number of queries: the migration check reads the migration files once and is
-then remembered for the life of the process (migrations do not un-apply themselves), so a
-ready process's `/readyz` is one query, the heartbeat.
+read as "down". They are open to anyone (no sign-in), write nothing (no session, no
+audit), and cost a constant number of queries: the migration check reads the migration
+files once and is then remembered for the life of the process (migrations do not un-apply
+themselves), so a ready process's `/readyz` is one query, the heartbeat.
 """
 
 from __future__ import annotations

@@ -60,7 +60,7 @@ def cpu_count() -> int:
 
 
 def default_workers(cpus: int | None = None) -> int:
-    """gunicorn's rule of thumb, 2 × CPUs + 1 (a worker waiting on the database leaves its
+    """gunicorn's rule of thumb, 2 * CPUs + 1 (a worker waiting on the database leaves its
     CPU to another), capped at MOST_DEFAULT_WORKERS to bound memory."""
     cpus = cpu_count() if cpus is None else cpus
     return max(1, min(2 * cpus + 1, MOST_DEFAULT_WORKERS))

@@ -98,8 +98,9 @@ def test_readyz_checks_the_migrations_again_until_they_are_applied(client, worke
 
 
 def forget_a_latest_migration() -> tuple[str, str]:
-    """Make the database look as if its newest `trellis.db` (trellis_db) migration were not applied."""
-    app, name = max(n for n in MigrationLoader(connection).graph.leaf_nodes() if n[0] == "trellis_db")
+    """Make the database look as if the newest migration of `trellis.db` were not applied."""
+    leaves = MigrationLoader(connection).graph.leaf_nodes()
+    app, name = max(node for node in leaves if node[0] == "trellis_db")
     MigrationRecorder(connection).migration_qs.filter(app=app, name=name).delete()
     return app, name
 

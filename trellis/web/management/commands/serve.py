@@ -54,15 +54,14 @@ class Command(BaseCommand):
             "--workers",
             type=int,
             default=None,
-            help=f"Web worker processes (default: 2 × CPUs + 1, at most 8; here "
+            help=f"Web worker processes (default: 2 * CPUs + 1, at most 8; here "
             f"{default_workers()}).",
         )
         parser.add_argument(
             "--timeout",
             type=int,
             default=ServerSettings.timeout,
-            help="Seconds after which a request still running is stopped and its worker "
-            "replaced.",
+            help="Seconds after which a request still running is stopped and its worker replaced.",
         )
         parser.add_argument(
             "--no-worker",
