@@ -26,7 +26,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 # At most this many workers by default: each one holds Django, numpy, scipy and the
-# vocabulary model (about 150 MB), so more would trade memory for little throughput.
+# vocabulary model (about 170 MB resident once it has served a page), so more would
+# trade memory for little throughput.
 MOST_DEFAULT_WORKERS = 8
 
 # One BLAS/OpenMP thread per web worker: pages compute little, and N workers each
