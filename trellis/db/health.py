@@ -54,10 +54,9 @@ def readiness_problems() -> list[str]:
         if not _migrations_seen_applied:
             unapplied = unapplied_migrations()
             if unapplied:
-                shown = ", ".join(unapplied[:5]) + (" …" if len(unapplied) > 5 else "")
-                problems.append(
-                    f"migrations: {len(unapplied)} not applied ({shown}); run `trellis migrate`"
-                )
+                # A count, not names: the probe is open to anyone, and migration names
+                # would tell a stranger which version runs here.
+                problems.append(f"migrations: {len(unapplied)} not applied; run `trellis migrate`")
             else:
                 _migrations_seen_applied = True
         last_seen = latest_heartbeat()

@@ -78,12 +78,13 @@ def test_readyz_is_not_ready_when_the_last_heartbeat_is_too_old(client):
 
 
 def test_readyz_is_not_ready_while_a_migration_is_missing(client, worker_alive):
-    app, name = forget_a_latest_migration()
+    _app, name = forget_a_latest_migration()
 
     response = client.get("/readyz")
 
     assert response.status_code == 503
-    assert f"migrations: 1 not applied ({app}.{name})" in response.text
+    assert "migrations: 1 not applied;" in response.text
+    assert name not in response.text  # the probe is public: no names, no version hint
     assert "trellis migrate" in response.text
     assert "worker:" not in response.text  # only what is not ready is named
 
