@@ -70,3 +70,11 @@ def test_sqlite_waits_for_other_writers_instead_of_failing():
     assert options["transaction_mode"] == "IMMEDIATE"
     assert options["timeout"] == 30
     assert "journal_mode=WAL" in options["init_command"]
+
+
+@pytest.mark.parametrize("url", ["sqlite:///t.db", "postgres://u@db/trellis"])
+def test_a_web_worker_keeps_its_database_connection_between_requests(url):
+    settings = database_settings(parse_database_url(url), base_dir=Path("/srv"), busy_timeout_s=30)
+
+    assert settings["CONN_MAX_AGE"] == 60
+    assert settings["CONN_HEALTH_CHECKS"] is True

@@ -36,6 +36,7 @@ NOT_FOUND = 404
 NOT_ALLOWED = 405
 OK = 200
 FOUND = 302  # redirected somewhere that depends on the object (a reply's place on a page)
+NOT_READY = 503  # the readiness probe, with no background worker running
 STILL_A_MEMBER = 409  # an organiser asked to export or delete someone who has not left
 
 ROLES = ["anonymous", "member", "other", "unrelated", "organiser", "operator"]
@@ -790,6 +791,18 @@ ROUTES = {
         organiser=NOT_ALLOWED,
         operator=NOT_ALLOWED,
         kwargs={"relationship_id": 0},
+    ),
+    # Issue 15, item 2 (production server): probes for load balancers and orchestrators,
+    # open to everyone. No background worker writes a heartbeat in the tests, so the
+    # readiness probe says "not ready" (503) to all (trellis/db/tests/test_health.py).
+    "healthz": Route(anonymous=OK, member=OK, other=OK, unrelated=OK, organiser=OK, operator=OK),
+    "readyz": Route(
+        anonymous=NOT_READY,
+        member=NOT_READY,
+        other=NOT_READY,
+        unrelated=NOT_READY,
+        organiser=NOT_READY,
+        operator=NOT_READY,
     ),
 }
 

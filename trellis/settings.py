@@ -126,6 +126,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz for probes that ask by address over HTTP: before the host check.
+    "trellis.db.health.ProbesFirst",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy on every response (see the security block below).
     "trellis.web.csp.ContentSecurityPolicy",

@@ -1,10 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from trellis.db import health
+
 admin.site.site_header = "Trellis administration"
 admin.site.site_title = "Trellis"
 
 urlpatterns = [
+    # For load balancers and orchestrators: open to anyone, no database / database ready.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", include("trellis.home.urls")),
     path("", include("trellis.people.urls")),
     path("", include("trellis.matching.urls")),

@@ -1,4 +1,8 @@
-"""WSGI entry point: `gunicorn trellis.wsgi` (see the README's production notes)."""
+"""WSGI entry point: `gunicorn trellis.wsgi` (see the README's production notes).
+
+Each web worker imports this module before it accepts its first connection, so the
+warm-up (trellis/web/warm.py) happens there, once per worker, not on a visitor's request.
+"""
 
 import os
 
@@ -6,3 +10,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trellis.settings")
 application = get_wsgi_application()
+
+from trellis.web.warm import warm_up  # noqa: E402  (needs the settings above)
+
+warm_up()

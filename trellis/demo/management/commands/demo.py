@@ -53,6 +53,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-serve", action="store_true", help="Prepare the demo but don't start a server."
         )
+        parser.add_argument(
+            "--dev",
+            action="store_true",
+            help="Serve with Django's development server, reloading on code changes.",
+        )
 
     # A data directory or database that cannot be written: one line, not a traceback.
     @storage_errors_as_command_error()
@@ -93,9 +98,19 @@ class Command(BaseCommand):
             # Links in e-mails (invitations, password resets) point at this server.
             netloc = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
             settings.SITE_URL = f"http://{netloc}"
+            # The server runs in processes of its own (`trellis serve`), which read their
+            # settings from the environment.
+            os.environ["TRELLIS_SITE_URL"] = settings.SITE_URL
         self._print_sign_in(host, port)
         if not options["no_serve"]:
-            call_command("serve", host=host, port=port, stdout=self.stdout, stderr=self.stderr)
+            call_command(
+                "serve",
+                host=host,
+                port=port,
+                dev=options["dev"],
+                stdout=self.stdout,
+                stderr=self.stderr,
+            )
 
     def _seed_round(self, members: int) -> None:
         """Run and publish one round, so suggestions are on the demo member's home page.
@@ -190,6 +205,7 @@ class Command(BaseCommand):
         name = f"[{host}]" if ":" in host else host
         if name not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
             settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, name]
+            os.environ["TRELLIS_ALLOWED_HOSTS"] = ",".join(settings.ALLOWED_HOSTS)
             self.stdout.write(
                 f"Added {name} to ALLOWED_HOSTS for this demo "
                 "(set TRELLIS_ALLOWED_HOSTS to serve it for real)."
