@@ -11,6 +11,7 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trellis.settings")
 application = get_wsgi_application()
 
-from trellis.web.warm import warm_up  # noqa: E402  (needs the settings above)
+from trellis.people.selectors import topic_matcher  # noqa: E402  (needs the apps loaded)
+from trellis.web.warm import warm_up  # noqa: E402
 
-warm_up()
+warm_up(readers=[topic_matcher])

@@ -1,15 +1,16 @@
 """Warm a web worker as it starts, so that its first request is not the slow one.
 
 A fresh worker otherwise pays, on the first request that needs each of them: importing
-every view module (and what they import), building the URL resolver, reading and compiling
-each template, and reading the topic vocabulary into its matcher. That is about two
-seconds on the first page a new or reloaded worker serves; done here, before gunicorn
-hands the worker a connection, the first visitor waits no longer than the hundredth.
+every view module (and what they import), building the URL resolver, reading and
+compiling each template, and filling caches such as the topic vocabulary's matcher
+(`trellis/wsgi.py` names those readers). Done here, before gunicorn hands the worker a
+connection, the first visitor waits no longer than the hundredth.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from django.db import DatabaseError, connections
@@ -47,17 +48,17 @@ def compile_templates() -> int:
     return compiled
 
 
-def read_vocabulary() -> bool:
-    """Build the topic matcher now; False when the database cannot say yet (not migrated,
-    not reachable), in which case the first page that needs it builds it."""
-    from trellis.people.selectors import topic_matcher
-
+def read_ahead(readers: Sequence[Callable[[], object]]) -> bool:
+    """Run each of `readers` (each fills a cache of its own from the database); False when
+    the database cannot say yet (not migrated, not reachable): the first page that needs
+    them reads them instead."""
     try:
-        topic_matcher()
+        for reader in readers:
+            reader()
     except DatabaseError:
         return False
     finally:
-        # A connection opened here is not the request's: leave none behind.
+        # A connection opened here is not a request's: leave none behind.
         connections.close_all()
     return True
 
@@ -73,12 +74,12 @@ def build_routes(resolver: URLResolver | None = None) -> int:
     return routes
 
 
-def warm_up() -> dict[str, int | bool]:
-    """Import every view, compile every template, read the vocabulary; what was done."""
+def warm_up(*, readers: Sequence[Callable[[], object]] = ()) -> dict[str, int | bool]:
+    """Import every view, compile every template, run `readers`; what was done."""
     done = {
         "routes": build_routes(),
         "templates": compile_templates(),
-        "vocabulary": read_vocabulary(),
+        "read": read_ahead(readers),
     }
     logger.info("warmed up: %s", done)
     return done

@@ -4,9 +4,9 @@ vocabulary read, so that its first visitor is not the one who pays for it."""
 from __future__ import annotations
 
 import pytest
+from django.db import DatabaseError
 from django.template import engines
 
-from trellis.people import selectors as people_selectors
 from trellis.web import warm
 
 
@@ -34,10 +34,17 @@ def test_warming_up_builds_every_route():
 
 
 @pytest.mark.django_db
-def test_warming_up_reads_the_vocabulary_into_the_matcher():
-    people_selectors._matcher_cache["version"] = None
+def test_warming_up_runs_the_readers_that_fill_caches():
+    read = []
 
-    done = warm.warm_up()
+    done = warm.warm_up(readers=[lambda: read.append("vocabulary")])
 
-    assert done["vocabulary"] is True
-    assert people_selectors._matcher_cache["version"] is not None
+    assert done["read"] is True
+    assert read == ["vocabulary"]
+
+
+def test_a_database_not_ready_leaves_the_reading_to_the_first_page():
+    def not_migrated():
+        raise DatabaseError("no such table: people_topic")
+
+    assert warm.read_ahead([not_migrated]) is False
