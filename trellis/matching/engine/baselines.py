@@ -34,7 +34,7 @@ def _members(people: Sequence[Person], constraints: Constraints | None) -> list[
 
 
 def _allowed(constraints: Constraints | None, i: int, j: int) -> bool:
-    return i != j and (constraints is None or bool(constraints.allowed(i, j)[0]))
+    return i != j and (constraints is None or constraints.allows(i, j))
 
 
 def _as_pairs(people: Sequence[Person], chosen: Iterable[tuple[int, int]]) -> list[Pair]:

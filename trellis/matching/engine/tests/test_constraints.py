@@ -7,7 +7,8 @@ from collections import Counter
 import numpy as np
 
 from trellis.matching.engine.constraints import Constraints, violations
-from trellis.matching.engine.tests.conftest import person
+from trellis.matching.engine.synthetic import synthetic_organisation
+from trellis.matching.engine.tests.conftest import TOPICS, person
 
 
 def test_violations_count_every_kind(small_org):
@@ -68,3 +69,17 @@ def test_siblings_are_in_each_other_s_chain_only_when_asked(small_org):
 def test_a_pair_key_is_the_same_in_either_order(small_org):
     constraints = Constraints(small_org)
     assert constraints.pair_keys(np.array([1, 4]), np.array([4, 1])).tolist() == [10, 10]
+
+
+def test_one_pair_at_a_time_gives_what_the_arrays_give():
+    people = synthetic_organisation(300, topics_path=TOPICS, seed=3)
+    ids = [p.id for p in people]
+    blocked = [(ids[i], ids[(i * 7 + 3) % len(ids)]) for i in range(0, len(ids), 5)]
+    for siblings in (False, True):
+        constraints = Constraints(people, blocked, siblings=siblings)
+        a, b = np.meshgrid(np.arange(len(people)), np.arange(len(people)), indexing="ij")
+        a, b = a.ravel(), b.ravel()
+        expected = constraints.allowed(a, b)
+        one_by_one = np.array([constraints.allows(i, j) for i, j in zip(a, b, strict=True)])
+        assert expected.any() and not expected.all()
+        assert (one_by_one == expected).all()
