@@ -21,8 +21,10 @@
 4. A first visit: every page once, and what a browser posts once a page has loaded
    (`hx-trigger="load"`: the "being worked out" lists) is posted too; then the
    background worker runs once over the queue (`trellis db_worker --batch`), so pages are
-   measured in the state a member sees from their second visit on. Every page must answer
-   200 to both people: a redirect (to the sign-in page: a wrong session) stops the run.
+   measured in the state a member sees from their second visit on; then each page is
+   asked for on every server worker at once, so that no worker's first rendering is
+   timed. Every page must answer 200 to its person: a redirect (to the sign-in page: a
+   wrong session) stops the run.
 5. The load: for each page, `wrk -t2 -c8 -d10s --latency` with the person's cookies, a
    Lua script counting every status (wrk itself counts a 302 as a success), the static
    file first as the ceiling. Non-2xx responses and socket errors are errors.
@@ -57,6 +59,7 @@ import sys
 import tempfile
 import time
 import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -575,6 +578,14 @@ def _first_visit(port: int, sessions: dict[str, Session], paths: list[tuple[str,
     return posted
 
 
+def _warm(port: int, session: Session, path: str, workers: int) -> None:
+    """GET a page on every server worker (twice as many requests at once as there are
+    workers), so that no worker's first rendering of it (templates, lazy imports) is
+    timed; each must answer 200."""
+    with ThreadPoolExecutor(max_workers=2 * workers) as pool:
+        list(pool.map(lambda _: _visit(port, session, path), range(2 * workers)))
+
+
 def _work_through_the_queue(env: dict[str, str], log: Path) -> float:
     """`trellis db_worker --batch`: run every queued task, then stop; its seconds."""
     started = time.perf_counter()
@@ -718,8 +729,8 @@ def _run(args, pages: tuple[Page, ...], wrk: str, baseline: dict[str, float] | N
             worked = _wait_for_the_worker(env)
         else:
             worked = _work_through_the_queue(env, log)
-        for who, path in paths:  # and each page answers 200 after the worker, too
-            _visit(port, sessions[who], path)
+        for who, path in paths:  # each page answers 200 after the worker, too
+            _warm(port, sessions[who], path, args.workers)
         print(
             f"Trellis at http://{HOST}:{port}/: {vendor}, {members:,} members, gunicorn "
             f"{args.workers} workers, background worker {'on' if args.with_worker else 'off'} "

@@ -168,7 +168,7 @@ def test_every_page_answers_200_under_load_and_the_table_is_printed(tmp_path, da
         "--members",
         "60",
         "--duration",
-        "1",
+        "2",
         "--connections",
         "2",
         "--data-dir",
