@@ -69,6 +69,9 @@ HOST = "127.0.0.1"
 SQLITE_NAME = "trellis.sqlite3"
 NAMED_MEMBERS = 2  # the demo member and the demo organiser, beside the --members people
 STATIC_PATH = "/static/trellis/trellis.css"
+# The first visit's derived data (who could help the member: an engine run over everyone)
+# takes minutes at 100,000 members on a busy 2-core machine.
+QUEUE_MOST_SECONDS = 3600
 
 # Issue 15's targets.
 RATIO_EVERY_PAGE = 0.05
@@ -594,7 +597,20 @@ def _work_through_the_queue(env: dict[str, str], log: Path) -> float:
     started = time.perf_counter()
     command = [sys.executable, "-m", "trellis.cli", "db_worker", "--batch", "--no-startup-delay"]
     with log.open("ab") as out:
-        done = subprocess.run(command, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            done = subprocess.run(
+                command,
+                env=env,
+                cwd=ROOT,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                timeout=QUEUE_MOST_SECONDS,
+            )
+        except subprocess.TimeoutExpired:
+            raise Stop(
+                f"`trellis db_worker --batch` had not emptied the queue after "
+                f"{QUEUE_MOST_SECONDS} s (see {log})"
+            ) from None
     if done.returncode != 0:
         raise Stop(f"`trellis db_worker --batch` failed ({done.returncode}):\n{_tail(log)}")
     return time.perf_counter() - started
@@ -681,15 +697,17 @@ def _result(page: Page, path: str, figures: dict) -> Result:
 
 
 def _check(result: Result, page: Page, ceiling: Result | None, baseline) -> None:
+    answered = result.requests > 0  # else every request took longer than the run
+    result.checks["answered"] = answered
+    result.checks["no errors"] = result.errors == 0
+    if page is CEILING:
+        return
     if ceiling and ceiling.rps:
         result.ratio = round(result.rps / ceiling.rps, 3)
         result.checks[f">= {page.least_ratio:g}x"] = result.ratio >= page.least_ratio
-    answered = result.requests > 0  # else every request took longer than the run
     result.checks[f"p99 <= {P99_MOST_MS:g} ms"] = answered and result.p99_ms <= P99_MOST_MS
     if answered:
         result.checks[f"<= {KB_MOST:g} KB"] = result.kb_per_response <= KB_MOST
-    result.checks["answered"] = answered
-    result.checks["no errors"] = result.errors == 0
     if baseline and baseline.get(page.name) and result.rps:
         result.growth = round(baseline[page.name] / result.rps, 2)
         result.checks[f"<= {GROWTH_MOST:g}x slower"] = result.growth <= GROWTH_MOST
@@ -720,6 +738,7 @@ def _run(args, pages: tuple[Page, ...], wrk: str, baseline: dict[str, float] | N
     script = work / "status.lua"
     script.write_text(WRK_SCRIPT, encoding="utf-8")
     port = _free_port()
+    _say(f"Starting trellis serve on port {port} (log: {log})...")
     server = _start_server(args, env, port, log)
     results: list[Result] = []
     try:
@@ -729,7 +748,9 @@ def _run(args, pages: tuple[Page, ...], wrk: str, baseline: dict[str, float] | N
             "organiser": _sign_in(port, "organiser", ORGANISER_EMAIL, DEMO_PASSWORD),
         }
         paths = [(page.who, _url_path(page, ids)) for page in pages]
+        _say("Signed in; a first visit of every page...")
         posted = _first_visit(port, sessions, paths)
+        _say(f"Working out the derived data the first visit asked for ({posted} POSTs)...")
         if args.with_worker:
             worked = _wait_for_the_worker(env)
         else:
@@ -783,13 +804,19 @@ def _run(args, pages: tuple[Page, ...], wrk: str, baseline: dict[str, float] | N
     return 0
 
 
+def _say(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
 def _wait_for_the_worker(env: dict[str, str]) -> float:
     started = time.perf_counter()
-    deadline = time.monotonic() + 1800
+    deadline = time.monotonic() + QUEUE_MOST_SECONDS
     time.sleep(2)
     while not _queue_empty(env):
         if time.monotonic() > deadline:
-            raise Stop("the background worker did not work through the queue in 30 min")
+            raise Stop(
+                f"the background worker had not emptied the queue after {QUEUE_MOST_SECONDS} s"
+            )
         time.sleep(2)
     return time.perf_counter() - started
 
