@@ -708,9 +708,11 @@ def _check(result: Result, page: Page, ceiling: Result | None, baseline) -> None
     result.checks[f"p99 <= {P99_MOST_MS:g} ms"] = answered and result.p99_ms <= P99_MOST_MS
     if answered:
         result.checks[f"<= {KB_MOST:g} KB"] = result.kb_per_response <= KB_MOST
-    if baseline and baseline.get(page.name) and result.rps:
-        result.growth = round(baseline[page.name] / result.rps, 2)
-        result.checks[f"<= {GROWTH_MOST:g}x slower"] = result.growth <= GROWTH_MOST
+    if baseline and baseline.get(page.name):
+        if answered and result.rps:
+            result.growth = round(baseline[page.name] / result.rps, 2)
+        ok = result.growth is not None and result.growth <= GROWTH_MOST
+        result.checks[f"<= {GROWTH_MOST:g}x slower"] = ok
 
 
 # --- The run ----------------------------------------------------------------------------
