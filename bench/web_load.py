@@ -660,9 +660,10 @@ def _settle(log: Path, result: Result) -> float:
     with their requests sent: gunicorn answers each of them (to a closed socket) before
     anything else. Without waiting, a slow page's leftovers would be timed as the next
     page's. Done when no access-log line has been written for twice this page's p99
-    (at least half a second).
+    (or the run's length when no response came back within it; from 0.5 s to 30 s).
     """
-    quiet_for = min(max(0.5, 2 * result.p99_ms / 1000), 30.0)
+    slowest = result.p99_ms / 1000 if result.requests else result.seconds  # none came back
+    quiet_for = min(max(0.5, 2 * slowest), 30.0)
     started = time.monotonic()
     last_size, last_change = -1, started
     while time.monotonic() - started < 300:
