@@ -860,7 +860,7 @@ def _print_table(results: list[Result], with_growth: bool) -> None:
         slower = f"> {r.seconds:.0f} s" if not r.requests else ""
         row = [
             r.name,
-            f"{r.rps:,.0f}",
+            f"{r.rps:,.1f}" if r.rps < 10 else f"{r.rps:,.0f}",
             slower or f"{r.p50_ms:.1f}",
             f"{slower or f'{r.p99_ms:.1f}'} {_mark(r.checks.get(f'p99 <= {P99_MOST_MS:g} ms'))}",
             ratio,
