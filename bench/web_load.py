@@ -625,7 +625,9 @@ def _queue_empty(env: dict[str, str]) -> bool:
         "print(DBTaskResult.objects.filter(status__in=['READY', 'RUNNING']).count())",
     ]
     done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
-    return done.returncode == 0 and done.stdout.strip() == "0"
+    if done.returncode != 0:
+        raise Stop(f"cannot read the task queue:\n{done.stderr}")
+    return done.stdout.strip() == "0"
 
 
 # --- The load ---------------------------------------------------------------------------
@@ -789,7 +791,9 @@ def _run(args, pages: tuple[Page, ...], wrk: str, baseline: dict[str, float] | N
             )
     finally:
         _stop_server(server)
+    machine["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     _print_table(results, baseline is not None)
+    print(f"load average after the run: {machine['load_after']} (on {machine['cpus']} CPUs)")
     if args.json:
         _write_json(args, results, vendor=vendor, members=members, ids=ids, machine=machine)
     unanswered = [r.name for r in results if not r.checks["answered"]]
