@@ -153,7 +153,9 @@ def directory_search(
     for word in query.split():
         members = members.filter(search_name__contains=Member.search_key(word))
     if topic is not None:
-        members = members.filter(profile_topics__topic=topic).distinct()
+        # A subquery, not a join: no DISTINCT over whole member rows to drop duplicates.
+        named = ProfileTopic.objects.filter(topic=topic).values("member_id")
+        members = members.filter(pk__in=named)
     if team:
         members = members.filter(team=team)
     return members.select_related("user").prefetch_related(
