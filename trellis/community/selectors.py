@@ -78,7 +78,9 @@ def topic_people(*, topic: Topic, limit: int = TOPIC_PEOPLE) -> tuple[list[Membe
     members in name order and stopping at `limit` when many do."""
     still_here = Member.objects.exclude(status=Member.Status.LEFT)
     named = ProfileTopic.objects.filter(topic=topic).values("member_id")
-    count = still_here.filter(pk__in=named)[: TOPIC_PEOPLE_COUNTED + 1].count()
+    # A join, not IN (subquery): SQLite reads a subquery's whole list before the LIMIT.
+    naming = still_here.filter(profile_topics__topic=topic).order_by().values("pk").distinct()
+    count = naming[: TOPIC_PEOPLE_COUNTED + 1].count()
     if count <= TOPIC_PEOPLE_COUNTED:
         members = still_here.filter(pk__in=named)
     else:
