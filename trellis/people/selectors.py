@@ -183,9 +183,10 @@ def team_suggestions(*, text: str, limit: int = TEAM_SUGGESTIONS) -> list[str]:
     """At most `limit` teams with a member still in the network whose name contains
     `text` (case aside), alphabetically, for the directory's team type-ahead.
 
-    One query that walks the team index in order and stops at the `limit`th team found,
-    so it never lists every team; nothing for an empty `text`, nor for one longer than a
-    team name may be or holding a character no team may (PostgreSQL refuses a NUL)."""
+    One query that walks the team index in order and stops at the `limit`th team found, so
+    it never lists every team (a text no team contains still reads the whole index, not
+    the members' rows); nothing for an empty `text`, nor for one longer than a team name
+    may be or holding a character no team may (PostgreSQL refuses a NUL)."""
     text = text.strip()
     if not text or len(text) > limits.TEAM or forbidden_character(text, multiline=False):
         return []
