@@ -804,6 +804,12 @@ ROUTES = {
         organiser=NOT_READY,
         operator=NOT_READY,
     ),
+    # Issue 15, item 1 (people): the directory's team type-ahead answers a few team names
+    # to anyone signed in (an empty list without `?team=`); see
+    # trellis/people/tests/test_directory_view.py.
+    "people:team_suggestions": Route(
+        anonymous=SIGN_IN, member=OK, other=OK, unrelated=OK, organiser=OK, operator=OK
+    ),
 }
 
 

@@ -77,3 +77,15 @@ def test_the_directory_filters_as_the_member_types(
         expect(results).to_contain_text("2 people on Kubernetes")
     expect(results.get_by_role("link", name="Maya Rossi")).to_be_visible()
     expect(results.get_by_role("link", name="Noor Haddad")).to_be_visible()
+
+    # The team field offers the teams containing what is typed; picking one filters.
+    with no_full_reload(page):
+        page.get_by_label("Topic").fill("")
+        page.get_by_label("Team").press_sequentially("chec", delay=30)
+        expect(page.locator("#team-options option")).to_have_count(1)
+        expect(page.locator("#team-options option")).to_have_attribute("value", "Checkout")
+        page.get_by_label("Team").fill("Checkout")
+        page.get_by_label("Team").press("Tab")
+        expect(results).to_contain_text("1 person")
+    expect(results.get_by_role("link", name="Noor Haddad")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"[?&]team=Checkout\b"))

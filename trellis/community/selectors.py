@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Prefetch, Q, QuerySet, Window
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils.text import Truncator
 
@@ -21,6 +21,8 @@ MATCHING_POSTS = 20
 PROFILE_POSTS = 5
 TOPIC_POSTS = 20
 TOPIC_PEOPLE = 24
+# A topic's page counts the people who name it up to this many; beyond, "more than".
+TOPIC_PEOPLE_COUNTED = 1000
 HOME_POSTS = 5
 # What matching reads of a post when it looks for who could help with it.
 PROBLEM_CHARS = 2000
@@ -68,10 +70,23 @@ def topic_posts(*, topic: Topic, viewer: Member | None, limit: int = TOPIC_POSTS
 
 
 def topic_people(*, topic: Topic, limit: int = TOPIC_PEOPLE) -> tuple[list[Member], int]:
-    """Members still in the network whose profile names `topic`, and how many there are."""
+    """Members still in the network whose profile names `topic`, and how many there are,
+    counted up to `TOPIC_PEOPLE_COUNTED` + 1 (a count above it means "more than that").
+
+    Two queries whose cost does not grow with the membership: the capped count, then the
+    first by name, read from the few who name it when they are few, or by walking the
+    members in name order and stopping at `limit` when many do."""
+    still_here = Member.objects.exclude(status=Member.Status.LEFT)
     named = ProfileTopic.objects.filter(topic=topic).values("member_id")
-    members = Member.objects.exclude(status=Member.Status.LEFT).filter(pk__in=named)
-    return list(members.order_by("display_name", "id")[:limit]), members.count()
+    # A join, not IN (subquery): SQLite reads a subquery's whole list before the LIMIT.
+    naming = still_here.filter(profile_topics__topic=topic).order_by().values("pk").distinct()
+    count = naming[: TOPIC_PEOPLE_COUNTED + 1].count()
+    if count <= TOPIC_PEOPLE_COUNTED:
+        members = still_here.filter(pk__in=named)
+    else:
+        mine = ProfileTopic.objects.filter(member=OuterRef("pk"), topic=topic)
+        members = still_here.filter(Exists(mine))
+    return list(members.order_by("display_name", "id")[:limit]), count
 
 
 def is_following(*, member: Member | None, topic: Topic) -> bool:

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from trellis.initiatives.models import Contribution, Initiative, Observation, Volunteer
@@ -281,15 +281,21 @@ def unseen_contributors(*, months: int, now: datetime | None = None) -> QuerySet
         # Not outside: an observer with a team, and the same team as the subject.
         .exclude(observer__team=OuterRef("team"), observer__team__gt="")
     )
-    recent = Q(contributions__created_at__gte=since)
+    # Driven from the window's contributions (their date index), not from the membership:
+    # only members with a recent contribution are read, and each one's figures come from
+    # the (member, created_at) index. No GROUP BY over whole member rows.
+    recent = Contribution.objects.filter(created_at__gte=since)
+    theirs = recent.filter(member=OuterRef("pk")).order_by().values("member")
     return (
-        Member.objects.exclude(status=Member.Status.LEFT)
-        .annotate(
-            recent_contributions=Count("contributions", filter=recent),
-            recent_initiatives=Count("contributions__initiative", filter=recent, distinct=True),
-            last_contribution_at=Max("contributions__created_at", filter=recent),
-        )
-        .filter(recent_contributions__gt=0)
+        Member.objects.filter(pk__in=recent.values("member_id"))
+        .exclude(status=Member.Status.LEFT)
         .exclude(Exists(seen_from_outside))
+        .annotate(
+            recent_contributions=Subquery(theirs.annotate(n=Count("pk")).values("n")),
+            recent_initiatives=Subquery(
+                theirs.annotate(n=Count("initiative", distinct=True)).values("n")
+            ),
+            last_contribution_at=Subquery(theirs.annotate(last=Max("created_at")).values("last")),
+        )
         .order_by("-recent_contributions", "display_name", "pk")
     )

@@ -9,6 +9,8 @@ from django.db import connection
 from django.db.models import Count, Max, Prefetch, QuerySet
 
 from trellis.people.models import Member, ProfileTopic, Topic, TopicAlias
+from trellis.text import limits
+from trellis.text.characters import forbidden_character
 from trellis.text.vocabulary import Alias, TopicEntry, TopicMatcher
 
 _matcher_lock = threading.Lock()
@@ -151,7 +153,9 @@ def directory_search(
     for word in query.split():
         members = members.filter(search_name__contains=Member.search_key(word))
     if topic is not None:
-        members = members.filter(profile_topics__topic=topic).distinct()
+        # A subquery, not a join: no DISTINCT over whole member rows to drop duplicates.
+        named = ProfileTopic.objects.filter(topic=topic).values("member_id")
+        members = members.filter(pk__in=named)
     if team:
         members = members.filter(team=team)
     return members.select_related("user").prefetch_related(
@@ -172,9 +176,27 @@ def _distinct_values(field: str) -> list[str]:
     )
 
 
-def team_names() -> list[str]:
-    """Every team that has a member still in the network, alphabetically."""
-    return _distinct_values("team")
+TEAM_SUGGESTIONS = 10
+
+
+def team_suggestions(*, text: str, limit: int = TEAM_SUGGESTIONS) -> list[str]:
+    """At most `limit` teams with a member still in the network whose name contains
+    `text` (case aside), alphabetically, for the directory's team type-ahead.
+
+    One query that walks the team index in order and stops at the `limit`th team found, so
+    it never lists every team (a text no team contains still reads the whole index, not
+    the members' rows); nothing for an empty `text`, nor for one longer than a team name
+    may be or holding a character no team may (PostgreSQL refuses a NUL)."""
+    text = text.strip()
+    if not text or len(text) > limits.TEAM or forbidden_character(text, multiline=False):
+        return []
+    return list(
+        Member.objects.exclude(status=Member.Status.LEFT)
+        .filter(team__icontains=text)
+        .order_by("team")
+        .values_list("team", flat=True)
+        .distinct()[:limit]
+    )
 
 
 def discipline_names() -> list[str]:

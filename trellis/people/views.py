@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -45,7 +46,6 @@ def directory(request: HttpRequest) -> HttpResponse:
         "topic": topic,
         "unknown_topic": unknown_topic,
         "topic_text": topic_text,
-        "teams": selectors.team_names(),
     }
     response = render(
         request,
@@ -54,6 +54,16 @@ def directory(request: HttpRequest) -> HttpResponse:
     )
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+@login_required
+@require_GET
+def team_suggestions(request: HttpRequest) -> HttpResponse:
+    """The directory's team type-ahead: a few team names containing what was typed, as the
+    options of the team field's list (the field itself filters by the exact name)."""
+    teams = selectors.team_suggestions(text=request.GET.get("team", ""))
+    # Rendered without the request: the options need no signed-in context (one query less).
+    return HttpResponse(render_to_string("people/partials/team_options.html", {"teams": teams}))
 
 
 @login_required

@@ -41,6 +41,25 @@ def test_people_who_left_and_deleted_posts_are_not_on_the_topic_page(client, pos
     assert "No posts on Kubernetes yet." in response.content.decode()
 
 
+def test_many_people_naming_a_topic_are_counted_up_to_a_cap_and_listed_by_name(
+    client, make_member, ben, monkeypatch
+):
+    # Past the cap the page says "more than", and the list walks members in name order.
+    monkeypatch.setattr("trellis.community.selectors.TOPIC_PEOPLE_COUNTED", 2)
+    for name in ("Dee", "Cy", "Al"):
+        make_member(name, working_on="Kubernetes")
+    make_member("Bo", working_on="Kubernetes", status="left")
+    make_member("Ed", working_on="Terraform")
+    client.force_login(ben.user)
+
+    response = client.get(KUBERNETES)
+
+    content = response.content.decode()
+    assert [m.display_name for m in response.context["people"]] == ["Al", "Ben Okafor", "Cy", "Dee"]
+    assert "More than 2 people name Kubernetes on their profile." in content
+    assert "See them all in the directory" in content
+
+
 def test_a_topic_nobody_names_says_so(ana_client):
     content = ana_client.get(
         reverse("home:topic_detail", args=["rust-programming"])

@@ -148,6 +148,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "topic": topic,
         "people": people,
         "people_count": people_count,
+        "people_counted_up_to": community_selectors.TOPIC_PEOPLE_COUNTED,
         "posts": community_selectors.topic_posts(topic=topic, viewer=viewer),
         "following": community_selectors.is_following(member=viewer, topic=topic),
         "initiatives": initiative_selectors.topic_initiatives(topic=topic),

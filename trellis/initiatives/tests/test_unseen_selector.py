@@ -87,3 +87,29 @@ def test_someone_with_no_team_is_seen_by_anyone(initiative, make_member, ana, ca
 def test_the_list_is_one_query(django_assert_num_queries, contributors):
     with django_assert_num_queries(1):
         list(selectors.unseen_contributors(months=6))
+
+
+def test_only_the_windows_contributions_are_counted_and_dated(contributors, ana, initiative):
+    # Driven from the window's contributions: older ones neither count nor date the last.
+    newest_in_window = Contribution.objects.filter(member=ana).order_by("-created_at")[0]
+    old = services.contribution_log(initiative=initiative, member=ana, text="Old work.")
+    Contribution.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(300))
+
+    found = {m.display_name: m for m in selectors.unseen_contributors(months=6)}
+
+    assert (found["Ana Lima"].recent_contributions, found["Ana Lima"].recent_initiatives) == (2, 1)
+    assert found["Ana Lima"].last_contribution_at == newest_in_window.created_at
+
+
+def test_each_member_is_listed_once_however_many_contributions(contributors, ana, initiative):
+    for n in range(3):
+        services.contribution_log(initiative=initiative, member=ana, text=f"Step {n}.")
+
+    found = list(selectors.unseen_contributors(months=6))
+
+    assert [m.display_name for m in found] == ["Ana Lima", "Carla Mendes"]
+    assert found[0].recent_contributions == 5
+
+
+def test_the_count_for_the_pages_is_the_number_listed(contributors):
+    assert selectors.unseen_contributors(months=6).count() == 2

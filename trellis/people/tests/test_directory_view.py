@@ -7,9 +7,10 @@ from trellis.people.models import Member
 
 DIRECTORY = reverse("people:directory")
 
-# Session, user, current member and unread notifications (base template), teams, count,
-# page, page's topic links.
-DIRECTORY_QUERIES = 8
+# Session, user, current member and unread notifications (base template), count, page,
+# page's topic links. No list of teams: the team field is a type-ahead.
+DIRECTORY_QUERIES = 7
+TEAM_SUGGESTIONS = reverse("people:team_suggestions")
 
 
 def names(response) -> list[str]:
@@ -103,10 +104,73 @@ def test_it_finds_members_by_team(ana_client, ben):
     assert search(ana_client, team="Platform") == ["Ana Lima"]
 
 
-def test_it_offers_every_team_to_choose_from(ana_client, ben, make_member):
+def test_the_team_field_is_a_type_ahead_not_a_list_of_every_team(ana_client, ben):
+    content = ana_client.get(DIRECTORY).content.decode()
+
+    assert "<select" not in content
+    assert 'name="team"' in content
+    assert f'hx-get="{TEAM_SUGGESTIONS}"' in content
+    assert "<option" not in content
+    assert ">Checkout<" not in content
+
+
+def test_the_team_field_keeps_the_team_searched_for(ana_client, ben):
+    content = ana_client.get(DIRECTORY, {"team": "Checkout"}).content.decode()
+
+    assert 'name="team" id="id_team" value="Checkout"' in content
+
+
+def test_a_team_only_partly_typed_filters_nobody_in(ana_client, ben):
+    assert search(ana_client, team="Check") == []
+
+
+def suggested(client, text: str) -> list[str]:
+    response = client.get(TEAM_SUGGESTIONS, {"team": text})
+    assert response.status_code == 200
+    return response.context["teams"]
+
+
+def test_the_team_type_ahead_offers_teams_containing_what_was_typed(ana_client, ben, make_member):
+    make_member(team="Checkout Payments")
     make_member(team="Zeta", status=Member.Status.LEFT)
 
-    assert ana_client.get(DIRECTORY).context["teams"] == ["Checkout", "Platform"]
+    assert suggested(ana_client, "check") == ["Checkout", "Checkout Payments"]
+    assert suggested(ana_client, "PAY") == ["Checkout Payments"]
+    assert suggested(ana_client, "zeta") == []
+
+
+def test_the_team_type_ahead_answers_options_for_the_fields_list(ana_client, ben):
+    content = ana_client.get(TEAM_SUGGESTIONS, {"team": "out"}).content.decode()
+
+    assert content.strip() == '<option value="Checkout"></option>'
+
+
+def test_the_team_type_ahead_offers_at_most_ten_teams(ana_client, make_member):
+    for n in range(12):
+        make_member(team=f"Squad {n:02}")
+
+    assert suggested(ana_client, "squad") == [f"Squad {n:02}" for n in range(10)]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "x" * 200, "bad\x00nul"])
+def test_the_team_type_ahead_offers_nothing_for_empty_or_impossible_text(ana_client, ben, text):
+    assert suggested(ana_client, text) == []
+
+
+@pytest.mark.django_db
+def test_the_team_type_ahead_sends_anonymous_visitors_to_sign_in(client):
+    assert client.get(TEAM_SUGGESTIONS, {"team": "che"}).status_code == 302
+
+
+def test_the_team_type_ahead_costs_the_same_queries_whatever_the_number_of_teams(
+    ana_client, make_member, django_assert_num_queries
+):
+    for n in range(15):
+        make_member(team=f"Squad {n:02}")
+
+    # Session, user, and the one query for the names.
+    with django_assert_num_queries(3):
+        assert len(suggested(ana_client, "squad")) == 10
 
 
 def test_filters_combine(ana_client, ben, make_member):

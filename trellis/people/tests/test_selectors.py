@@ -187,15 +187,29 @@ def test_directory_search_prefetches_topics(ana, ben, django_assert_num_queries)
     assert topics[1] == ["Accessibility", "Kubernetes", "Usability testing"]
 
 
-# team_names and popular_topics
+# team_suggestions and popular_topics
 
 
-def test_team_names_lists_each_team_once_alphabetically(ana, ben, make_member):
+def test_team_suggestions_name_each_team_once_alphabetically(ana, ben, make_member):
     make_member(team="Checkout")
     make_member(team="")
     make_member(team="Gone", status=Member.Status.LEFT)
 
-    assert selectors.team_names() == ["Checkout", "Platform"]
+    assert selectors.team_suggestions(text="o") == ["Checkout", "Platform"]
+
+
+def test_team_suggestions_stop_at_the_limit(make_member):
+    for team in ("Alpha", "Beta", "Gamma"):
+        make_member(team=team)
+
+    assert selectors.team_suggestions(text="a", limit=2) == ["Alpha", "Beta"]
+
+
+def test_team_suggestions_take_a_percent_sign_literally(make_member):
+    make_member(team="100% Uptime")
+    make_member(team="Uptime")
+
+    assert selectors.team_suggestions(text="0%") == ["100% Uptime"]
 
 
 def test_popular_topics_puts_the_most_mentioned_first(ana, ben, make_member):
