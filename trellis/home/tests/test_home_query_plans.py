@@ -13,9 +13,7 @@ from trellis.connections import services as connections
 from trellis.connections.tests.conftest import GROUNDED
 from trellis.matching.models import Round, Suggestion
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "sqlite", reason="SQLite's EXPLAIN QUERY PLAN"
-)
+pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's EXPLAIN QUERY PLAN")
 # Tables that grow with the organisation, and the indexes that start from a member.
 GROWING = ("matching_suggestion", "connections_intro")
 
