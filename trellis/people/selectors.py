@@ -6,7 +6,7 @@ import threading
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet, prefetch_related_objects
 
 from trellis.people.models import Member, ProfileTopic, Topic, TopicAlias
 from trellis.text import limits
@@ -51,7 +51,10 @@ def member_for_user(user) -> Member | None:
     """The member profile of a signed-in user, if they have one."""
     if not getattr(user, "is_authenticated", False):
         return None
-    return Member.objects.select_related("user", "manager").filter(user=user).first()
+    # Every page asks (the site layout names the member): unordered, so no sort of one row
+    # is compiled and run (`first()` would order by the model's display_name, id).
+    found = Member.objects.select_related("user", "manager").filter(user=user).order_by()[:1]
+    return next(iter(found), None)
 
 
 def member_detail(*, member_id: int) -> Member:
@@ -218,3 +221,16 @@ def available_timezone_names() -> frozenset[str]:
     from trellis.people.models import available_timezones
 
     return available_timezones()
+
+
+def with_profile_topics(member: Member) -> Member:
+    """`member` (already read, e.g. the request's) with their linked topics, in one query:
+    what `topics_by_statement` groups, without reading the member again."""
+    prefetch_related_objects(
+        [member],
+        Prefetch(
+            "profile_topics",
+            queryset=ProfileTopic.objects.select_related("topic").order_by("topic__name"),
+        ),
+    )
+    return member

@@ -113,8 +113,12 @@ class Intro(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["sender", "state"]),
-            models.Index(fields=["recipient", "state"]),
+            # With expires_at, so a member's waiting intros ("sent, not expired"), sent or
+            # received, are one index search on every database: SQLite without statistics
+            # otherwise prefers (state, expires_at) and reads every waiting intro of the
+            # organisation.
+            models.Index(fields=["sender", "state", "expires_at"]),
+            models.Index(fields=["recipient", "state", "expires_at"]),
             models.Index(fields=["state", "expires_at"]),
         ]
 

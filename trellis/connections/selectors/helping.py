@@ -45,7 +45,7 @@ def relationship_loads(*, member_ids: MemberIds) -> dict[int, int]:
 
     Two queries (one for each side of the pair); members with none are absent.
     """
-    open_ones = Relationship.objects.exclude(state=Relationship.State.CLOSED)
+    open_ones = Relationship.objects.exclude(state=Relationship.State.CLOSED).order_by()
     load: Counter[int] = Counter()
     for side in ("member_a_id", "member_b_id"):
         rows = open_ones.filter(**{f"{side}__in": member_ids}).values_list(side, flat=True)

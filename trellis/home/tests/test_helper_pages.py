@@ -261,7 +261,7 @@ def test_each_page_costs_the_same_queries_whatever_the_number_of_helpers(
     # Each page's own queries (see its tests), and who could help: nine, whatever its length,
     # and one more to know whether the viewer has room to introduce themselves. The post's
     # page counts its replies too (none here, so no page of them is read).
-    for url, queries in ((HOME, 26), (TERRAFORM, 21), (post.get_absolute_url(), 17)):
+    for url, queries in ((HOME, 23), (TERRAFORM, 21), (post.get_absolute_url(), 17)):
         with django_assert_num_queries(queries):
             response = client.get(url)
         assert len(response.context["helpers"].helpers) == many

@@ -88,10 +88,10 @@ def test_the_home_page_costs_the_same_queries_whatever_is_followed(
     fresh_recommendations(ben)
     client.force_login(ben.user)
 
-    # The page without follows costs 18 (open initiatives that might fit is one, who
+    # The page without follows costs 15 (open initiatives that might fit is one, who
     # could help two, what waits on the member four); the topics followed, their posts
     # and the posts' topics add one query each.
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(18):
         response = client.get(HOME)
 
     assert len(response.context["followed_topics"]) == many

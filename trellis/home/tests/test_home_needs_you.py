@@ -154,4 +154,4 @@ def test_what_waits_costs_the_same_queries_whatever_its_number(
 # The home page's queries with nothing followed and no suggestions (see
 # test_home_followed.py, and who could help asked for), of which what waits on the member
 # is four.
-HOME_QUERIES = 20
+HOME_QUERIES = 17

@@ -63,10 +63,10 @@ def _own_capacity_refusal(member: Member | None) -> str | None:
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    member = selectors.member_for_user(request.user)
+    member = request_member(request)  # the one the site layout shows: read once
     if member is None:
         return render(request, "home/home_no_profile.html")
-    member = selectors.member_detail(member_id=member.pk)
+    member = selectors.with_profile_topics(member)
     suggestions, recommendations = matching_selectors.home_suggestions(member=member)
     followed = community_selectors.followed_topics(member=member)
     full = _own_capacity_refusal(member)

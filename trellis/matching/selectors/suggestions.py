@@ -25,16 +25,17 @@ HOME_RECOMMENDATIONS = 5
 
 
 def _visible_to(member: Member) -> Q:
-    """Suggestions `member` may see: published round pairs and their own recommendations."""
-    mine_in_round = Q(kind=Suggestion.Kind.ROUND, round__state=Round.State.PUBLISHED) & (
-        Q(member_a=member, a_dismissed_at__isnull=True)
-        | Q(member_b=member, b_dismissed_at__isnull=True)
+    """Suggestions `member` may see: published round pairs and their own recommendations.
+
+    Written as "on side A, not dismissed by A, and shown" OR the same for side B, so that
+    each branch starts with an indexed member column (an index search per side, not a scan
+    of every suggestion of every round)."""
+    shown = Q(kind=Suggestion.Kind.ROUND, round__state=Round.State.PUBLISHED) | Q(
+        kind=Suggestion.Kind.RECOMMENDATION, recommended_to=member
     )
-    mine_recommended = Q(kind=Suggestion.Kind.RECOMMENDATION, recommended_to=member) & (
-        Q(member_a=member, a_dismissed_at__isnull=True)
-        | Q(member_b=member, b_dismissed_at__isnull=True)
+    return (Q(member_a=member, a_dismissed_at__isnull=True) & shown) | (
+        Q(member_b=member, b_dismissed_at__isnull=True) & shown
     )
-    return mine_in_round | mine_recommended
 
 
 def suggestion_link(suggestion: Suggestion, member_id: int) -> str:

@@ -205,3 +205,28 @@ def test_invalid_input_is_shown_on_the_page_and_nothing_is_written(
 
 def test_profile_edit_only_answers_get_and_post(ana_client):
     assert ana_client.put(EDIT).status_code == 405
+
+
+def test_the_form_suggests_every_time_zone(ana_client):
+    html = ana_client.get(EDIT).content.decode()
+
+    datalist = html.split('<datalist id="timezones">')[1].split("</datalist>")[0]
+    assert '<option value="Europe/Lisbon">' in datalist
+    assert '<option value="UTC">' in datalist
+    assert datalist.count("<option") > 300
+
+
+def test_a_refused_form_leaves_the_saved_name_in_the_navigation(ana_client, ana):
+    response = ana_client.post(EDIT, form_data(ana, display_name="Ana Renamed", capacity=99))
+
+    assert response.status_code == 200
+    nav = response.content.decode().split("</header>")[0]
+    assert "Ana Lima" in nav
+    assert "Ana Renamed" not in nav
+
+
+def test_the_form_costs_the_same_queries_as_every_page(ana_client, django_assert_num_queries):
+    # The session, the user, the member (read once, for the layout and the form) and the
+    # unread count in the navigation.
+    with django_assert_num_queries(4):
+        assert ana_client.get(EDIT).status_code == 200
