@@ -40,8 +40,14 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         tab = "open"
     initiatives = selectors.initiative_list(states=TABS[tab][1])
     page = Paginator(initiatives, settings.INITIATIVES_PAGE_SIZE).get_page(request.GET.get("page"))
+    listed = [initiative.pk for initiative in page.object_list] if tab == "open" else []
+    # Why each fits the viewer, as the worker stored it: one query, no engine.
+    reasons = selectors.fit_reasons(member=viewer, initiative_ids=listed)
+    for initiative in page.object_list:
+        initiative.fit_reason = reasons.get(initiative.pk, "")
     context = {
         "page": page,
+        "fit_being_worked_out": bool(listed) and not selectors.fit_worked_out(member=viewer),
         "tab": tab,
         "tab_label": TABS[tab][0],
         "tabs": {key: label for key, (label, _) in TABS.items()},
@@ -106,7 +112,13 @@ def initiative_detail(request: HttpRequest, initiative_id: int) -> HttpResponse:
     on_team = viewer is not None and any(m.pk == viewer.pk for m in team)
     is_lead = viewer is not None and viewer.pk == initiative.lead_id
     mine = selectors.volunteer_of(initiative=initiative, member=viewer)
+    reasons = (
+        selectors.fit_reasons(member=viewer, initiative_ids=[initiative.pk])
+        if viewer is not None and not is_lead and initiative.takes_volunteers
+        else {}
+    )
     context = {
+        "fit_reason": reasons.get(initiative.pk, ""),
         "initiative": initiative,
         "topics": list(initiative.topics.all()),
         "team": team,
