@@ -366,41 +366,54 @@ def fit_refresh_pending() -> FitRefreshed:
 # --- volunteers: how each fits the initiative, for its lead -----------------------------------
 
 
-def _volunteer_fits(initiative: Initiative, volunteers: list[Volunteer], topics: _Topics) -> None:
-    """Set each volunteer's fit on `initiative`, their note counted with their profile:
-    one engine run over them all, so word weights come from the offers at hand."""
+# Initiatives whose offers are encoded together in one engine run: each run has a fixed
+# cost of seconds (fitting the encoder), so one run per initiative would take hours.
+VOLUNTEER_BATCH = 100
+
+
+def _volunteer_fits(
+    initiatives: list[Initiative], offers: list[Volunteer], topics: _Topics
+) -> None:
+    """Set each offer's fit on its initiative, the note counted with the profile: one
+    engine run over these offers and initiatives, so word weights come from them."""
+    column = {initiative.pk: j for j, initiative in enumerate(initiatives)}
     people = [
         member_person(v.member, extra_offer=v.brings, extra_learning=v.wants_to_learn)
-        for v in volunteers
+        for v in offers
     ]
-    scores = fit_scores(people, [initiative_person(initiative)])
-    for i, volunteer in enumerate(volunteers):
-        score, helps, learns, shared = _fit(scores, i, 0)
-        reason = _volunteer_reason(topics, people[i], initiative, (helps, learns, shared))
+    scores = fit_scores(people, [initiative_person(i) for i in initiatives])
+    for i, volunteer in enumerate(offers):
+        j = column[volunteer.initiative_id]
+        score, helps, learns, shared = _fit(scores, i, j)
+        reason = _volunteer_reason(topics, people[i], initiatives[j], (helps, learns, shared))
         volunteer.fit_score, volunteer.fit_reason = score, reason[:MAX_FIT_REASON]
 
 
 def volunteer_fit_refresh(*, initiative_ids: Iterable[int]) -> FitRefreshed:
-    """Work out how every offer on the given initiatives fits (withdrawn ones aside)."""
+    """Work out how every offer on the given initiatives fits (withdrawn ones aside),
+    VOLUNTEER_BATCH initiatives to an engine run."""
     clock, started = time.perf_counter(), timezone.now()
     topics = _Topics()
+    ids = sorted(set(initiative_ids))
     done = 0
-    for initiative in Initiative.objects.filter(pk__in=list(initiative_ids)).order_by("pk"):
-        volunteers = list(
-            Volunteer.objects.filter(initiative=initiative)
+    for start in range(0, len(ids), VOLUNTEER_BATCH):
+        batch = ids[start : start + VOLUNTEER_BATCH]
+        offers = list(
+            Volunteer.objects.filter(initiative_id__in=batch)
             .exclude(state=Volunteer.State.WITHDRAWN)
             .select_related("member")
-            .order_by("pk")
+            .order_by("initiative_id", "pk")
         )
-        if not volunteers:
+        if not offers:
             continue
-        _volunteer_fits(initiative, volunteers, topics)
-        for volunteer in volunteers:
+        initiatives = list(Initiative.objects.filter(pk__in=batch).order_by("pk"))
+        _volunteer_fits(initiatives, offers, topics)
+        for volunteer in offers:
             volunteer.fit_computed_at = started
         Volunteer.objects.bulk_update(
-            volunteers, ["fit_score", "fit_reason", "fit_computed_at"], batch_size=BATCH
+            offers, ["fit_score", "fit_reason", "fit_computed_at"], batch_size=BATCH
         )
-        done += len(volunteers)
+        done += len(offers)
     return FitRefreshed(volunteers=done, seconds=round(time.perf_counter() - clock, 3))
 
 
