@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["TRELLIS_DATA_DIR"] = str(args.data_dir)
     os.environ["DATABASE_URL"] = f"sqlite:///{args.data_dir / 'seed.sqlite3'}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "trellis.settings"
+    os.environ.setdefault("TRELLIS_ALLOWED_HOSTS", "testserver")  # the test client
     sys.path.insert(0, str(ROOT))
     import django
 
