@@ -61,6 +61,8 @@ SYSTEM_WRITTEN = {
     "community.Post.text",  # the body without markup
     "community.Reply.text",
     "initiatives.Observation.findings",
+    "initiatives.InitiativeFit.reason",  # the worker's words, from topic names (fit.py)
+    "initiatives.Volunteer.fit_reason",
 }
 CHECKED_OTHERWISE = {
     "accounts.User.email": "EmailValidator refuses control characters and spaces",

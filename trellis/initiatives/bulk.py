@@ -263,9 +263,12 @@ def volunteers_create(volunteers: Sequence[NewVolunteer]) -> list[int]:
     rows = []
     for v in volunteers:
         notes = volunteer_notes(v.brings, v.wants_to_learn)
-        rows.append((v.initiative_id, v.member_id, *notes, v.state, v.offered_at, v.answered_at))
+        stamps = (v.offered_at, v.answered_at)
+        rows.append((v.initiative_id, v.member_id, *notes, v.state, *stamps, ""))
     names = ("initiative", "member", "brings", "wants_to_learn", "state", "created_at")
-    return bulk.insert_rows(Volunteer, (*names, "answered_at"), rows, returning=True)
+    # How each fits is worked out afterwards, in the background (`fit.py`): none yet.
+    names += ("answered_at", "fit_reason")
+    return bulk.insert_rows(Volunteer, names, rows, returning=True)
 
 
 def volunteer_notifications(volunteer_ids: Sequence[int]) -> list[NewNotification]:

@@ -20,6 +20,7 @@ MAX_TIME_ASK = limits.TIME_ASK
 MAX_HELPERS = 50
 MAX_CONTRIBUTION = limits.CONTRIBUTION
 MAX_OBSERVATION = limits.OBSERVATION
+MAX_FIT_REASON = 300
 
 
 class Initiative(models.Model):
@@ -133,6 +134,13 @@ class Volunteer(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     answered_at = models.DateTimeField(null=True, blank=True)
+    # How well they fit, for the lead: worked out in the background (fit.py), never per page.
+    fit_score = models.FloatField(null=True, blank=True, help_text="Empty: not worked out yet.")
+    fit_reason = models.CharField(max_length=MAX_FIT_REASON, blank=True)
+    fit_requested_at = models.DateTimeField(
+        null=True, blank=True, help_text="When their note, profile or the initiative changed."
+    )
+    fit_computed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -142,7 +150,10 @@ class Volunteer(models.Model):
                 fields=["initiative", "member"], name="volunteer_once_per_initiative"
             )
         ]
-        indexes = [models.Index(fields=["member", "state"])]
+        indexes = [
+            models.Index(fields=["member", "state"]),
+            models.Index(fields=["fit_requested_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"Volunteer {self.member_id} for initiative {self.initiative_id} ({self.state})"
@@ -223,3 +234,59 @@ class Observation(models.Model):
     def get_absolute_url(self) -> str:
         """Where its subject reads it: their visibility map."""
         return reverse("initiatives:visibility") + f"#observation-{self.pk}"
+
+
+class InitiativeFitList(models.Model):
+    """When the initiatives that fit one member were last asked for and worked out."""
+
+    member = models.OneToOneField(
+        Member, on_delete=models.CASCADE, related_name="initiative_fit_list"
+    )
+    requested_at = models.DateTimeField(
+        null=True, blank=True, help_text="When something it depends on changed."
+    )
+    computed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it was last worked out; empty: not yet."
+    )
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["requested_at"]),
+            models.Index(fields=["computed_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Initiatives that fit member {self.member_id}"
+
+    @property
+    def pending(self) -> bool:
+        """Asked for, and not worked out since."""
+        return self.computed_at is None or (
+            self.requested_at is not None and self.requested_at > self.computed_at
+        )
+
+
+class InitiativeFit(models.Model):
+    """An open initiative that fits a member, and why, as last worked out in the background:
+    pages show these rows and never run the matching engine."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="fits")
+    position = models.PositiveSmallIntegerField(help_text="1 for the best fit.")
+    score = models.FloatField()
+    helps = models.FloatField(help_text="How much of what it needs they can help with.")
+    learns = models.FloatField(help_text="How much of what they are learning it uses.")
+    shared = models.FloatField(help_text="How alike their interests and its problem are.")
+    reason = models.CharField(max_length=MAX_FIT_REASON)
+
+    class Meta:
+        ordering = ["member", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "initiative"], name="an_initiative_fits_a_member_once"
+            )
+        ]
+        indexes = [models.Index(fields=["member", "position"])]
+
+    def __str__(self) -> str:
+        return f"Initiative {self.initiative_id} fits member {self.member_id} ({self.position})"

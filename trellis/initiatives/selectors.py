@@ -11,7 +11,14 @@ from datetime import date, datetime, timedelta
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from trellis.initiatives.models import Contribution, Initiative, Observation, Volunteer
+from trellis.initiatives.models import (
+    Contribution,
+    Initiative,
+    InitiativeFit,
+    InitiativeFitList,
+    Observation,
+    Volunteer,
+)
 from trellis.people.models import Member, Topic
 
 State = Initiative.State
@@ -77,16 +84,141 @@ def topic_initiatives(*, topic: Topic, limit: int = TOPIC_INITIATIVES) -> list[I
     )
 
 
-def open_initiatives_for_fit(*, member: Member, limit: int) -> list[Initiative]:
-    """Initiatives `member` could volunteer for now: open or underway, not theirs, not one
-    they already offered to help with (withdrawn offers aside), newest first."""
-    offered = Volunteer.objects.filter(member=member).exclude(state=Volunteer.State.WITHDRAWN)
+def initiatives_for_fit(*, limit: int) -> list[Initiative]:
+    """Initiatives members could volunteer for now, for the background worker to score:
+    open or underway, their lead still here, newest first (no joins: the texts suffice)."""
     return list(
-        _with_lead_and_topics(
-            Initiative.objects.filter(_still_here(), state__in=LISTED_STATES)
-            .exclude(lead=member)
-            .exclude(pk__in=offered.values("initiative_id"))
+        Initiative.objects.filter(_still_here(), state__in=LISTED_STATES).order_by(
+            *Initiative._meta.ordering
         )[:limit]
+    )
+
+
+# --- stored fit, as pages read it ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How well a member fits an initiative, and the reason in one line."""
+
+    score: float
+    helps: float
+    learns: float
+    shared: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class RankedInitiative:
+    """An initiative that fits the member reading it, with why."""
+
+    initiative: Initiative
+    fit: Fit
+
+
+@dataclass(frozen=True)
+class RankedVolunteer:
+    """An offer to help, with how the volunteer fits (None: not worked out yet)."""
+
+    volunteer: Volunteer
+    fit: Fit | None
+
+
+@dataclass(frozen=True)
+class FitShown:
+    """The initiatives that fit a member, as stored: `worked_out` False before the first
+    time the worker worked them out (the page says so, and asks for it)."""
+
+    items: list[RankedInitiative]
+    worked_out: bool
+    touched_at: datetime | None = None
+
+    def older_than(self, moment: datetime) -> bool:
+        """Neither worked out nor asked for since `moment` (the profile changed then)."""
+        return self.touched_at is None or self.touched_at < moment
+
+
+def _fit_of(row: InitiativeFit) -> Fit:
+    return Fit(row.score, row.helps, row.learns, row.shared, row.reason)
+
+
+def _shown_fits(member: Member) -> QuerySet[InitiativeFit]:
+    """`member`'s own stored fits they may be shown now, best first: on an initiative
+    still open or underway, whose lead is still here, not theirs, and not one they
+    offered to help with (withdrawn offers aside)."""
+    offered = Volunteer.objects.filter(member=member).exclude(state=Volunteer.State.WITHDRAWN)
+    return (
+        InitiativeFit.objects.filter(member=member, initiative__state__in=LISTED_STATES)
+        .exclude(initiative__lead__status=Member.Status.LEFT)
+        .exclude(initiative__lead=member)
+        .exclude(initiative_id__in=offered.values("initiative_id"))
+        .order_by("position", "id")
+    )
+
+
+def initiatives_fitting(*, member: Member, limit: int) -> FitShown:
+    """The initiatives that fit `member`, as the worker last worked them out, best first:
+    at most `limit`, each with its lead, topics and team size. Never anyone else's.
+
+    One query when nothing was ever asked for, two when none fits, four otherwise.
+    """
+    found = InitiativeFitList.objects.filter(member=member).first()
+    if found is None:
+        return FitShown([], worked_out=False)
+    touched = max(filter(None, (found.computed_at, found.requested_at)), default=None)
+    rows = list(_shown_fits(member)[:limit]) if found.computed_at else []
+    initiatives = (
+        {
+            i.pk: i
+            for i in _with_lead_and_topics(
+                Initiative.objects.filter(pk__in=[r.initiative_id for r in rows])
+            )
+        }
+        if rows
+        else {}
+    )
+    items = [
+        RankedInitiative(initiatives[r.initiative_id], _fit_of(r))
+        for r in rows
+        if r.initiative_id in initiatives
+    ]
+    return FitShown(items, worked_out=found.computed_at is not None, touched_at=touched)
+
+
+def fit_reasons(*, member: Member | None, initiative_ids: list[int]) -> dict[int, str]:
+    """Why each of `initiative_ids` fits `member`, for those stored as fitting them (one
+    query; none without a member or ids)."""
+    if member is None or not initiative_ids:
+        return {}
+    shown = _shown_fits(member).filter(initiative_id__in=initiative_ids)
+    return dict(shown.values_list("initiative_id", "reason"))
+
+
+def fit_worked_out(*, member: Member | None) -> bool:
+    """Whether the initiatives that fit `member` were ever worked out (one query)."""
+    if member is None:
+        return False
+    return InitiativeFitList.objects.filter(member=member, computed_at__isnull=False).exists()
+
+
+def ranked_volunteers(*, volunteers: list[Volunteer]) -> list[RankedVolunteer]:
+    """Offers as the lead reads them: waiting first, then the team, then declined ones;
+    best stored fit first within each, offers not worked out yet last (no query)."""
+    order = {Volunteer.State.APPLIED: 0, Volunteer.State.ACCEPTED: 1, Volunteer.State.DECLINED: 2}
+    ranked = [
+        RankedVolunteer(
+            v,
+            Fit(v.fit_score, 0.0, 0.0, 0.0, v.fit_reason) if v.fit_score is not None else None,
+        )
+        for v in volunteers
+    ]
+    return sorted(
+        ranked,
+        key=lambda r: (
+            order.get(r.volunteer.state, 3),
+            r.fit is None,
+            -(r.fit.score if r.fit else 0.0),
+        ),
     )
 
 

@@ -98,6 +98,23 @@ def test_the_demo_works_out_who_could_help_the_demo_member(fake_engine, db):
     assert [key for key, count in counts.items() if key.startswith("post") and not count] == []
 
 
+def test_the_demo_works_out_which_initiatives_fit_the_demo_member_and_her_volunteers(
+    fake_engine, db
+):
+    from trellis.initiatives import selectors
+    from trellis.initiatives.models import Volunteer
+
+    out = run_demo("--no-serve", "--members", "40")
+
+    assert "Worked out which initiatives fit whom" in out
+    member = Member.objects.get(user__email=MEMBER_EMAIL)
+    fits = selectors.initiatives_fitting(member=member, limit=5)
+    assert fits.worked_out and fits.items
+    offers = Volunteer.objects.filter(initiative__lead=member).exclude(state="withdrawn")
+    assert offers.exists()
+    assert not offers.filter(fit_score__isnull=True).exists()
+
+
 @pytest.mark.slow
 def test_in_the_default_demo_someone_could_help_the_demo_member_on_every_page(fake_engine, db):
     run_demo("--no-serve")  # 300 members, as `python3 dev.py demo`

@@ -30,7 +30,7 @@ from trellis.audit.models import AuditEvent
 from trellis.community.models import Post, Reply, TopicFollow
 from trellis.connections.models import Exchange, Intro, MeetingProposal, Reflection, Relationship
 from trellis.initiatives import selectors as initiative_selectors
-from trellis.initiatives.models import Contribution, Initiative, Volunteer
+from trellis.initiatives.models import Contribution, Initiative, InitiativeFit, Volunteer
 from trellis.matching.models import PossibleHelper, Suggestion
 from trellis.notifications.models import Notification
 from trellis.people.models import Member, ProfileTopic
@@ -333,6 +333,14 @@ def _possible_helpers(member: Member) -> list[dict[str, Any]]:
     ]
 
 
+def _initiatives_that_fit(member: Member) -> list[dict[str, Any]]:
+    """Which initiatives fit what they can help with, as last worked out for them."""
+    fits = InitiativeFit.objects.filter(member=member).select_related("initiative")
+    return [
+        {"initiative": row.initiative.title, "why": row.reason} for row in fits.order_by("position")
+    ]
+
+
 def _notifications(member: Member) -> list[dict[str, Any]]:
     notifications = Notification.objects.filter(recipient=member).order_by("-created_at", "-id")
     return [
@@ -397,6 +405,7 @@ def member_data(*, member: Member, scope: Scope) -> dict[str, Any]:
         "reflections": reflection_rows(member),
         "suggestions": _suggestions(member),
         "who_could_help_me": _possible_helpers(member),
+        "initiatives_that_fit_me": _initiatives_that_fit(member),
         "notifications": _notifications(member),
         "audit_events_by_me": _audit_events(member),
     }

@@ -35,7 +35,14 @@ from trellis.audit.log import record, relabel_actor
 from trellis.community.models import Post, Reply, TopicFollow
 from trellis.connections.models import Exchange, Intro, MeetingProposal, Reflection, Relationship
 from trellis.home.data_rights import FORMER_MEMBER
-from trellis.initiatives.models import Contribution, Initiative, Observation, Volunteer
+from trellis.initiatives.models import (
+    Contribution,
+    Initiative,
+    InitiativeFit,
+    InitiativeFitList,
+    Observation,
+    Volunteer,
+)
 from trellis.matching.models import (
     HelperList,
     PossibleHelper,
@@ -129,6 +136,8 @@ def _delete_writing(member: Member) -> None:
     Contribution.objects.filter(member=member).delete()
     Volunteer.objects.filter(member=member).delete()
     Initiative.objects.filter(lead=member, state=Initiative.State.DRAFT).delete()
+    InitiativeFit.objects.filter(member=member).delete()  # which initiatives fit them
+    InitiativeFitList.objects.filter(member=member).delete()
 
 
 def _close_what_is_shared(member: Member, now) -> None:

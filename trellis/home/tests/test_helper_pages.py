@@ -68,10 +68,10 @@ def test_before_it_is_worked_out_the_home_page_says_so_and_asks_once(
     with django_capture_on_commit_callbacks() as queued:
         assert client.post(WORK_OUT_MINE).status_code == 204
     assert HelperList.objects.get(member=asker).requested_at is not None
-    assert len(queued) == 2  # recommendations and who could help
+    assert len(queued) == 3  # recommendations, who could help, initiatives that fit
     with django_capture_on_commit_callbacks() as queued_again:
         client.post(WORK_OUT_MINE)
-    assert queued_again == []  # both asked for already: page views do not pile up tasks
+    assert queued_again == []  # all asked for already: page views do not pile up tasks
     assert WORK_OUT_MINE not in client.get(HOME).content.decode()
 
 

@@ -1,5 +1,5 @@
 """`trellis sweep`: expire intros, rest quiet relationships, prompt new ones, queue who could
-help whom; for cron."""
+help whom and which initiatives fit whom; for cron."""
 
 import contextlib
 from io import StringIO
@@ -37,6 +37,7 @@ def test_it_expires_rests_and_prompts_and_prints_the_counts(ana, ben, carla, dev
         "Relationships now resting: 1 (2 told)",
         "New relationships prompted to follow up: 1",
         "Who could help whom: queued (the worker redoes it once a day)",
+        "Initiatives that fit each member: queued (anything waiting now, everyone once a day)",
         "Audit events past the retention period deleted: 0",
     ]
     assert Intro.objects.filter(state=Intro.State.EXPIRED).count() == 1
@@ -53,6 +54,7 @@ def test_running_it_again_changes_nothing(ana, ben):
         "Relationships now resting: 0 (0 told)",
         "New relationships prompted to follow up: 0",
         "Who could help whom: queued (the worker redoes it once a day)",
+        "Initiatives that fit each member: queued (anything waiting now, everyone once a day)",
         "Audit events past the retention period deleted: 0",
     ]
     assert Notification.objects.count() == notes

@@ -16,8 +16,12 @@ from trellis.community.models import Post
 from trellis.connections import selectors as connection_selectors
 from trellis.connections import services as connections
 from trellis.connections.contact import card_for_viewer
-from trellis.home.views.working_out import own_helpers, own_work_out_needed
-from trellis.initiatives import fit as initiative_fit
+from trellis.home.views.working_out import (
+    own_helpers,
+    own_initiative_fits,
+    own_initiative_fits_needed,
+    own_work_out_needed,
+)
 from trellis.initiatives import selectors as initiative_selectors
 from trellis.matching import selectors as matching_selectors
 from trellis.people import selectors
@@ -82,12 +86,11 @@ def home(request: HttpRequest) -> HttpResponse:
         "recommendations_pending": False,
         "followed_topics": followed,
         "followed_posts": community_selectors.followed_posts(member=member, topics=followed),
-        "initiatives": (
-            initiative_fit.initiatives_for(member=member)
-            if member.open_to_initiatives and member.status == Member.Status.ACTIVE
-            else []
-        ),
     }
+    # Initiatives that fit: as the worker stored them (a page never runs the engine).
+    fits = own_initiative_fits(member)
+    context["initiatives"] = fits.items if fits is not None else []
+    context["initiatives_being_worked_out"] = fits is not None and not fits.worked_out
     # Missing or stale derived data is asked for by the page once loaded, by POST
     # (`working_out`): a GET writes nothing, so home reads on a read-only database.
     helpers = own_helpers(member)
@@ -95,7 +98,8 @@ def home(request: HttpRequest) -> HttpResponse:
     context["recommendations_pending"] = recommendations_stale
     if helpers is not None:
         context["helpers"] = helpers
-    if recommendations_stale or helpers_stale:
+    fits_stale = own_initiative_fits_needed(member, fits)
+    if recommendations_stale or helpers_stale or fits_stale:
         context["post_on_load"] = reverse("home:work_out_mine")
     return render(request, "home/home.html", context)
 

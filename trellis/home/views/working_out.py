@@ -1,5 +1,6 @@
 """Asking the worker to work out derived data a page found missing or out of date: who a
-member might meet, who could help them, with a topic or with a post.
+member might meet, who could help them, with a topic or with a post, which initiatives
+fit them.
 
 The pages only read (a GET never writes: tests/test_get_writes_nothing.py); once loaded,
 a page that found its data missing posts here (`includes/post_on_load.html`). Each
@@ -14,6 +15,8 @@ from django.views.decorators.http import require_POST
 
 from trellis.community import selectors as community_selectors
 from trellis.community.models import Post
+from trellis.initiatives import selectors as initiative_selectors
+from trellis.initiatives import services as initiative_services
 from trellis.matching import selectors as matching_selectors
 from trellis.matching import services as matching_services
 from trellis.people import selectors
@@ -43,6 +46,24 @@ def own_work_out_needed(
     return recommendations, helpers is not None and helpers.older_than(member.updated_at)
 
 
+# Initiatives that fit, shown on home.
+INITIATIVES_SHOWN = 5
+
+
+def own_initiative_fits(member: Member) -> initiative_selectors.FitShown | None:
+    """The initiatives that fit `member`, as stored; None for a member not shown any
+    (not active, or not open to initiatives)."""
+    if member.status != Member.Status.ACTIVE or not member.open_to_initiatives:
+        return None
+    return initiative_selectors.initiatives_fitting(member=member, limit=INITIATIVES_SHOWN)
+
+
+def own_initiative_fits_needed(member: Member, fits: initiative_selectors.FitShown | None) -> bool:
+    """Whether the initiatives that fit `member` need working out: never asked for, or
+    neither worked out nor asked for since their profile changed."""
+    return fits is not None and fits.older_than(member.updated_at)
+
+
 @login_required
 @require_POST
 def work_out_mine(request: HttpRequest) -> HttpResponse:
@@ -55,6 +76,8 @@ def work_out_mine(request: HttpRequest) -> HttpResponse:
         matching_services.recommendations_request(member=member)
     if helpers:
         matching_services.helpers_request(member=member)
+    if own_initiative_fits_needed(member, own_initiative_fits(member)):
+        initiative_services.fit_request(member=member)
     return HttpResponse(status=QUEUED)
 
 

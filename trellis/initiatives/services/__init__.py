@@ -2,6 +2,13 @@
 observations. Every function is keyword-only and one transaction; views, the demo
 seed and tests call the same ones."""
 
+from trellis.initiatives.services.fit import (
+    fit_forget,
+    fit_request,
+    fit_request_everything,
+    fit_sweep,
+    volunteer_fit_request,
+)
 from trellis.initiatives.services.initiatives import (
     NEXT_STATES,
     initiative_create,
@@ -28,6 +35,10 @@ __all__ = [
     "NEXT_STATES",
     "contribution_delete",
     "contribution_log",
+    "fit_forget",
+    "fit_request",
+    "fit_request_everything",
+    "fit_sweep",
     "initiative_create",
     "initiative_move",
     "initiative_update",
@@ -38,6 +49,7 @@ __all__ = [
     "offer_refusal",
     "volunteer_accept",
     "volunteer_decline",
+    "volunteer_fit_request",
     "volunteer_offer",
     "volunteer_withdraw",
 ]

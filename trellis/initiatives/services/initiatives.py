@@ -18,6 +18,11 @@ from trellis.initiatives.models import (
     Initiative,
     Volunteer,
 )
+from trellis.initiatives.services.fit import (
+    fit_forget,
+    fit_request_everything,
+    volunteer_fit_request,
+)
 from trellis.notifications.models import Notification
 from trellis.notifications.services import notify
 from trellis.people.models import Member, Topic
@@ -38,6 +43,8 @@ DONE_TEXT = (
     "“{title}” is done. Follow up with {lead}: a draft grounded in what you did is ready for you."
 )
 FIELDS = ("title", "problem", "why_it_matters", "skills", "helpers_wanted", "time_ask", "ends_on")
+# What initiative fit reads of an initiative: a change asks for everyone's fit again.
+FIT_FIELDS = ("title", "problem", "why_it_matters", "skills")
 
 
 def _collapse(text: str) -> str:
@@ -136,6 +143,8 @@ def initiative_create(
     initiative.full_clean()
     initiative.save()
     _link_topics(initiative)
+    if publish:
+        fit_request_everything()  # members who can help see it once the worker scored it
     return initiative
 
 
@@ -168,11 +177,16 @@ def initiative_update(
                 f"ask for at least {accepted}."
             }
         )
+    fit_changed = any(fields[name] != getattr(initiative, name) for name in FIT_FIELDS)
     for name, value in fields.items():
         setattr(initiative, name, value)
     initiative.full_clean()
     initiative.save()
     _link_topics(initiative)
+    if fit_changed:
+        volunteer_fit_request(initiative=initiative)
+        if initiative.is_published:
+            fit_request_everything()
     return initiative
 
 
@@ -227,4 +241,8 @@ def initiative_move(
     initiative.save()
     if to == State.DONE:
         _prompt_follow_up(initiative)
+    if initiative.is_closed:
+        fit_forget(initiative=initiative)  # off everyone's list now, not at the next run
+    elif initiative.opened_at == now:
+        fit_request_everything()
     return initiative

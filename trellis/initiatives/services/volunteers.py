@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from trellis.initiatives.models import MAX_NOTE, Initiative, Volunteer
+from trellis.initiatives.services.fit import volunteer_fit_request
 from trellis.notifications.models import Notification
 from trellis.notifications.services import notify
 from trellis.people.models import Member
@@ -67,6 +68,7 @@ def volunteer_offer(
     volunteer.state, volunteer.answered_at = Volunteer.State.APPLIED, None
     volunteer.full_clean()
     volunteer.save()
+    volunteer_fit_request(volunteer=volunteer)  # the lead sees how they fit once worked out
     notify(
         member=initiative.lead,
         kind=Notification.Kind.VOLUNTEER_OFFERED,

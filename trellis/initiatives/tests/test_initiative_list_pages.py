@@ -156,8 +156,9 @@ def test_the_list_costs_the_same_queries_whatever_the_number_of_initiatives(
     client.force_login(ana.user)
 
     # session, user, member (layout), unread count, page count, initiatives, their
-    # topics, led, their topics, joined, their topics
-    with django_assert_num_queries(11):
+    # topics, led, their topics, joined, their topics, why each fits the reader (as
+    # stored), whether that was ever worked out
+    with django_assert_num_queries(13):
         response = client.get(LIST)
 
     assert len(response.context["page"].object_list) == many + 2

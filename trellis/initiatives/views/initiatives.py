@@ -15,6 +15,7 @@ from trellis.initiatives import selectors, services
 from trellis.initiatives.forms import ContributionForm, InitiativeForm, VolunteerForm
 from trellis.initiatives.models import Initiative
 from trellis.initiatives.views.common import initiative_or_404, led_or_404
+from trellis.people.models import Member
 from trellis.people.requests import member_or_404, request_member
 from trellis.web.forms import errors_onto
 
@@ -31,6 +32,13 @@ MOVES = {
 }
 
 
+def _shown_fit(viewer: Member | None) -> bool:
+    """Whether `viewer` is shown which initiatives fit them: active and open to them."""
+    return (
+        viewer is not None and viewer.status == Member.Status.ACTIVE and viewer.open_to_initiatives
+    )
+
+
 @login_required
 @require_GET
 def initiative_list(request: HttpRequest) -> HttpResponse:
@@ -40,8 +48,15 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         tab = "open"
     initiatives = selectors.initiative_list(states=TABS[tab][1])
     page = Paginator(initiatives, settings.INITIATIVES_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown_fit = tab == "open" and _shown_fit(viewer)
+    listed = [initiative.pk for initiative in page.object_list] if shown_fit else []
+    # Why each fits the viewer, as the worker stored it: one query, no engine.
+    reasons = selectors.fit_reasons(member=viewer, initiative_ids=listed)
+    for initiative in page.object_list:
+        initiative.fit_reason = reasons.get(initiative.pk, "")
     context = {
         "page": page,
+        "fit_being_worked_out": bool(listed) and not selectors.fit_worked_out(member=viewer),
         "tab": tab,
         "tab_label": TABS[tab][0],
         "tabs": {key: label for key, (label, _) in TABS.items()},
@@ -106,7 +121,13 @@ def initiative_detail(request: HttpRequest, initiative_id: int) -> HttpResponse:
     on_team = viewer is not None and any(m.pk == viewer.pk for m in team)
     is_lead = viewer is not None and viewer.pk == initiative.lead_id
     mine = selectors.volunteer_of(initiative=initiative, member=viewer)
+    reasons = (
+        selectors.fit_reasons(member=viewer, initiative_ids=[initiative.pk])
+        if _shown_fit(viewer) and not is_lead and initiative.takes_volunteers
+        else {}
+    )
     context = {
+        "fit_reason": reasons.get(initiative.pk, ""),
         "initiative": initiative,
         "topics": list(initiative.topics.all()),
         "team": team,

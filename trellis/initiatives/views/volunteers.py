@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from trellis.initiatives import fit, selectors, services
+from trellis.initiatives import selectors, services
 from trellis.initiatives.forms import ContributionForm, VolunteerForm
 from trellis.initiatives.models import Contribution, Initiative, Volunteer
 from trellis.initiatives.views.common import initiative_or_404, led_or_404
@@ -60,11 +60,11 @@ def volunteer_withdraw(request: HttpRequest, initiative_id: int) -> HttpResponse
 @login_required
 @require_GET
 def volunteer_list(request: HttpRequest, initiative_id: int) -> HttpResponse:
-    """The lead's view of every offer, best fit first, with why."""
+    """The lead's view of every offer, best fit first, with why (as the worker stored it)."""
     lead = member_or_404(request)
     initiative = led_or_404(initiative_id, lead)
     volunteers = selectors.volunteers_for_lead(initiative=initiative)
-    ranked = fit.rank_volunteers(initiative=initiative, volunteers=volunteers)
+    ranked = selectors.ranked_volunteers(volunteers=volunteers)
     accepted = sum(1 for v in volunteers if v.state == Volunteer.State.ACCEPTED)
     context = {
         "initiative": initiative,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,6 +16,8 @@ from trellis.accounts.models import User
 from trellis.community.models import Post
 from trellis.demo.accounts import ADMIN_EMAIL, DEMO_PASSWORD, MEMBER_EMAIL, ORGANISER_EMAIL
 from trellis.demo.seed import MIN_MEMBERS, demo_organisation_create, demo_organisation_exists
+from trellis.initiatives.fit import fit_refresh, fit_refresh_everything, volunteer_fit_refresh
+from trellis.initiatives.models import Initiative
 from trellis.matching.engine.report import RunFacts
 from trellis.matching.helping import helpers_refresh, helpers_refresh_everything
 from trellis.matching.models import Round
@@ -93,6 +96,7 @@ class Command(BaseCommand):
             )
             self._seed_round(report.members)
             self._seed_helpers(report.members)
+            self._seed_fit(report.members)
         self._allow_host(host)
         if not os.environ.get("TRELLIS_SITE_URL"):
             # Links in e-mails (invitations, password resets) point at this server.
@@ -182,6 +186,29 @@ class Command(BaseCommand):
             f"Worked out who could help whom: {done.lists} lists ({done.members} members, "
             f"{done.posts} posts, {done.topics} topics) naming {done.helpers} people, "
             f"in {done.seconds:.1f} s."
+        )
+
+    def _seed_fit(self, members: int) -> None:
+        """Work out which initiatives fit whom and how volunteers fit, so the demo member's
+        home, the initiatives and their volunteers show it at once.
+
+        Above ROUND_EVERYONE_UP_TO members, the demo member's fits and the offers on the
+        initiatives they lead: the worker works out the others when first asked for (and
+        at each `trellis sweep`).
+        """
+        member = Member.objects.get(user__email=MEMBER_EMAIL)
+        if members <= ROUND_EVERYONE_UP_TO:
+            done = fit_refresh_everything()
+        else:
+            done = fit_refresh(member_ids=[member.pk])
+            led = Initiative.objects.filter(lead=member).values_list("pk", flat=True)
+            volunteers = volunteer_fit_refresh(initiative_ids=list(led))
+            done = replace(
+                done, volunteers=volunteers.volunteers, seconds=done.seconds + volunteers.seconds
+            )
+        self.stdout.write(
+            f"Worked out which initiatives fit whom: {done.members} members, {done.fits} fits, "
+            f"{done.volunteers} offers, in {done.seconds:.1f} s."
         )
 
     def _round_progress(self, round_id: int):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from trellis.audit.services import events_prune
 from trellis.connections import services
+from trellis.initiatives import services as initiatives
 from trellis.matching import services as matching
 
 
@@ -14,7 +15,8 @@ class Command(BaseCommand):
     help = (
         "Expire unanswered intros, show quiet relationships as resting (telling each member "
         "once), prompt new relationships to note their first exchange, and queue working out "
-        "again who could help whom (once a day; the background worker does it), and delete audit "
+        "again who could help whom and which initiatives fit whom (once a day; the background "
+        "worker does it), and delete audit "
         "events older than TRELLIS_AUDIT_RETENTION_DAYS. Run it from "
         "cron, e.g. hourly; running it again changes nothing until time has passed."
     )
@@ -25,9 +27,13 @@ class Command(BaseCommand):
         rest = services.relationships_rest(now=now)
         prompted = services.relationships_follow_up(now=now)
         matching.helpers_sweep()
+        initiatives.fit_sweep()
         audit_deleted = events_prune(now=now)
         self.stdout.write(f"Intros expired: {expired}")
         self.stdout.write(f"Relationships now resting: {rest.rested} ({rest.notified} told)")
         self.stdout.write(f"New relationships prompted to follow up: {prompted}")
         self.stdout.write("Who could help whom: queued (the worker redoes it once a day)")
+        self.stdout.write(
+            "Initiatives that fit each member: queued (anything waiting now, everyone once a day)"
+        )
         self.stdout.write(f"Audit events past the retention period deleted: {audit_deleted}")
