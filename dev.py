@@ -46,6 +46,23 @@ def ensure_environment() -> None:
     STAMP.write_text(_fingerprint())
 
 
+def _parallel(pytest_args: list[str]) -> list[str]:
+    """Run the suite on every CPU (at most 4: each process holds a browser and a database
+    of its own) with pytest-xdist, unless the caller chose (`-n 0` runs in one process)."""
+    if "no:xdist" in pytest_args:
+        return []
+    if any(
+        a in {"-n", "--numprocesses"} or a.startswith(("-n", "--numprocesses="))
+        for a in pytest_args
+    ):
+        return []
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cpus = os.cpu_count() or 1
+    return ["-n", str(min(cpus, 4))]
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"demo", "test", "trellis"}:
         print(USAGE, file=sys.stderr)
@@ -56,7 +73,7 @@ def main(argv: list[str]) -> int:
     if command == "demo":
         args = [str(BIN / "trellis"), "demo", *rest]
     elif command == "test":
-        args = [str(BIN / "python"), "-m", "pytest", *rest]
+        args = [str(BIN / "python"), "-m", "pytest", *_parallel(rest), *rest]
     else:
         args = [str(BIN / "trellis"), *rest]
     if os.name == "posix":
