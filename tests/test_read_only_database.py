@@ -163,10 +163,10 @@ def test_only_a_refused_write_counts_as_read_only(error, why):
 def test_any_other_database_error_is_still_a_server_error(client, ana, monkeypatch):
     from trellis.home.views import pages
 
-    def broken(**kwargs):
+    def broken(*args, **kwargs):
         raise OperationalError("no such table: people_member")
 
-    monkeypatch.setattr(pages.selectors, "member_detail", broken)
+    monkeypatch.setattr(pages.selectors, "with_profile_topics", broken)
     client.raise_request_exception = False
     client.force_login(ana.user)
 

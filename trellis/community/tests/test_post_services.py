@@ -132,7 +132,8 @@ def test_a_new_post_asks_for_fresh_recommendations_like_a_profile_change(
     with django_capture_on_commit_callbacks() as queued:
         post = services.post_create(author=ana, body="Kubernetes upgrades")
 
-    assert len(queued) == 2  # recommendations, and who could help (Ana, and with the post)
+    # Recommendations, who could help (Ana, and with the post), and which initiatives fit.
+    assert len(queued) == 3
     assert RecommendationRefresh.objects.get(member=ana).requested_at is not None
     assert HelperList.objects.get(member=ana).requested_at is not None
     assert HelperList.objects.get(post=post).requested_at is not None
@@ -143,7 +144,7 @@ def test_editing_and_deleting_ask_again(post, ana, django_capture_on_commit_call
         services.post_update(post=post, member=ana, body="Terraform now.")
         services.post_delete(post=post, member=ana)
 
-    assert len(queued) == 4  # recommendations and who could help, each time
+    assert len(queued) == 6  # recommendations, who could help and initiative fit, each time
 
 
 def test_saving_an_unchanged_post_asks_for_nothing(post, ana, django_capture_on_commit_callbacks):
@@ -161,6 +162,8 @@ def test_members_not_open_to_peer_learning_are_not_sent_looking(
     with django_capture_on_commit_callbacks() as queued:
         post = services.post_create(author=quiet, body="Kubernetes upgrades")
 
-    assert len(queued) == 1  # only who could help: with the post, and with their own work
+    # No recommendations: who could help (with the post, with their own work) and which
+    # initiatives fit (still open to those).
+    assert len(queued) == 2
     assert not RecommendationRefresh.objects.filter(member=quiet).exists()
     assert HelperList.objects.filter(post=post).exists()

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from trellis.initiatives.models import InitiativeFitList
 from trellis.matching import runs, selectors, services
 from trellis.matching.models import HelperList, RecommendationRefresh, Suggestion
 from trellis.people.services import member_update
@@ -74,7 +75,9 @@ def test_the_home_page_asks_for_recommendations_when_there_are_none(
     assert f'hx-post="{WORK_OUT}"' in content
     with django_capture_on_commit_callbacks() as queued:
         ana_client.post(WORK_OUT)
-    assert len(queued) == 2  # recommendations, and who could help (test_helper_pages)
+    # Recommendations, who could help (test_helper_pages) and which initiatives fit
+    # (trellis/initiatives/tests/test_fit_stored.py).
+    assert len(queued) == 3
     assert RecommendationRefresh.objects.get(member=ana).requested_at is not None
 
     with django_capture_on_commit_callbacks() as queued_again:
@@ -100,6 +103,7 @@ def test_a_profile_change_makes_the_home_page_ask_again(
 ):
     runs.recommendations_refresh(member_ids=[ana.pk])
     HelperList.objects.create(about="member", member=ana, computed_at=timezone.now())
+    InitiativeFitList.objects.create(member=ana, computed_at=timezone.now())
     assert WORK_OUT not in ana_client.get(HOME).content.decode()
 
     member_update(member=ana, learning="Rust")
@@ -107,7 +111,7 @@ def test_a_profile_change_makes_the_home_page_ask_again(
     with django_capture_on_commit_callbacks() as queued:
         ana_client.post(WORK_OUT)
 
-    assert len(queued) == 2  # recommendations, and who could help
+    assert len(queued) == 3  # recommendations, who could help, initiatives that fit
 
 
 def test_a_request_left_unanswered_is_asked_again_later(ana, fake_engine):
