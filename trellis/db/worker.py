@@ -180,3 +180,9 @@ class HeartbeatThread(threading.Thread):
     def stop(self) -> None:
         self.stopping.set()
         self.join(timeout=heartbeat_every().total_seconds() + 5)
+
+
+def enqueue_on_commit(task, **kwargs) -> None:
+    """Queue `task` for the background worker once the current transaction commits, so a
+    worker never picks up work whose rows it cannot see yet (nor work rolled back)."""
+    transaction.on_commit(lambda: task.enqueue(**kwargs))

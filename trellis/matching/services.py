@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from trellis.audit.log import record
+from trellis.db.worker import enqueue_on_commit
 from trellis.matching import selectors, tasks
 from trellis.matching.config import round_config_clean
 from trellis.matching.models import (
@@ -63,10 +64,6 @@ def _check_organiser(user) -> None:
         raise PermissionDenied("Only organisers run and publish rounds.")
 
 
-def _enqueue_on_commit(task, **kwargs) -> None:
-    transaction.on_commit(lambda: task.enqueue(**kwargs))
-
-
 @transaction.atomic
 def round_create(
     *, organiser, cohort: Cohort | str, config: Mapping | None = None, enqueue: bool = True
@@ -91,7 +88,7 @@ def round_create(
     round_obj.full_clean()
     round_obj.save()
     if enqueue:
-        _enqueue_on_commit(tasks.run_round_task, round_id=round_obj.pk)
+        enqueue_on_commit(tasks.run_round_task, round_id=round_obj.pk)
     return round_obj
 
 
@@ -108,7 +105,7 @@ def round_restart(*, round_id: int, organiser) -> Round:
     round_obj.run_token = ""  # a run still alive somewhere may no longer write
     round_obj.progress, round_obj.stage, round_obj.failure_reason = 0.0, "", ""
     round_obj.save()
-    _enqueue_on_commit(tasks.run_round_task, round_id=round_obj.pk)
+    enqueue_on_commit(tasks.run_round_task, round_id=round_obj.pk)
     return round_obj
 
 
@@ -128,7 +125,7 @@ def round_publish(*, round_id: int, organiser) -> Round:
     round_obj.published_by = organiser
     round_obj.save()
     record("round.published", actor=organiser, target=f"round {round_obj.pk}")
-    _enqueue_on_commit(tasks.tell_round_members_task, round_id=round_obj.pk)
+    enqueue_on_commit(tasks.tell_round_members_task, round_id=round_obj.pk)
     return round_obj
 
 
@@ -287,7 +284,7 @@ def recommendations_request(*, member: Member) -> None:
     RecommendationRefresh.objects.update_or_create(
         member=member, defaults={"requested_at": timezone.now()}
     )
-    _enqueue_on_commit(tasks.refresh_recommendations_task, member_ids=[member.pk])
+    enqueue_on_commit(tasks.refresh_recommendations_task, member_ids=[member.pk])
 
 
 @transaction.atomic
@@ -320,7 +317,7 @@ def helpers_request(
             defaults={"requested_at": now},
             create_defaults={"about": about, "requested_at": now, **key},
         )
-    _enqueue_on_commit(tasks.refresh_helpers_task)
+    enqueue_on_commit(tasks.refresh_helpers_task)
 
 
 def helpers_request_everything(*, unless_done_since: datetime | None = None) -> None:
@@ -329,7 +326,7 @@ def helpers_request_everything(*, unless_done_since: datetime | None = None) -> 
     ago (HELPERS_SWEEP_EVERY), so an hourly sweep redoes it daily. A burst of requests
     costs one run: a task finds the lists fresh since it was asked, and stops."""
     since = (unless_done_since or timezone.now()).isoformat()
-    _enqueue_on_commit(tasks.refresh_all_helpers_task, requested_at=since)
+    enqueue_on_commit(tasks.refresh_all_helpers_task, requested_at=since)
 
 
 def helpers_sweep() -> None:

@@ -10,16 +10,13 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from trellis.db.worker import enqueue_on_commit
 from trellis.initiatives import tasks
 from trellis.initiatives.models import Initiative, InitiativeFit, InitiativeFitList, Volunteer
 from trellis.people.models import Member
 
 # The periodic sweep works everyone out again at most this often.
 FIT_SWEEP_EVERY = timedelta(days=1)
-
-
-def _enqueue_on_commit(task, **kwargs) -> None:
-    transaction.on_commit(lambda: task.enqueue(**kwargs))
 
 
 @transaction.atomic
@@ -31,7 +28,7 @@ def fit_request(*, member: Member) -> None:
     Volunteer.objects.filter(member=member).exclude(state=Volunteer.State.WITHDRAWN).update(
         fit_requested_at=now
     )
-    _enqueue_on_commit(tasks.refresh_fit_task)
+    enqueue_on_commit(tasks.refresh_fit_task)
 
 
 @transaction.atomic
@@ -46,7 +43,7 @@ def volunteer_fit_request(*, volunteer: Volunteer | None = None, initiative=None
     else:
         raise ValueError("Say which offer or which initiative's offers to work out.")
     if offers.update(fit_requested_at=timezone.now()):
-        _enqueue_on_commit(tasks.refresh_fit_task)
+        enqueue_on_commit(tasks.refresh_fit_task)
 
 
 def fit_request_everything(*, unless_done_since: datetime | None = None) -> None:
@@ -54,7 +51,7 @@ def fit_request_everything(*, unless_done_since: datetime | None = None) -> None
     `unless_done_since` (default: now). A burst of changes costs one run: a task finds
     the fits fresh since it was asked, and stops."""
     since = (unless_done_since or timezone.now()).isoformat()
-    _enqueue_on_commit(tasks.refresh_all_fit_task, requested_at=since)
+    enqueue_on_commit(tasks.refresh_all_fit_task, requested_at=since)
 
 
 @transaction.atomic
@@ -67,5 +64,5 @@ def fit_forget(*, initiative: Initiative) -> int:
 def fit_sweep() -> None:
     """The periodic sweep's part: anything asked for and not worked out (a worker that was
     down), and everyone worked out again once a day at most."""
-    _enqueue_on_commit(tasks.refresh_fit_task)
+    enqueue_on_commit(tasks.refresh_fit_task)
     fit_request_everything(unless_done_since=timezone.now() - FIT_SWEEP_EVERY)
