@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 
 import pytest
 from django.conf import settings
@@ -14,6 +15,18 @@ _counter = itertools.count(1)
 def fast_password_hashing(settings):
     """Real hashing costs ~0.4 s a password; tests check behaviour, not key stretching."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def environment_restored():
+    """Each test leaves the process environment as it found it: a command run in-process
+    (`trellis demo` hands its host and address to the servers it starts that way) would
+    otherwise change what later tests' subprocesses read."""
+    before = dict(os.environ)
+    yield
+    if os.environ != before:
+        os.environ.clear()
+        os.environ.update(before)
 
 
 @pytest.fixture(scope="session")

@@ -732,6 +732,9 @@ def _run(args, pages: tuple[Page, ...], wrk: str, baseline: dict[str, float] | N
         DATABASE_URL=_database_url(args, data_dir),
         DJANGO_SETTINGS_MODULE="trellis.settings",
         TRELLIS_DEBUG="false",
+        # It serves on loopback and asks by address, whatever the caller's environment
+        # allows for its own server.
+        TRELLIS_ALLOWED_HOSTS="127.0.0.1,localhost",
         PYTHONUNBUFFERED="1",
     )
     machine = _machine()

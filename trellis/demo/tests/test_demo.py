@@ -234,8 +234,11 @@ def test_the_demo_command_is_quiet_at_verbosity_zero(db):
     assert err == ""
 
 
-def test_the_demo_command_allows_the_host_it_serves_on(db, settings):
+def test_the_demo_command_allows_the_host_it_serves_on(db, settings, monkeypatch):
     settings.ALLOWED_HOSTS = ["localhost"]
+    # The command hands its hosts to the server it starts through the environment: keep
+    # that from leaking into later tests' subprocesses.
+    monkeypatch.setenv("TRELLIS_ALLOWED_HOSTS", "localhost")
     out, _ = run_demo("--members", "40", "--host", "0.0.0.0", "--port", "8123")
     assert "0.0.0.0" in settings.ALLOWED_HOSTS
     assert "ALLOWED_HOSTS" in out
