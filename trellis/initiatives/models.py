@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from trellis.db.models import WorkedOutInBackground
 from trellis.people.models import Member, Topic
 from trellis.text import limits
 from trellis.web.validators import multi_line, one_line
@@ -236,17 +237,11 @@ class Observation(models.Model):
         return reverse("initiatives:visibility") + f"#observation-{self.pk}"
 
 
-class InitiativeFitList(models.Model):
+class InitiativeFitList(WorkedOutInBackground):
     """When the initiatives that fit one member were last asked for and worked out."""
 
     member = models.OneToOneField(
         Member, on_delete=models.CASCADE, related_name="initiative_fit_list"
-    )
-    requested_at = models.DateTimeField(
-        null=True, blank=True, help_text="When something it depends on changed."
-    )
-    computed_at = models.DateTimeField(
-        null=True, blank=True, help_text="When it was last worked out; empty: not yet."
     )
 
     class Meta:
@@ -257,13 +252,6 @@ class InitiativeFitList(models.Model):
 
     def __str__(self) -> str:
         return f"Initiatives that fit member {self.member_id}"
-
-    @property
-    def pending(self) -> bool:
-        """Asked for, and not worked out since."""
-        return self.computed_at is None or (
-            self.requested_at is not None and self.requested_at > self.computed_at
-        )
 
 
 class InitiativeFit(models.Model):

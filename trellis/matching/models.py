@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from trellis.db.models import WorkedOutInBackground
 from trellis.matching.engine.report import MAX_WEIGHT, RoundReport
 from trellis.people.models import Member, Topic
 from trellis.text import limits
@@ -367,7 +368,7 @@ class RecommendationRefresh(models.Model):
         return f"Recommendations of {self.member_id}"
 
 
-class HelperList(models.Model):
+class HelperList(WorkedOutInBackground):
     """Who could help with one thing (a member's own work, a post, a topic), as last worked out
     in the background: pages show it and never run the engine."""
 
@@ -385,12 +386,6 @@ class HelperList(models.Model):
     )
     topic = models.OneToOneField(
         Topic, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    requested_at = models.DateTimeField(
-        null=True, blank=True, help_text="When something it depends on changed."
-    )
-    computed_at = models.DateTimeField(
-        null=True, blank=True, help_text="When it was last worked out; empty: not yet."
     )
 
     class Meta:
@@ -412,13 +407,6 @@ class HelperList(models.Model):
     def __str__(self) -> str:
         target = self.member_id or self.post_id or self.topic_id
         return f"Who could help with {self.about} {target}"
-
-    @property
-    def pending(self) -> bool:
-        """Asked for, and not worked out since."""
-        return self.computed_at is None or (
-            self.requested_at is not None and self.requested_at > self.computed_at
-        )
 
 
 class PossibleHelper(models.Model):
