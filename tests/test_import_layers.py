@@ -3,8 +3,9 @@
 Trellis is layered, lowest first (DESIGN.md, "Layout"): pure text tools; the linter and
 the matching engine; shared web helpers and database plumbing; logins; members;
 notifications; the four areas (community, connections, initiatives, matching), which
-never import each other; the pages that combine them (home); the demo; the project's
-own modules. This test reads every module's imports (at the top and inside functions)
+never import each other; what reads across the areas (insights, integrations); the pages
+that combine them (home); the JSON API over all of it (api); the demo; the project's own
+modules. This test reads every module's imports (at the top and inside functions)
 and fails on any import that goes up a layer or across to a sibling, so the rule keeps
 itself. Tests and migrations are left out: tests may use any area's fixtures,
 migrations are history.
@@ -29,7 +30,9 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"people"}),
     frozenset({"notifications"}),
     frozenset({"community", "connections", "initiatives", "matching"}),
+    frozenset({"insights", "integrations"}),
     frozenset({"home"}),
+    frozenset({"api"}),
     frozenset({"demo"}),
     frozenset({"project"}),
 )
