@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "trellis.connections",
     "trellis.community",
     "trellis.initiatives",
+    "trellis.insights",
     "trellis.home",
     "trellis.demo",
 ]
