@@ -18,6 +18,8 @@ LARGEST_NODE = 26
 SMALLEST_NODE = 4
 WIDEST_LINE = 10
 LABEL_CHARACTERS = 14
+# Drawn in the SVG itself (not the stylesheet), so it looks the same saved as an image.
+NODE, EDGE = "#2f6f4e", "#9db4c0"
 
 
 def _short(name: str) -> str:
@@ -51,7 +53,8 @@ def network_svg(picture: Network, *, chart_id: str = "network") -> str:
         (x1, y1, _), (x2, y2, _) = where[edge.one], where[edge.two]
         width = 1 + (WIDEST_LINE - 1) * edge.relationships / heaviest
         words = f"{edge.one} and {edge.two}: {_plural(edge.relationships, 'relationship')}"
-        line = {"class": "edge", "x1": x1, "y1": y1, "x2": x2, "y2": y2, "stroke-width": width}
+        line = {"class": "edge", "x1": x1, "y1": y1, "x2": x2, "y2": y2}
+        line |= {"stroke": EDGE, "stroke-width": width, "stroke-opacity": "0.6"}
         body.append(charts.element("line", line, charts.title_tag(words)))
     for node in picture.nodes:
         x, y, radius = where[node.name]
@@ -59,9 +62,10 @@ def network_svg(picture: Network, *, chart_id: str = "network") -> str:
             f"{node.name}: {_plural(node.members, 'member')}, "
             f"{_plural(within.get(node.name, 0), 'relationship')} within"
         )
-        circle = charts.element("circle", {"class": "node", "cx": x, "cy": y, "r": radius})
+        place = {"class": "node", "cx": x, "cy": y, "r": radius}
+        circle = charts.element("circle", place | {"fill": NODE, "stroke": "#fff"})
         below = y + radius + 12 if y >= centre else y - radius - 5
-        label = charts.text(_short(node.name), x=x, y=below)
+        label = charts.text(_short(node.name), x=x, y=below, fill=charts.INK)
         body.append(charts.element("g", {}, charts.title_tag(words) + circle + label))
     title = (
         f"Relationships started between {picture.by}s in the last {picture.weeks} weeks, "
