@@ -10,11 +10,11 @@ Members (team, discipline, level, capacity):
     Olga  (none)    (none)      - cap 2   (the organiser)
 
 Relationships:
-    R3 Ben–Dev     "who could help", started W0 (m-77), open
-    R5 Ana–Dev     profile, started W2 (m-63), closed m-43 (within 6 weeks)
-    R1 Ana–Ben     post, started W9 (m-14), open
-    R2 Ana–Carla   profile, started W10 (m-7), closed m (a secret closing reason)
-    R4 Carla–Dev   a round's suggestion (through an accepted intro), started W11 (m), open
+    R3 Ben-Dev     "who could help", started W0 (m-77), open
+    R5 Ana-Dev     profile, started W2 (m-63), closed m-43 (within 6 weeks)
+    R1 Ana-Ben     post, started W9 (m-14), open
+    R2 Ana-Carla   profile, started W10 (m-7), closed m (a secret closing reason)
+    R4 Carla-Dev   a round's suggestion (through an accepted intro), started W11 (m), open
 
 Intros: I1 Carla→Dev accepted (sent and answered m, R4's); I2 Ben→Carla declined (sent m-7,
 answered m-6; a secret reason); I3 Dev→Ana expired (sent m-35, expired m-21); I4 Ana→Carla
@@ -117,9 +117,7 @@ def org(ana, ben, carla, dev, organiser) -> Org:
     r3 = _relationship(ben, dev, "help", m - timedelta(days=77))
     _relationship(ana, dev, "profile", m - timedelta(days=63), closed=m - timedelta(days=43))
     r1 = _relationship(ana, ben, "post", m - timedelta(days=14))
-    _relationship(
-        ana, carla, "profile", m - timedelta(days=7), closed=m, reason=SECRETS["close"]
-    )
+    _relationship(ana, carla, "profile", m - timedelta(days=7), closed=m, reason=SECRETS["close"])
     low, high = sorted((carla, dev), key=lambda member: member.pk)
     round_ = Round.objects.create(cohort={"kind": "all"}, state=Round.State.PUBLISHED)
     suggestion = Suggestion.objects.create(round=round_, member_a=low, member_b=high, score=1.0)

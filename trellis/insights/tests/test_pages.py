@@ -163,8 +163,7 @@ def test_the_csv_holds_the_weekly_table_of_the_page(organiser_in, worked_out):
     rows = rows_of(response)
     assert rows[0][:3] == ["week", "with_relationship", "intros_sent"]
     assert [row[0] for row in rows[1:]] == [
-        (worked_out.m - timedelta(weeks=3 - i)).isoformat()
-        for i in range(4)
+        (worked_out.m - timedelta(weeks=3 - i)).isoformat() for i in range(4)
     ]
     assert [row[1] for row in rows[1:]] == ["2", "3", "4", "4"]
     assert AuditEvent.objects.filter(action="export.downloaded").count() == 1
