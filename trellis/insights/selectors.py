@@ -9,7 +9,7 @@ its own rows, in a fixed number of queries).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from django.utils import timezone
@@ -253,6 +253,33 @@ def _figures(
     return figures, weeks
 
 
+# In a cohort this small, a count of declines could point at the person who declined (only
+# they may know of it): those figures are not shown for it.
+SMALLEST_COHORT = 5
+DECLINES = frozenset({"intros_declined", "asked_often", "declining_often"})
+DECLINE_HEADLINES = frozenset({"Intros accepted", "Asked often", "Declining often"})
+HIDDEN = f"not shown for fewer than {SMALLEST_COHORT} members"
+
+
+def _hide_declines_of_few(figures: Figures) -> Figures:
+    """Leave out every figure that counts declines when the cohort (a team or discipline)
+    has fewer than SMALLEST_COHORT members."""
+    if figures.cohort.kind == "all" or figures.members >= SMALLEST_COHORT:
+        return figures
+    keys = [m.key for m in figures.measures]
+    figures.rows[:] = [
+        Week(
+            row.start,
+            tuple(None if k in DECLINES else v for k, v in zip(keys, row.values, strict=True)),
+        )
+        for row in figures.rows
+    ]
+    figures.headlines[:] = [
+        replace(h, value=HIDDEN) if h.label in DECLINE_HEADLINES else h for h in figures.headlines
+    ]
+    return figures
+
+
 GROWING = [
     Measure(
         "with_relationship",
@@ -374,7 +401,7 @@ def growing(*, weeks: int, cohort: Cohort) -> Figures:
             ),
         ]
     )
-    return figures
+    return _hide_declines_of_few(figures)
 
 
 MUTUAL = [
@@ -580,7 +607,7 @@ def load(*, weeks: int, cohort: Cohort) -> Figures:
             sorted(histogram.items()),
         )
     )
-    return figures
+    return _hide_declines_of_few(figures)
 
 
 SEEN = [

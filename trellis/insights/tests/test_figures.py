@@ -177,3 +177,16 @@ def test_before_the_worker_has_run_the_figures_are_not_ready(org):
 
     assert not figures.status.ready
     assert figures.rows == [] and figures.headlines == []
+
+
+def test_a_small_team_is_not_shown_its_declines(org):
+    # Ben alone is Checkout: a count of declines there would point at him.
+    load = selectors.load(weeks=12, cohort=Cohort("team", "Checkout"))
+    growing = selectors.growing(weeks=12, cohort=Cohort("team", "Checkout"))
+
+    hidden = "not shown for fewer than 5 members"
+    assert headlines(load)["Declining often"] == hidden
+    assert headlines(load)["Asked often"] == hidden
+    assert headlines(growing)["Intros accepted"] == hidden
+    assert set(growing.series("intros_declined")) == {None}
+    assert sum(growing.series("intros_sent")) == 1  # I2: Ben sent it; he received none
