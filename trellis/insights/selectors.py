@@ -344,11 +344,12 @@ GROWING = [
 ]
 
 
-def growing(*, weeks: int, cohort: Cohort) -> Figures:
+def growing(*, weeks: int, cohort: Cohort, _kept_figures: _Kept | None = None) -> Figures:
     """Is mentorship growing by itself? Members in relationships, intros and what became of
     them, where relationships started, and how many last."""
     filters = Filters(weeks, cohort)
-    figures, kept_weeks = _figures("growing", filters, _kept(cohort), GROWING)
+    kept = _kept_figures or _kept(cohort)
+    figures, kept_weeks = _figures("growing", filters, kept, GROWING)
     if not kept_weeks:
         return figures
     started = _sum(kept_weeks, "started")
@@ -444,11 +445,11 @@ MUTUAL = [
 ]
 
 
-def mutual(*, weeks: int, cohort: Cohort) -> Figures:
+def mutual(*, weeks: int, cohort: Cohort, _kept_figures: _Kept | None = None) -> Figures:
     """Is it mutual, not hierarchical? Relationships across teams, disciplines and levels,
     reciprocity, and how what members gave compares with what they received."""
     filters = Filters(weeks, cohort)
-    kept = _kept(cohort)
+    kept = _kept_figures or _kept(cohort)
     figures, kept_weeks = _figures("mutual", filters, kept, MUTUAL)
     if not kept_weeks:
         return figures
@@ -567,7 +568,7 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
 
-def load(*, weeks: int, cohort: Cohort) -> Figures:
+def load(*, weeks: int, cohort: Cohort, _kept_figures: _Kept | None = None) -> Figures:
     """Is the load fair? Open relationships per member against capacity, how unevenly they
     are spread, and members asked often and declining often (counts only)."""
     filters = Filters(weeks, cohort)
@@ -575,7 +576,8 @@ def load(*, weeks: int, cohort: Cohort) -> Figures:
         "gini": lambda week: _rounded(measures.gini(_histogram(week))),
         "top_decile": lambda week: _rounded(measures.top_decile_share(_histogram(week))),
     }
-    figures, kept_weeks = _figures("load", filters, _kept(cohort), LOAD, derived)
+    kept = _kept_figures or _kept(cohort)
+    figures, kept_weeks = _figures("load", filters, kept, LOAD, derived)
     if not kept_weeks:
         return figures
     last = kept_weeks[-1]
@@ -640,11 +642,11 @@ SEEN = [
 ]
 
 
-def seen(*, weeks: int, cohort: Cohort) -> Figures:
+def seen(*, weeks: int, cohort: Cohort, _kept_figures: _Kept | None = None) -> Figures:
     """Is work seen? Members observed from outside their team, by team and discipline, and
     observations per contribution."""
     filters = Filters(weeks, cohort)
-    kept = _kept(cohort)
+    kept = _kept_figures or _kept(cohort)
     per = {
         "per_contribution": lambda week: _rounded(
             measures.share(week.get("initiative_observations", 0), week.get("contributions", 0))
@@ -698,6 +700,21 @@ def seen(*, weeks: int, cohort: Cohort) -> Figures:
         )
     )
     return figures
+
+
+def overview(*, weeks: int, cohort: Cohort) -> dict[str, Figures]:
+    """The four questions' figures for one period and cohort, read (or for a team, worked
+    out) once for all four."""
+    kept = _kept(cohort)
+    return {
+        name: select(weeks=weeks, cohort=cohort, _kept_figures=kept)
+        for name, select in (
+            ("growing", growing),
+            ("mutual", mutual),
+            ("load", load),
+            ("seen", seen),
+        )
+    }
 
 
 def network(*, weeks: int, by: str, cohort: Cohort) -> Network:

@@ -193,10 +193,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     filters, errors = selectors.parse_filters(request.GET)
     if errors:
         return _refused(request, "overview", filters, errors)
-    answers = [
-        (page, QUESTIONS[page], select(weeks=filters.weeks, cohort=filters.cohort))
-        for page, select in SELECTORS.items()
-    ]
+    found = selectors.overview(weeks=filters.weeks, cohort=filters.cohort)
+    answers = [(page, QUESTIONS[page], figures) for page, figures in found.items()]
     context = _form_context(request, filters, errors) | {
         "page": "overview",
         "title": "Insights",
