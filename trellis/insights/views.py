@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from trellis.audit.log import record
 from trellis.insights import selectors, services
 from trellis.insights.picture import network_svg
-from trellis.insights.selectors import Figures, Filters
+from trellis.insights.selectors import Figures, Filters, Network
 from trellis.people.decorators import organiser_required
 from trellis.web import charts
 from trellis.web.csv import csv_cell
@@ -104,13 +104,8 @@ def _chart(page: str, figures: Figures) -> str:
 
 
 def _csv(page: str, figures: Figures) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     cohort = figures.cohort.kind if figures.cohort.value else "everyone"
-    day = timezone.localdate().isoformat()
-    response["Content-Disposition"] = (
-        f'attachment; filename="insights-{page}-{cohort}-{figures.weeks}-weeks-{day}.csv"'
-    )
-    writer = csv.writer(response)
+    response, writer = _csv_response(f"insights-{page}-{cohort}-{figures.weeks}-weeks")
     writer.writerow(["week", *(m.key for m in figures.measures)])
     for row in figures.rows:
         writer.writerow([csv_cell(v) for v in (row.start.isoformat(), *row.values)])
@@ -120,6 +115,34 @@ def _csv(page: str, figures: Figures) -> HttpResponse:
         rows=len(figures.rows),
         weeks=figures.weeks,
         cohort=figures.cohort.label,
+    )
+    return response
+
+
+def _csv_response(name: str) -> tuple[HttpResponse, csv.writer]:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    day = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="{name}-{day}.csv"'
+    return response, csv.writer(response)
+
+
+def _network_csv(picture: Network) -> HttpResponse:
+    """The lines of the picture: each pair of groups, their members, the relationships."""
+    cohort = picture.cohort.kind if picture.cohort.value else "everyone"
+    response, writer = _csv_response(
+        f"insights-network-by-{picture.by}-{cohort}-{picture.weeks}-weeks"
+    )
+    members = {node.name: node.members for node in picture.nodes}
+    writer.writerow([picture.by, "members", f"other {picture.by}", "members", "relationships"])
+    for edge in picture.edges:
+        row = (edge.one, members.get(edge.one), edge.two, members.get(edge.two), edge.relationships)
+        writer.writerow([csv_cell(value) for value in row])
+    record(
+        "export.downloaded",
+        target="insights network",
+        rows=len(picture.edges),
+        weeks=picture.weeks,
+        cohort=picture.cohort.label,
     )
     return response
 
@@ -174,9 +197,14 @@ def network(request: HttpRequest) -> HttpResponse:
     by = request.GET.get("by") or "team"
     if by not in selectors.NETWORK_BY:
         errors["by"] = "Draw the network by team or by discipline."
+    wants_csv = request.GET.get("format") == "csv"
     if errors:
+        if wants_csv:
+            return HttpResponse(" ".join(errors.values()), status=400, content_type="text/plain")
         return _refused(request, "network", filters, errors)
     picture = selectors.network(weeks=filters.weeks, by=by, cohort=filters.cohort)
+    if wants_csv:
+        return _network_csv(picture)
     context = _form_context(request, filters, errors) | {
         "page": "network",
         "title": QUESTIONS["network"],

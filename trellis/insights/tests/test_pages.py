@@ -169,6 +169,19 @@ def test_the_csv_holds_the_weekly_table_of_the_page(organiser_in, worked_out):
     assert AuditEvent.objects.filter(action="export.downloaded").count() == 1
 
 
+def test_the_network_csv_lists_its_lines_and_no_name_runs_as_a_formula(organiser_in, worked_out):
+    from trellis.people.models import Member
+
+    Member.objects.filter(pk=worked_out.ben.pk).update(team="=HYPERLINK(1)")
+    work_out_insights(today=worked_out.m)
+
+    rows = rows_of(organiser_in.get(url("network"), {"weeks": 12, "format": "csv"}))
+
+    assert rows[0] == ["team", "members", "other team", "members", "relationships"]
+    assert ["'=HYPERLINK(1)", "1", "Platform", "1", "1"] in rows
+    assert len(rows) == 1 + 5
+
+
 def test_an_empty_figure_is_an_empty_cell(organiser_in):
     rows = rows_of(organiser_in.get(url("growing"), {"weeks": 4, "format": "csv"}))
 
@@ -186,6 +199,7 @@ def test_no_private_words_reach_any_insights_page_or_export(organiser_in, cohort
     for name in FIGURE_PAGES:
         answers.append(organiser_in.get(url(name), {"weeks": 52, "format": "csv", **cohort}))
     answers.append(organiser_in.get(url("network"), {"by": "discipline", **cohort}))
+    answers.append(organiser_in.get(url("network"), {"format": "csv", **cohort}))
 
     assert all(response.status_code == 200 for response in answers)
     for response in answers:
