@@ -30,7 +30,7 @@ from pathlib import Path
 from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = (
+MEMBER_PAGES = (
     "home",
     "intros",
     "relationships",
@@ -40,6 +40,19 @@ PAGES = (
     "visibility",
     "profile_edit",
 )
+# The organiser's insights (issue 16): sign in as an organiser (`--as` their e-mail) to
+# measure them, e.g. `--as organiser@demo.trellis.test --page insights --page insights_team`.
+INSIGHTS_PAGES = {
+    "insights": "insights:overview",
+    "insights_growing": "insights:growing",
+    "insights_mutual": "insights:mutual",
+    "insights_load": "insights:load",
+    "insights_seen": "insights:seen",
+    "insights_network": "insights:network",
+}
+# A team's figures are worked out on request from its own rows: the busiest team's.
+INSIGHTS_TEAM = "insights_team"
+PAGES = (*MEMBER_PAGES, *INSIGHTS_PAGES, INSIGHTS_TEAM)
 WARM_UP = 3
 
 
@@ -49,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--as", dest="email", default="member@demo.trellis.test")
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--page", action="append", choices=PAGES, help="Only these pages.")
+    parser.add_argument(
+        "--insights", action="store_true", help="The organiser's insights pages only."
+    )
     parser.add_argument("--profile", choices=PAGES, help="Print a pyinstrument profile.")
     parser.add_argument("--flat", action="store_true", help="The profile by self time.")
     parser.add_argument("--with-initiatives-for", action="store_true")
@@ -90,7 +106,9 @@ def _run(args: argparse.Namespace) -> int:
     client.force_login(member.user)
     print(f"database: {connection.vendor}, {Member.objects.count()} members")
     print(f"signed in as: {member.user.email} (member {member.pk}); {_network(member)}")
-    pages = [args.profile] if args.profile else (args.page or list(PAGES))
+    pages = [args.profile] if args.profile else (args.page or list(MEMBER_PAGES))
+    if args.insights and not args.profile:
+        pages = [*INSIGHTS_PAGES, INSIGHTS_TEAM]
     print(f"{'page':<15}{'cpu ms':>8}{'wall ms':>8}{'p90':>8}{'queries':>9}{'KB':>8}  url")
     for page in pages:
         url = _url(page, member)
@@ -192,6 +210,10 @@ def _url(page: str, member) -> str | None:
 
     from trellis.connections.models import Relationship
 
+    if page in INSIGHTS_PAGES:
+        return reverse(INSIGHTS_PAGES[page]) + "?weeks=52"
+    if page == INSIGHTS_TEAM:
+        return reverse("insights:growing") + f"?weeks=52&team={_busiest_team()}"
     if page == "relationship":
         relationship = (
             Relationship.objects.filter(Q(member_a=member) | Q(member_b=member))
@@ -211,6 +233,21 @@ def _url(page: str, member) -> str | None:
         "profile_edit": "people:profile_edit",
     }
     return reverse(names[page])
+
+
+def _busiest_team() -> str:
+    """The team whose members are in the most relationships (its page reads the most rows)."""
+    from collections import Counter
+    from urllib.parse import quote
+
+    from trellis.connections.models import Relationship
+    from trellis.people.models import Member
+
+    teams = dict(Member.objects.exclude(team="").values_list("id", "team"))
+    counts: Counter = Counter()
+    for a, b in Relationship.objects.values_list("member_a_id", "member_b_id").iterator():
+        counts.update(teams[m] for m in (a, b) if m in teams)
+    return quote(counts.most_common(1)[0][0])
 
 
 if __name__ == "__main__":

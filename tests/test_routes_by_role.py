@@ -833,6 +833,64 @@ ROUTES = {
     "people:team_suggestions": Route(
         anonymous=SIGN_IN, member=OK, other=OK, unrelated=OK, organiser=OK, operator=OK
     ),
+    # Issue 16, organiser insights (trellis/insights): figures for organisers (and operators)
+    # only; working them out now is a POST-only organiser action.
+    "insights:overview": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=OK,
+        operator=OK,
+    ),
+    "insights:growing": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=OK,
+        operator=OK,
+    ),
+    "insights:mutual": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=OK,
+        operator=OK,
+    ),
+    "insights:load": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=OK,
+        operator=OK,
+    ),
+    "insights:seen": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=OK,
+        operator=OK,
+    ),
+    "insights:network": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=OK,
+        operator=OK,
+    ),
+    "insights:work_out": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+    ),
 }
 
 

@@ -65,6 +65,9 @@ SYSTEM_WRITTEN = {
     "initiatives.Observation.findings",
     "initiatives.InitiativeFit.reason",  # the worker's words, from topic names (fit.py)
     "initiatives.Volunteer.fit_reason",
+    "insights.CohortFigures.value",  # a discipline as the roster holds it (already checked)
+    "insights.CohortFigures.weeks",  # the worker's counts
+    "insights.CohortFigures.periods",
 }
 CHECKED_OTHERWISE = {
     "accounts.User.email": "EmailValidator refuses control characters and spaces",
