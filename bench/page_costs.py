@@ -1,7 +1,7 @@
 """What each of a member's own pages costs the server, one request at a time.
 
     .venv/bin/python bench/page_costs.py --data-dir PATH [--as EMAIL|busiest]
-        [--repeat 30] [--page home ...] [--profile PAGE] [--with-initiatives-for]
+        [--repeat 30] [--page home ...] [--profile PAGE] [--insights]
 
 Points Trellis at the SQLite file in PATH (or at DATABASE_URL when it is set), signs in as
 a member through Django's test client (the demo member by default; `busiest` picks the
@@ -13,8 +13,7 @@ percentile wall time, the SQL queries and the response size.
 `--profile PAGE` prints a pyinstrument profile of that page's timed requests instead
 (pyinstrument is not a dependency: install it in your own virtualenv).
 
-Home's "initiatives for you" block (`initiatives_for`) is left out unless
-`--with-initiatives-for`: it is being replaced by stored rows, and would hide the rest.
+`--insights` measures the organiser's insights pages instead (sign in as an organiser).
 The test client's sign-in writes one session row: point it at a copy of a data directory.
 """
 
@@ -25,9 +24,7 @@ import os
 import statistics
 import sys
 import time
-from contextlib import ExitStack
 from pathlib import Path
-from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 MEMBER_PAGES = (
@@ -67,18 +64,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--profile", choices=PAGES, help="Print a pyinstrument profile.")
     parser.add_argument("--flat", action="store_true", help="The profile by self time.")
-    parser.add_argument("--with-initiatives-for", action="store_true")
     args = parser.parse_args(argv)
     _configure(args.data_dir)
     import django
 
     django.setup()
-    with ExitStack() as stack:
-        if not args.with_initiatives_for:
-            stack.enter_context(
-                mock.patch("trellis.initiatives.fit.initiatives_for", return_value=[])
-            )
-        return _run(args)
+    return _run(args)
 
 
 def _configure(data_dir: Path) -> None:
