@@ -8,7 +8,7 @@ own forms, so a refused post or reply writes nothing and says why, by field.
 """
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from trellis.api.callers import member_of
@@ -48,7 +48,7 @@ def create_post(request: HttpRequest, payload: PostIn):
     author = member_of(request)
     cleaned = valid(PostForm(payload.dict()))
     post = services.post_create(author=author, **cleaned)
-    return 201, selectors.post_for_viewer(post_id=post.pk, viewer=author)
+    return Status(201, selectors.post_for_viewer(post_id=post.pk, viewer=author))
 
 
 @posts.get("/{int:post_id}", response=answers(PostDetailOut), summary="A post")
@@ -78,7 +78,7 @@ def create_reply(request: HttpRequest, post_id: int, payload: ReplyIn):
     author = member_of(request)
     post = selectors.post_for_viewer(post_id=post_id, viewer=author)
     cleaned = valid(ReplyForm(payload.dict()))
-    return 201, services.reply_create(post=post, author=author, **cleaned)
+    return Status(201, services.reply_create(post=post, author=author, **cleaned))
 
 
 @replies.delete("/{int:reply_id}", response=answers(ReplyOut), summary="Delete your reply")
