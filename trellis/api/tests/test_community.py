@@ -2,7 +2,11 @@
 them through the pages' forms and services, and who may delete or mark what (404 for
 anyone else, nothing written)."""
 
+import re
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from trellis.accounts.access_tokens import token_create
 from trellis.community import services
@@ -13,6 +17,7 @@ from trellis.people.services import member_update
 
 API = "/api/v1"
 NOT_FOUND = {"detail": "Not found.", "errors": []}
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 
 
 def bearer(member, *, scope: str = "write") -> dict[str, str]:
@@ -389,3 +394,23 @@ def test_an_unknown_reply_is_not_found(client, ana):
         response = getattr(client, method)(url, **bearer(ana))
         assert response.status_code == 404
         assert response.json() == NOT_FOUND
+
+
+def test_reading_writes_nothing(client, ana, ben, post, reply):
+    client.force_login(ben.user)  # the session: a token's use counts itself, by design
+    urls = [
+        f"{API}/me",
+        f"{API}/members",
+        f"{API}/members/{ana.pk}",
+        f"{API}/topics",
+        f"{API}/topics/kubernetes",
+        f"{API}/posts",
+        f"{API}/posts/{post.pk}",
+        f"{API}/posts/{post.pk}/replies",
+    ]
+
+    with CaptureQueriesContext(connection) as queries:
+        answers = [client.get(url).status_code for url in urls]
+
+    assert answers == [200] * len(urls)
+    assert [q["sql"] for q in queries if WRITE.match(q["sql"])] == []
