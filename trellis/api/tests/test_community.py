@@ -388,6 +388,18 @@ def test_an_author_cannot_say_their_own_reply_helped(client, ana, post):
     assert not own.helped
 
 
+@pytest.mark.parametrize("post_id", ["-1", "x", "999999"])
+def test_deleting_at_an_address_that_is_no_post_is_not_found(ana, post_id):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.delete(f"{API}/posts/{post_id}", **bearer(ana))
+
+    assert response.status_code == 404
+    assert response.json() == NOT_FOUND
+
+
 def test_an_unknown_reply_is_not_found(client, ana):
     for method in ("delete", "post"):
         url = f"{API}/replies/999999" + ("/helped" if method == "post" else "")

@@ -288,7 +288,7 @@ def test_someone_who_left_is_not_found_by_others_but_sees_their_own_profile(
     assert own["is_self"] is True
 
 
-@pytest.mark.parametrize("member_id", ["999999", str(2**70)])
+@pytest.mark.parametrize("member_id", ["999999", str(2**70), "ana", "l%0A%5DA", "-1"])
 def test_an_unknown_member_is_not_found(client, ana, member_id):
     response = client.get(f"{API}/members/{member_id}", **bearer(ana))
 
