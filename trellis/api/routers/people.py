@@ -30,7 +30,7 @@ from trellis.community import selectors as community_selectors
 from trellis.community import services as community_services
 from trellis.people import selectors
 from trellis.people.forms import DirectorySearchForm, ProfileForm
-from trellis.people.models import Topic
+from trellis.people.models import Member, Topic
 from trellis.people.requests import request_member
 from trellis.people.services import member_update
 
@@ -48,8 +48,9 @@ def valid(form: forms.BaseForm) -> dict:
     return form.cleaned_data
 
 
-def _me_out(member) -> MeOut:
-    return MeOut.from_orm(selectors.with_profile_topics(member))
+def _me_out(member: Member) -> Member:
+    """The member as `MeOut` reads them: with their topic links, in one more query."""
+    return selectors.with_profile_topics(member)
 
 
 @me.get("", response=answers(MeOut), summary="Your member and profile")
