@@ -52,13 +52,22 @@ def _field_errors(errors: Mapping[str, Iterable[str] | str]) -> list[dict[str, s
 
 
 # Where a value came from is not part of its name for a client.
-_LOCATIONS = frozenset({"body", "payload", "query", "path", "header", "cookie", "form", "file"})
+_LOCATIONS = frozenset({"body", "query", "path", "header", "cookie", "form", "file"})
+_BODIES = frozenset({"body", "form", "file"})
 
 
 def _validation_entries(error: Any) -> list[dict[str, str]]:
     """Ninja's validation errors (pydantic's `loc`/`msg`, or `{field: message}`) as ours."""
     if isinstance(error, dict) and "loc" in error:
-        field = ".".join(str(part) for part in error["loc"] if part not in _LOCATIONS)
+        parts = list(error["loc"])
+        if parts and parts[0] in _LOCATIONS:
+            # ("body", "payload", "title"): where it came from, then (for a body) the
+            # operation's parameter holding it. Dropped by place, not by name, so that a
+            # field called "body" or "file" keeps its name.
+            location = parts.pop(0)
+            if location in _BODIES and parts:
+                parts.pop(0)
+        field = ".".join(str(part) for part in parts)
         message = str(error.get("msg", "is not valid"))
         if field and not message.lower().startswith(field.lower()):
             message = f"{field}: {message}"

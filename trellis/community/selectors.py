@@ -64,6 +64,22 @@ def posts_by(*, author: Member, viewer: Member | None) -> QuerySet[Post]:
     return _with_topics(_published(viewer).filter(author=author))
 
 
+def posts_for_viewer(
+    *, viewer: Member | None, author_id: int | None = None, topic: Topic | None = None
+) -> QuerySet[Post]:
+    """The posts `viewer` may read, newest first, with their authors and topics (two
+    queries a page), by one author and on one topic when asked."""
+    posts = _published(viewer)
+    if author_id is not None:
+        posts = posts.filter(author_id=author_id)
+    if topic is not None:
+        # A subquery, not a join: no DISTINCT over whole post rows to drop duplicates.
+        posts = posts.filter(
+            pk__in=Post.topics.through.objects.filter(topic=topic).values("post_id")
+        )
+    return _with_topics(posts)
+
+
 def topic_posts(*, topic: Topic, viewer: Member | None, limit: int = TOPIC_POSTS) -> list[Post]:
     """The newest posts on `topic`, with their authors and topics."""
     return list(_with_topics(_published(viewer).filter(topics=topic))[:limit])
@@ -163,12 +179,16 @@ def _visible_replies(*, post: Post, viewer: Member | None) -> QuerySet[Reply]:
     return Reply.objects.filter(still_here, post=post)
 
 
+def replies_to(*, post: Post, viewer: Member | None) -> QuerySet[Reply]:
+    """The replies to `post` that `viewer` may read, oldest first, with their authors."""
+    replies = _visible_replies(post=post, viewer=viewer).select_related("author")
+    return replies.order_by("created_at", "id")
+
+
 def replies_page(*, post: Post, viewer: Member | None, page_number: str | int | None) -> Page:
     """One page of the replies to `post`, oldest first, with their authors (two queries:
     the count and the page). An out-of-range or bad page number gives the nearest page."""
-    replies = _visible_replies(post=post, viewer=viewer).select_related("author")
-    ordered = replies.order_by("created_at", "id")
-    return Paginator(ordered, REPLIES_PER_PAGE).get_page(page_number)
+    return Paginator(replies_to(post=post, viewer=viewer), REPLIES_PER_PAGE).get_page(page_number)
 
 
 def reply_for_viewer(*, reply_id: int, viewer: Member | None) -> Reply:

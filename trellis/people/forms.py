@@ -105,6 +105,16 @@ class ProfileForm(ModelForm):
             )
         return value
 
+    @classmethod
+    def with_changes(cls, member: Member, changes: dict) -> ProfileForm:
+        """The form bound as if `member` had posted their profile page with `changes` made
+        to it (the API's partial update): every field not changed keeps its value."""
+        data = {}
+        for field in cls.Meta.fields:
+            value = changes[field] if field in changes else getattr(member, field)
+            data[field] = ", ".join(value) if isinstance(value, list) else value
+        return cls(data, instance=member)
+
     def profile_changes(self) -> dict:
         """The cleaned values, in the shape `member_update` takes."""
         return {field: self.cleaned_data[field] for field in self.Meta.fields}
@@ -116,6 +126,9 @@ class DirectorySearchForm(Form):
     q = forms.CharField(required=False, max_length=limits.SEARCH, label="Name")
     topic = forms.CharField(required=False, max_length=limits.SEARCH, label="Topic")
     team = forms.CharField(required=False, max_length=limits.TEAM, label="Team")
+    # Not a field of the page's form (no `<select>` of every discipline): an address or
+    # the API may still filter by one exact discipline.
+    discipline = forms.CharField(required=False, max_length=limits.DISCIPLINE, label="Discipline")
 
 
 class RosterUploadForm(Form):

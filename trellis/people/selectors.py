@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import Count, Max, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Count,
+    Exists,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
 
 from trellis.people.models import Member, ProfileTopic, Topic, TopicAlias
 from trellis.text import limits
@@ -72,6 +82,16 @@ def member_detail(*, member_id: int) -> Member:
     )
 
 
+def member_profile_for(*, member_id: int, user) -> Member:
+    """Member `member_id` as their profile shows them to `user` (the signed-in login):
+    `member_detail`, except that someone who left is no longer there for anyone but
+    themselves (Member.DoesNotExist, as for an id nobody has)."""
+    member = member_detail(member_id=member_id)
+    if member.status == Member.Status.LEFT and member.user_id != getattr(user, "pk", None):
+        raise Member.DoesNotExist("No such member")
+    return member
+
+
 def topics_by_statement(member: Member) -> dict[str, list[Topic]]:
     """A member's linked topics grouped by the statement that mentions them."""
     grouped: dict[str, list[Topic]] = {s: [] for s in ProfileTopic.Statement.values}
@@ -132,6 +152,17 @@ def would_create_cycle(*, member_id: int | None, manager_id: int | None) -> bool
     return False
 
 
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def topic_by_slug(*, slug: str) -> Topic:
+    """The topic whose address is `slug`; Topic.DoesNotExist otherwise, without asking the
+    database about text no slug can be (PostgreSQL refuses a NUL outright)."""
+    if len(slug) > Topic._meta.get_field("slug").max_length or not _SLUG.fullmatch(slug):
+        raise Topic.DoesNotExist("No such topic")
+    return Topic.objects.get(slug=slug)
+
+
 def topic_for_query(text: str) -> Topic | None:
     """The topic a person means by `text`: its slug, name, synonym or abbreviation."""
     text = text.strip()
@@ -145,9 +176,9 @@ def topic_for_query(text: str) -> Topic | None:
 
 
 def directory_search(
-    *, query: str = "", topic: Topic | None = None, team: str = ""
+    *, query: str = "", topic: Topic | None = None, team: str = "", discipline: str = ""
 ) -> QuerySet[Member]:
-    """Members still in the network, filtered by name, topic and team.
+    """Members still in the network, filtered by name, topic, team and discipline.
 
     The list prefetches each member's topics, so a page costs the same number of
     queries whatever its length.
@@ -161,6 +192,8 @@ def directory_search(
         members = members.filter(pk__in=named)
     if team:
         members = members.filter(team=team)
+    if discipline:
+        members = members.filter(discipline=discipline)
     return members.select_related("user").prefetch_related(
         Prefetch(
             "profile_topics",
@@ -205,6 +238,18 @@ def team_suggestions(*, text: str, limit: int = TEAM_SUGGESTIONS) -> list[str]:
 def discipline_names() -> list[str]:
     """Every discipline of a member still in the network, alphabetically."""
     return _distinct_values("discipline")
+
+
+def topics_search(*, query: str = "") -> QuerySet[Topic]:
+    """Topics of the vocabulary whose name, synonym or abbreviation contains `query`
+    (case aside), by name; every topic for an empty `query`."""
+    topics = Topic.objects.order_by("name")
+    query = query.strip()
+    if query:
+        # EXISTS, not a join: a topic with several matching aliases is listed once.
+        matching = TopicAlias.objects.filter(topic=OuterRef("pk"), text__icontains=query)
+        topics = topics.filter(Q(name__icontains=query) | Exists(matching))
+    return topics
 
 
 def popular_topics(*, limit: int = 12) -> QuerySet[Topic]:

@@ -34,15 +34,17 @@ PROFILE_OBSERVATIONS = 20
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectorySearchForm(request.GET or None)
-    query = topic_text = team = ""
+    query = topic_text = team = discipline = ""
     if form.is_valid():
-        query, topic_text, team = (form.cleaned_data[k] for k in ("q", "topic", "team"))
+        query, topic_text, team, discipline = (
+            form.cleaned_data[k] for k in ("q", "topic", "team", "discipline")
+        )
     topic = selectors.topic_for_query(topic_text) if topic_text else None
     unknown_topic = bool(topic_text) and topic is None
     members = (
         Member.objects.none()
         if unknown_topic or form.errors
-        else selectors.directory_search(query=query, topic=topic, team=team)
+        else selectors.directory_search(query=query, topic=topic, team=team, discipline=discipline)
     )
     page = Paginator(members, settings.DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {

@@ -108,11 +108,10 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def profile(request: HttpRequest, member_id: int) -> HttpResponse:
     try:
-        member = selectors.member_detail(member_id=member_id)
+        # People who left are no longer shown to others (the API asks the same selector).
+        member = selectors.member_profile_for(member_id=member_id, user=request.user)
     except Member.DoesNotExist:
         raise Http404("No such member") from None
-    if member.status == Member.Status.LEFT and member.user_id != request.user.pk:
-        raise Http404("No such member")  # people who left are no longer shown to others
     is_self = member.user_id == request.user.pk
     viewer = member if is_self else request_member(request)
     posts = community_selectors.posts_by(author=member, viewer=member if is_self else None)

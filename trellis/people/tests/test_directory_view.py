@@ -104,6 +104,11 @@ def test_it_finds_members_by_team(ana_client, ben):
     assert search(ana_client, team="Platform") == ["Ana Lima"]
 
 
+def test_an_address_filters_by_one_exact_discipline(ana_client, ben, carla):
+    assert search(ana_client, discipline="Design") == ["Ben Okafor"]
+    assert search(ana_client, discipline="design team") == []
+
+
 def test_the_team_field_is_a_type_ahead_not_a_list_of_every_team(ana_client, ben):
     content = ana_client.get(DIRECTORY).content.decode()
 
