@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from trellis.community import selectors as community_selectors
 from trellis.community.models import Post
+from trellis.home.selectors import own_helpers
 from trellis.initiatives import selectors as initiative_selectors
 from trellis.initiatives import services as initiative_services
 from trellis.matching import selectors as matching_selectors
@@ -24,13 +25,6 @@ from trellis.people.models import Member, Topic
 from trellis.people.requests import request_member
 
 QUEUED = 204  # nothing to show: the page says the lists are being worked out
-
-
-def own_helpers(member: Member) -> matching_selectors.HelpersShown | None:
-    """Who could help `member`, as stored; None for a member not active."""
-    if member.status != Member.Status.ACTIVE:
-        return None
-    return matching_selectors.helpers_shown(viewer=member, member=member)
 
 
 def own_work_out_needed(
