@@ -7,7 +7,7 @@ The same selectors and services as the intro pages and the composer (`home.compo
 from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
@@ -157,7 +157,7 @@ def send_intro(request: HttpRequest, payload: SendIn):
         intro=composing.saved_draft(sender=sender, recipient=recipient),
         **sources.as_kwargs(),
     )
-    return 201, _reread(sent.pk, sender)
+    return Status(201, _reread(sent.pk, sender))
 
 
 @router.get("/drafts", response=answers(list[IntroOut], reads_object=False), summary="Drafts")
@@ -179,31 +179,29 @@ def save_draft(request: HttpRequest, payload: DraftIn):
     draft = home_services.intro_draft(
         sender=sender, recipient=recipient, message=message, **sources.as_kwargs()
     )
-    return 201, _detail(draft, sender)
+    return Status(201, _detail(draft, sender))
 
 
-@router.get("/drafts/{int:intro_id}", response=answers(IntroDetailOut), summary="A draft")
+@router.get("/drafts/{intro_id}", response=answers(IntroDetailOut), summary="A draft")
 def get_draft(request: HttpRequest, intro_id: int):
     member = member_of(request)
     return _detail(selectors.draft_of(intro_id=intro_id, sender=member), member)
 
 
-@router.delete(
-    "/drafts/{int:intro_id}", response=answers(None, status=204), summary="Delete a draft"
-)
+@router.delete("/drafts/{intro_id}", response=answers(None, status=204), summary="Delete a draft")
 def delete_draft(request: HttpRequest, intro_id: int):
     member = member_of(request)
     draft = selectors.draft_of(intro_id=intro_id, sender=member)
     services.intro_withdraw(intro=draft, member=member)
-    return 204, None
+    return Status(204, None)
 
 
-@router.get("/{int:intro_id}", response=answers(IntroDetailOut), summary="One intro")
+@router.get("/{intro_id}", response=answers(IntroDetailOut), summary="One intro")
 def get_intro(request: HttpRequest, intro_id: int):
     return _reread(intro_id, member_of(request))
 
 
-@router.post("/{int:intro_id}/accept", response=answers(IntroDetailOut), summary="Accept")
+@router.post("/{intro_id}/accept", response=answers(IntroDetailOut), summary="Accept")
 def accept_intro(request: HttpRequest, intro_id: int):
     """Accept an intro sent to you: the two of you start a relationship (`relationship_id`)."""
     member = member_of(request)
@@ -212,7 +210,7 @@ def accept_intro(request: HttpRequest, intro_id: int):
     return _reread(intro_id, member)
 
 
-@router.post("/{int:intro_id}/decline", response=answers(IntroDetailOut), summary="Decline")
+@router.post("/{intro_id}/decline", response=answers(IntroDetailOut), summary="Decline")
 def decline_intro(request: HttpRequest, intro_id: int, payload: DeclineIn):
     """Decline an intro sent to you. The sender only ever sees it is no longer open; the
     reason is yours alone."""
@@ -224,7 +222,7 @@ def decline_intro(request: HttpRequest, intro_id: int, payload: DeclineIn):
 
 
 @router.post(
-    "/{int:intro_id}/withdraw",
+    "/{intro_id}/withdraw",
     response={**answers(IntroDetailOut), 204: None},
     summary="Withdraw (a draft: delete)",
 )
@@ -233,5 +231,5 @@ def withdraw_intro(request: HttpRequest, intro_id: int):
     member = member_of(request)
     intro = selectors.intro_for_member(intro_id=intro_id, member=member)
     if services.intro_withdraw(intro=intro, member=member) is None:
-        return 204, None
+        return Status(204, None)
     return _reread(intro_id, member)

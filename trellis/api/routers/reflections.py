@@ -2,7 +2,7 @@
 member of the relationship and organisers included, gets 404."""
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
@@ -54,15 +54,15 @@ def write_reflection(request: HttpRequest, payload: ReflectionIn):
     reflection = services.reflection_write(
         author=author, body=body, prompt=payload.prompt, exchange=exchange
     )
-    return 201, selectors.reflection_for_author(reflection_id=reflection.pk, author=author)
+    return Status(201, selectors.reflection_for_author(reflection_id=reflection.pk, author=author))
 
 
-@router.get("/{int:reflection_id}", response=answers(ReflectionOut), summary="One reflection")
+@router.get("/{reflection_id}", response=answers(ReflectionOut), summary="One reflection")
 def get_reflection(request: HttpRequest, reflection_id: int):
     return selectors.reflection_for_author(reflection_id=reflection_id, author=member_of(request))
 
 
-@router.patch("/{int:reflection_id}", response=answers(ReflectionOut), summary="Rewrite it")
+@router.patch("/{reflection_id}", response=answers(ReflectionOut), summary="Rewrite it")
 def edit_reflection(request: HttpRequest, reflection_id: int, payload: ReflectionEditIn):
     author = member_of(request)
     reflection = selectors.reflection_for_author(reflection_id=reflection_id, author=author)
@@ -71,11 +71,9 @@ def edit_reflection(request: HttpRequest, reflection_id: int, payload: Reflectio
     return selectors.reflection_for_author(reflection_id=reflection_id, author=author)
 
 
-@router.delete(
-    "/{int:reflection_id}", response=answers(None, status=204), summary="Delete it for good"
-)
+@router.delete("/{reflection_id}", response=answers(None, status=204), summary="Delete it for good")
 def delete_reflection(request: HttpRequest, reflection_id: int):
     author = member_of(request)
     reflection = selectors.reflection_for_author(reflection_id=reflection_id, author=author)
     services.reflection_delete(reflection=reflection, author=author)
-    return 204, None
+    return Status(204, None)

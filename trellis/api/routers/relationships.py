@@ -9,7 +9,7 @@ import datetime
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import AwareDatetime, Field
 
@@ -94,15 +94,13 @@ def list_relationships(request: HttpRequest, state: Relationship.State | None = 
     return selectors.relationships_of(member=member_of(request), state=state)
 
 
-@router.get("/{int:relationship_id}", response=answers(RelationshipDetailOut), summary="One")
+@router.get("/{relationship_id}", response=answers(RelationshipDetailOut), summary="One")
 def get_relationship(request: HttpRequest, relationship_id: int):
     """One of your relationships, with how to reach the other while it is open."""
     return _read(relationship_id, member_of(request))
 
 
-@router.post(
-    "/{int:relationship_id}/close", response=answers(RelationshipDetailOut), summary="Close"
-)
+@router.post("/{relationship_id}/close", response=answers(RelationshipDetailOut), summary="Close")
 def close_relationship(request: HttpRequest, relationship_id: int, payload: CloseIn):
     """Close one of your relationships; the reason is yours alone."""
     member = member_of(request)
@@ -113,7 +111,7 @@ def close_relationship(request: HttpRequest, relationship_id: int, payload: Clos
 
 
 @router.get(
-    "/{int:relationship_id}/exchanges",
+    "/{relationship_id}/exchanges",
     response=answers(list[ExchangeOut]),
     summary="Its exchanges",
 )
@@ -124,7 +122,7 @@ def list_exchanges(request: HttpRequest, relationship_id: int):
 
 
 @router.post(
-    "/{int:relationship_id}/exchanges",
+    "/{relationship_id}/exchanges",
     response=answers(ExchangeOut, status=201),
     summary="Record an exchange",
 )
@@ -134,11 +132,11 @@ def record_exchange(request: HttpRequest, relationship_id: int, payload: Exchang
     relationship = _read(relationship_id, member)
     data = checked(ExchangeForm, payload.dict())
     exchange = services.exchange_record(relationship=relationship, author=member, **data)
-    return 201, exchange
+    return Status(201, exchange)
 
 
 @router.post(
-    "/{int:relationship_id}/proposals",
+    "/{relationship_id}/proposals",
     response=answers(MeetingOut, status=201),
     summary="Propose a time",
 )
@@ -156,4 +154,4 @@ def propose_time(request: HttpRequest, relationship_id: int, payload: ProposalIn
         note=payload.note,
         now=timezone.now(),
     )
-    return 201, meeting
+    return Status(201, meeting)

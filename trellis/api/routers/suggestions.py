@@ -75,7 +75,7 @@ def list_suggestions(request: HttpRequest):
 
 
 @suggestions_router.post(
-    "/{int:suggestion_id}/dismiss", response=answers(SuggestionOut), summary="Dismiss"
+    "/{suggestion_id}/dismiss", response=answers(SuggestionOut), summary="Dismiss"
 )
 def dismiss_suggestion(request: HttpRequest, suggestion_id: int):
     """Hide a suggestion from yourself (the other never learns of it); undo with /restore."""
@@ -83,7 +83,7 @@ def dismiss_suggestion(request: HttpRequest, suggestion_id: int):
 
 
 @suggestions_router.post(
-    "/{int:suggestion_id}/restore", response=answers(SuggestionOut), summary="Undo a dismissal"
+    "/{suggestion_id}/restore", response=answers(SuggestionOut), summary="Undo a dismissal"
 )
 def restore_suggestion(request: HttpRequest, suggestion_id: int):
     return _restore(request, suggestion_id)
@@ -99,14 +99,14 @@ def list_recommendations(request: HttpRequest):
 
 
 @recommendations_router.post(
-    "/{int:suggestion_id}/dismiss", response=answers(SuggestionOut), summary="Dismiss"
+    "/{suggestion_id}/dismiss", response=answers(SuggestionOut), summary="Dismiss"
 )
 def dismiss_recommendation(request: HttpRequest, suggestion_id: int):
     return _dismiss(request, suggestion_id)
 
 
 @recommendations_router.post(
-    "/{int:suggestion_id}/restore", response=answers(SuggestionOut), summary="Undo a dismissal"
+    "/{suggestion_id}/restore", response=answers(SuggestionOut), summary="Undo a dismissal"
 )
 def restore_recommendation(request: HttpRequest, suggestion_id: int):
     return _restore(request, suggestion_id)
