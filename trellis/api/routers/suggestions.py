@@ -8,7 +8,7 @@ caller may not see is 404; dismissing one hides it from the caller alone.
 """
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from trellis.api.callers import member_of
@@ -16,6 +16,7 @@ from trellis.api.errors import ApiError, answers
 from trellis.api.routers.connection_schemas import MemberRef, SuggestionOut
 from trellis.community import selectors as community_selectors
 from trellis.community.models import Post
+from trellis.home import services as home_services
 from trellis.home.selectors import own_helpers
 from trellis.matching import selectors as matching_selectors
 from trellis.matching import services as matching_services
@@ -112,33 +113,44 @@ def restore_recommendation(request: HttpRequest, suggestion_id: int):
     return _restore(request, suggestion_id)
 
 
-def _helpers_of(member: Member, topic: str | None, post: int | None):
+def _subject(member: Member, topic: str | None, post: int | None) -> Topic | Post | None:
+    """The topic or post asked about (None: the caller's own work); 422 naming the field
+    for one that is not there or not the caller's to read."""
     if topic is not None and post is not None:
         raise ApiError(422, "Give a topic or a post, not both.", {"topic": "Not with post."})
     if topic is not None:
         try:
-            found = Topic.objects.get(slug=topic)
+            return Topic.objects.get(slug=topic)
         except Topic.DoesNotExist:
             raise ApiError(422, "No such topic.", {"topic": "No such topic."}) from None
-        return "topic", matching_selectors.helpers_shown(viewer=member, topic=found)
     if post is not None:
         try:
-            shown = community_selectors.post_for_viewer(post_id=post, viewer=member)
+            return community_selectors.post_for_viewer(post_id=post, viewer=member)
         except Post.DoesNotExist:
             raise ApiError(422, "No such post.", {"post": "No such post."}) from None
-        return "post", matching_selectors.helpers_shown(viewer=member, post_id=shown.pk)
+    return None
+
+
+def _helpers_of(member: Member, subject: Topic | Post | None):
+    if isinstance(subject, Topic):
+        return "topic", matching_selectors.helpers_shown(viewer=member, topic=subject)
+    if isinstance(subject, Post):
+        return "post", matching_selectors.helpers_shown(viewer=member, post_id=subject.pk)
     return "member", own_helpers(member)
+
+
+TopicQuery = Query(None, max_length=limits.SEARCH, description="A topic's slug.")
+PostQuery = Query(None, description="A post's id.")
 
 
 @helpers_router.get("", response=answers(HelpersOut, reads_object=False), summary="Who could help")
 def list_helpers(
-    request: HttpRequest,
-    topic: str | None = Query(None, max_length=limits.SEARCH, description="A topic's slug."),
-    post: int | None = Query(None, description="A post's id."),
+    request: HttpRequest, topic: str | None = TopicQuery, post: int | None = PostQuery
 ):
     """Who could help with a topic, with a post, or (neither given) with what you work on
     and are learning: as stored by the background worker, checked for you now."""
-    about, shown = _helpers_of(member_of(request), topic, post)
+    member = member_of(request)
+    about, shown = _helpers_of(member, _subject(member, topic, post))
     if shown is None:  # not active: nobody is shown
         return {"about": about, "worked_out": True, "results": []}
     results = [
@@ -146,3 +158,44 @@ def list_helpers(
         for entry in shown.helpers
     ]
     return {"about": about, "worked_out": shown.worked_out, "results": results}
+
+
+class AskedOut(Schema):
+    detail: str
+
+
+ASKED = "Asked for (if it needed working out); read it again shortly."
+
+
+@helpers_router.post(
+    "/work-out",
+    response=answers(AskedOut, status=202, reads_object=False),
+    summary="Ask the worker to work it out",
+)
+def work_out_helpers(
+    request: HttpRequest, topic: str | None = TopicQuery, post: int | None = PostQuery
+):
+    """Ask the background worker for who could help (with a topic, a post, or your own
+    work, as for GET), when it was never worked out or your profile changed since. The
+    pages ask this way once loaded; nothing is worked out during the request."""
+    member = member_of(request)
+    subject = _subject(member, topic, post)
+    if isinstance(subject, Topic):
+        home_services.work_out_topic(topic=subject)
+    elif isinstance(subject, Post):
+        home_services.work_out_post(post=subject)
+    else:
+        home_services.work_out_mine(member=member)
+    return Status(202, {"detail": ASKED})
+
+
+@recommendations_router.post(
+    "/work-out",
+    response=answers(AskedOut, status=202, reads_object=False),
+    summary="Ask the worker to work them out",
+)
+def work_out_recommendations(request: HttpRequest):
+    """Ask the background worker for your recommendations (and who could help you, and
+    the initiatives that fit you), when missing or older than your profile."""
+    home_services.work_out_mine(member=member_of(request))
+    return Status(202, {"detail": ASKED})

@@ -226,3 +226,44 @@ def test_a_bad_helpers_filter_is_422_naming_the_field(client, ana, query, field)
 
     assert answer.status_code == 422
     assert answer.json()["errors"][0]["field"] == field
+
+
+def test_asking_for_helpers_with_a_topic_queues_the_worker_once(
+    client, ana, django_capture_on_commit_callbacks
+):
+    auth = bearer(ana)
+    with django_capture_on_commit_callbacks() as queued:
+        asked = client.post("/api/v1/helpers/work-out?topic=terraform", **auth)
+
+    assert asked.status_code == 202
+    assert len(queued) == 1
+    assert HelperList.objects.get(topic__slug="terraform").requested_at is not None
+    with django_capture_on_commit_callbacks() as queued_again:
+        client.post("/api/v1/helpers/work-out?topic=terraform", **auth)
+    assert queued_again == []  # asked already: repeated asks pile nothing up
+
+
+def test_asking_for_my_recommendations_queues_what_my_home_page_would(
+    client, ana, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as queued:
+        asked = client.post("/api/v1/recommendations/work-out", **bearer(ana))
+
+    assert asked.status_code == 202
+    assert len(queued) == 3  # recommendations, who could help, initiatives that fit
+    assert HelperList.objects.get(member=ana).requested_at is not None
+
+
+def test_asking_about_a_topic_that_does_not_exist_is_422_and_queues_nothing(
+    client, ana, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as queued:
+        answer = client.post("/api/v1/helpers/work-out?topic=nope", **bearer(ana))
+
+    assert answer.status_code == 422 and answer.json()["errors"][0]["field"] == "topic"
+    assert queued == [] and not HelperList.objects.exists()
+
+
+def test_a_read_token_cannot_ask_the_worker(client, ana):
+    assert client.post("/api/v1/recommendations/work-out", **bearer(ana, "read")).status_code == 403
+    assert not HelperList.objects.exists()
