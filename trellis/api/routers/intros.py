@@ -111,7 +111,7 @@ def _recipient_and_sources(member: Member, payload: SourcesIn, to: int):
     return recipient, sources
 
 
-@router.get("", response=answers(list[IntroOut], reads_object=False), summary="Your intros")
+@router.get("", response=answers(list[IntroOut]), summary="Your intros")
 @paginate(Cursor)
 def list_intros(request: HttpRequest, box: Box | None = None, state: KnownState | None = None):
     """Intros you sent (`box=sent`, drafts included) or received (`box=received`), or both;
@@ -160,7 +160,7 @@ def send_intro(request: HttpRequest, payload: SendIn):
     return Status(201, _reread(sent.pk, sender))
 
 
-@router.get("/drafts", response=answers(list[IntroOut], reads_object=False), summary="Drafts")
+@router.get("/drafts", response=answers(list[IntroOut]), summary="Drafts")
 @paginate(Cursor)
 def list_drafts(request: HttpRequest):
     """Your unsent drafts: yours alone."""

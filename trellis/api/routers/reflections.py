@@ -36,7 +36,7 @@ class ReflectionEditIn(Schema):
     body: str = Field(max_length=MAX_REFLECTION)
 
 
-@router.get("", response=answers(list[ReflectionOut], reads_object=False), summary="Your journal")
+@router.get("", response=answers(list[ReflectionOut]), summary="Your journal")
 @paginate(Cursor)
 def list_reflections(request: HttpRequest, q: str = Query("", max_length=limits.SEARCH)):
     """Your reflections, newest first; `q` finds words in the prompt or the entry."""

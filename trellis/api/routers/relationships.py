@@ -85,9 +85,7 @@ def _read(relationship_id: int, member: Member) -> Relationship:
     return _detail(found, member)
 
 
-@router.get(
-    "", response=answers(list[RelationshipOut], reads_object=False), summary="Your relationships"
-)
+@router.get("", response=answers(list[RelationshipOut]), summary="Your relationships")
 @paginate(Cursor)
 def list_relationships(request: HttpRequest, state: Relationship.State | None = None):
     """Your relationships, newest first; `state` active, dormant (resting) or closed."""

@@ -65,9 +65,7 @@ def _restore(request: HttpRequest, suggestion_id: int):
     return matching_services.suggestion_restore(suggestion_id=suggestion_id, member=member)
 
 
-@suggestions_router.get(
-    "", response=answers(SuggestionsOut, reads_object=False), summary="Your suggestions"
-)
+@suggestions_router.get("", response=answers(SuggestionsOut), summary="Your suggestions")
 def list_suggestions(request: HttpRequest):
     """Published round suggestions as your home page shows them: only people you can write
     to now, each person once."""
@@ -91,7 +89,7 @@ def restore_suggestion(request: HttpRequest, suggestion_id: int):
 
 
 @recommendations_router.get(
-    "", response=answers(RecommendationsOut, reads_object=False), summary="Your recommendations"
+    "", response=answers(RecommendationsOut), summary="Your recommendations"
 )
 def list_recommendations(request: HttpRequest):
     """People the background worker recommends to you, as your home page shows them."""
@@ -143,7 +141,7 @@ TopicQuery = Query(None, max_length=limits.SEARCH, description="A topic's slug."
 PostQuery = Query(None, description="A post's id.")
 
 
-@helpers_router.get("", response=answers(HelpersOut, reads_object=False), summary="Who could help")
+@helpers_router.get("", response=answers(HelpersOut), summary="Who could help")
 def list_helpers(
     request: HttpRequest, topic: str | None = TopicQuery, post: int | None = PostQuery
 ):
@@ -169,7 +167,7 @@ ASKED = "Asked for (if it needed working out); read it again shortly."
 
 @helpers_router.post(
     "/work-out",
-    response=answers(AskedOut, status=202, reads_object=False),
+    response=answers(AskedOut, status=202),
     summary="Ask the worker to work it out",
 )
 def work_out_helpers(
@@ -191,7 +189,7 @@ def work_out_helpers(
 
 @recommendations_router.post(
     "/work-out",
-    response=answers(AskedOut, status=202, reads_object=False),
+    response=answers(AskedOut, status=202),
     summary="Ask the worker to work them out",
 )
 def work_out_recommendations(request: HttpRequest):

@@ -310,3 +310,19 @@ def test_the_list_costs_the_same_queries_for_3_intros_as_for_30(client, ana, mak
         counts.append((len(listed.json()["results"]), len(queries)))
     assert [shown for shown, _ in counts] == [3, 30]
     assert counts[0][1] == counts[1][1]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/intros", "/api/v1/relationships", "/api/v1/reflections", "/api/v1/suggestions"],
+)
+def test_an_operator_without_a_member_profile_gets_404_as_on_the_pages(
+    client, django_user_model, sent_intro, path
+):
+    operator = django_user_model.objects.create_superuser("root@example.org", "pw-long-enough")
+    secret = token_create(user=operator, name="ops", scope="read").secret
+
+    answer = client.get(path, HTTP_AUTHORIZATION=f"Bearer {secret}")
+
+    assert answer.status_code == 404
+    assert answer.json() == NOT_FOUND_BODY
