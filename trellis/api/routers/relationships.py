@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import AwareDatetime, Field
+from pydantic import AwareDatetime, Field, field_validator
 
 from trellis.api.callers import member_of
 from trellis.api.errors import answers
@@ -67,6 +67,15 @@ class ProposalIn(Schema):
     place: str = Field(default="", max_length=MAX_PLACE, description="A place, or give a link.")
     link: str = Field(default="", max_length=MAX_LINK, description="https:// only.")
     note: str = Field(default="", max_length=MAX_NOTE)
+
+    @field_validator("starts_at")
+    @classmethod
+    def in_utc(cls, value: datetime.datetime) -> datetime.datetime:
+        """The time in UTC, as it is stored (a time no calendar holds in UTC is refused)."""
+        try:
+            return value.astimezone(datetime.UTC)
+        except OverflowError:
+            raise ValueError("Choose a time within the next year.") from None
 
 
 def _detail(relationship: Relationship, member: Member) -> Relationship:
@@ -145,7 +154,7 @@ def propose_time(request: HttpRequest, relationship_id: int, payload: ProposalIn
     meeting = services.meeting_propose(
         relationship=relationship,
         proposer=member,
-        starts_at=payload.starts_at.astimezone(datetime.UTC),
+        starts_at=payload.starts_at,
         minutes=payload.minutes,
         place=payload.place,
         link=payload.link,

@@ -137,7 +137,9 @@ def _helpers_of(member: Member, subject: Topic | Post | None):
     return "member", own_helpers(member)
 
 
-TopicQuery = Query(None, max_length=limits.SEARCH, description="A topic's slug.")
+TopicQuery = Query(
+    None, max_length=limits.SEARCH, pattern=r"^[-a-z0-9_]+$", description="A topic's slug."
+)
 PostQuery = Query(None, description="A post's id.")
 
 

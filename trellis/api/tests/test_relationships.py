@@ -183,6 +183,8 @@ def test_proposing_a_time_answers_with_the_invitation_on_the_pages(client, ana, 
     [
         ({"starts_at": "2001-01-01T10:00:00Z", "place": "Kitchen"}, "starts_at"),
         ({"starts_at": "2030-01-01T10:00:00", "place": "Kitchen"}, "starts_at"),
+        ({"starts_at": "9999-12-31T23:59:59-23:00", "place": "Kitchen"}, "starts_at"),
+        ({"starts_at": "{soon}", "place": "Kitchen\x00"}, "place"),
         ({"starts_at": "{soon}"}, "place"),
         ({"starts_at": "{soon}", "link": "http://meet.example.org"}, "link"),
     ],

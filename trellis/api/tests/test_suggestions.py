@@ -219,7 +219,13 @@ def test_who_could_help_with_a_post(client, ana, ben, carla):
 
 @pytest.mark.parametrize(
     ("query", "field"),
-    [("topic=no-such-topic", "topic"), ("post=999999", "post"), ("topic=go&post=1", "topic")],
+    [
+        ("topic=no-such-topic", "topic"),
+        ("topic=%00", "topic"),
+        ("post=999999", "post"),
+        ("post=1180591620717411303424", "post"),
+        ("topic=go&post=1", "topic"),
+    ],
 )
 def test_a_bad_helpers_filter_is_422_naming_the_field(client, ana, query, field):
     answer = client.get(f"/api/v1/helpers?{query}", **bearer(ana))
