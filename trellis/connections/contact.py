@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from trellis.connections import selectors
-from trellis.connections.models import Relationship
+from trellis.connections.models import Intro, Relationship
 from trellis.people.models import Member
 
 
@@ -58,3 +58,11 @@ def card_for_viewer(*, viewer: Member | None, member: Member) -> ContactCard | N
     if selectors.relationship_between(a_id=viewer.pk, b_id=member.pk) is None:
         return None
     return contact_card(member)
+
+
+def card_for_intro(intro: Intro, *, member: Member) -> ContactCard | None:
+    """How `member` reaches the other of an intro: once accepted, while they stay connected."""
+    if intro.state != Intro.State.ACCEPTED:
+        return None
+    other = intro.recipient if intro.sender_id == member.pk else intro.sender
+    return card_for_viewer(viewer=member, member=other)

@@ -14,6 +14,9 @@ from trellis.web.validators import multi_line
 
 MAX_MESSAGE = limits.INTRO_MESSAGE
 MAX_REASON = limits.REASON
+# How a sender knows an intro that ended unanswered (declined, expired) and how its
+# recipient knows one that expired or was withdrawn: the two never learn which it was.
+NO_LONGER_OPEN = "no_longer_open"
 
 
 class Origin(models.TextChoices):
@@ -152,29 +155,40 @@ class Intro(models.Model):
         """`looks_open_to` for its sender, now (for templates)."""
         return self.looks_open_to(self.sender_id)
 
-    def state_for(self, member_id: int, now: datetime | None = None) -> str:
-        """The state as `member_id` may know it: a sender never learns of a decline.
+    def known_state_for(self, member_id: int, now: datetime | None = None) -> str:
+        """The state as `member_id` may know it, as a code (a `KNOWN_STATES` key).
 
-        A declined intro reads to its sender as one still waiting until it would have
-        expired, then "No longer open" as an expired one does (or "Withdrawn", if they
-        withdrew it meanwhile); an expiry or a withdrawal reads the same to the recipient.
+        A sender never learns of a decline: a declined intro reads to its sender as one
+        still waiting ("sent") until it would have expired, then "no_longer_open" as an
+        expired one does (or "withdrawn", if they withdrew it meanwhile); an expiry or a
+        withdrawal reads "no_longer_open" to the recipient.
         """
         now = now or timezone.now()
         if member_id == self.sender_id and self.state == self.State.DECLINED:
             if self.sender_withdrew_at is not None:
-                return self.State.WITHDRAWN.label
-            if self.looks_open_to(member_id, now):
-                return self.State.SENT.label
-            return "No longer open"
+                return str(self.State.WITHDRAWN)
+            return str(self.State.SENT) if self.looks_open_to(member_id, now) else NO_LONGER_OPEN
         if self.state == self.State.SENT and not self.is_open(now):
-            return "No longer open"
-        if member_id == self.sender_id and self.state in (self.State.DECLINED, self.State.EXPIRED):
-            return "No longer open"
+            return NO_LONGER_OPEN
+        if member_id == self.sender_id and self.state == self.State.EXPIRED:
+            return NO_LONGER_OPEN
         if member_id == self.recipient_id and self.state in (
             self.State.EXPIRED,
             self.State.WITHDRAWN,
         ):
-            return "No longer open"
-        if member_id == self.recipient_id and self.state == self.State.SENT:
+            return NO_LONGER_OPEN
+        return str(self.state)
+
+    def state_for(self, member_id: int, now: datetime | None = None) -> str:
+        """`known_state_for` in words: "Waiting for your answer" to the recipient."""
+        known = self.known_state_for(member_id, now)
+        if member_id == self.recipient_id and known == self.State.SENT:
             return "Waiting for your answer"
-        return self.get_state_display()
+        return KNOWN_STATES[known]
+
+
+# Every state an intro may be known in (`Intro.known_state_for`), with its words.
+KNOWN_STATES: dict[str, str] = {
+    **dict(Intro.State.choices),
+    NO_LONGER_OPEN: "No longer open",
+}

@@ -4,7 +4,10 @@ from trellis.connections.selectors.blocking import blocked_pairs, resend_pause_u
 from trellis.connections.selectors.helping import help_given_in_exchanges, relationship_loads
 from trellis.connections.selectors.intros import (
     draft_between,
+    draft_of,
     intro_for_member,
+    intro_for_recipient,
+    intros_of,
     intros_received,
     intros_sent,
     open_intro_between,
@@ -18,6 +21,7 @@ from trellis.connections.selectors.reflections import (
     reflections_of,
 )
 from trellis.connections.selectors.relationships import (
+    exchanges_in,
     exchanges_in_relationships_of,
     meeting_for_member,
     relationship_between,
@@ -40,11 +44,15 @@ from trellis.connections.selectors.waiting import (
 __all__ = [
     "blocked_pairs",
     "draft_between",
+    "draft_of",
     "exchange_for_reflection",
+    "exchanges_in",
     "exchanges_in_relationships_of",
     "help_given_in_exchanges",
     "intro_for_member",
+    "intro_for_recipient",
     "intros_awaiting_answer",
+    "intros_of",
     "intros_received",
     "intros_sent",
     "intros_to_answer",

@@ -93,18 +93,30 @@ def meeting_for_member(*, relationship_id: int, meeting_id: int, member: Member)
     )
 
 
-def relationships_of(*, member: Member) -> QuerySet[Relationship]:
-    """`member`'s relationships, active then resting then closed, newest first, with both."""
+def relationships_of(*, member: Member, state: str | None = None) -> QuerySet[Relationship]:
+    """`member`'s relationships (only those in `state`, if given), active then resting
+    then closed, newest first, with both members."""
     rank = Case(
         When(state=Relationship.State.ACTIVE, then=Value(0)),
         When(state=Relationship.State.DORMANT, then=Value(1)),
         default=Value(2),
         output_field=IntegerField(),
     )
+    relationships = Relationship.objects.filter(_either(member.pk))
+    if state is not None:
+        relationships = relationships.filter(state=state)
+    return relationships.select_related("member_a", "member_b").order_by(rank, "-started_at", "-id")
+
+
+def exchanges_in(*, relationship_id: int, member: Member) -> QuerySet[Exchange]:
+    """The exchanges of one of `member`'s relationships, newest first, with their authors
+    and topics; Relationship.DoesNotExist for anyone not in it (organisers too)."""
+    relationship = Relationship.objects.filter(_either(member.pk)).get(pk=relationship_id)
     return (
-        Relationship.objects.filter(_either(member.pk))
-        .select_related("member_a", "member_b")
-        .order_by(rank, "-started_at", "-id")
+        Exchange.objects.filter(relationship=relationship)
+        .select_related("author")
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
+        .order_by("-date", "-id")
     )
 
 

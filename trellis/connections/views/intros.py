@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from trellis.connections import selectors, services
-from trellis.connections.contact import card_for_viewer
+from trellis.connections.contact import card_for_intro
 from trellis.connections.forms import DeclineForm
 from trellis.connections.models import Intro
 from trellis.people.models import Member
@@ -37,14 +37,6 @@ def _intro_or_404(intro_id: int, member: Member) -> Intro:
         raise Http404("No such intro") from None
 
 
-def _contact(intro: Intro, member: Member):
-    """How to reach the other, once the intro is accepted and while they stay connected."""
-    if intro.state != Intro.State.ACCEPTED:
-        return None
-    other = intro.recipient if intro.sender_id == member.pk else intro.sender
-    return card_for_viewer(viewer=member, member=other)
-
-
 def _intro_page(request, intro: Intro, member: Member, decline_form=None) -> HttpResponse:
     context = {
         "intro": intro,
@@ -53,7 +45,7 @@ def _intro_page(request, intro: Intro, member: Member, decline_form=None) -> Htt
         "state": intro.state_for(member.pk),
         "is_open": intro.looks_open_to(member.pk),
         "decline_form": decline_form or DeclineForm(),
-        "contact": _contact(intro, member),
+        "contact": card_for_intro(intro, member=member),
     }
     return render(request, "connections/intro_detail.html", context)
 
@@ -96,9 +88,10 @@ def intro_accept(request: HttpRequest, intro_id: int) -> HttpResponse:
 @require_POST
 def intro_decline(request: HttpRequest, intro_id: int) -> HttpResponse:
     member = member_or_404(request)
-    intro = _intro_or_404(intro_id, member)
-    if intro.recipient_id != member.pk:
-        raise Http404("No such intro")
+    try:
+        intro = selectors.intro_for_recipient(intro_id=intro_id, member=member)
+    except Intro.DoesNotExist:
+        raise Http404("No such intro") from None
     form = DeclineForm(request.POST)
     if not form.is_valid():
         return _intro_page(request, intro, member, decline_form=form)

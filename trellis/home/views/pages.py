@@ -16,7 +16,7 @@ from trellis.community.models import Post
 from trellis.connections import selectors as connection_selectors
 from trellis.connections import services as connections
 from trellis.connections.contact import card_for_viewer
-from trellis.home.views.working_out import (
+from trellis.home.selectors import (
     own_helpers,
     own_initiative_fits,
     own_initiative_fits_needed,

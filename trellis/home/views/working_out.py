@@ -15,53 +15,12 @@ from django.views.decorators.http import require_POST
 
 from trellis.community import selectors as community_selectors
 from trellis.community.models import Post
-from trellis.initiatives import selectors as initiative_selectors
-from trellis.initiatives import services as initiative_services
-from trellis.matching import selectors as matching_selectors
-from trellis.matching import services as matching_services
+from trellis.home import services
 from trellis.people import selectors
-from trellis.people.models import Member, Topic
+from trellis.people.models import Topic
 from trellis.people.requests import request_member
 
 QUEUED = 204  # nothing to show: the page says the lists are being worked out
-
-
-def own_helpers(member: Member) -> matching_selectors.HelpersShown | None:
-    """Who could help `member`, as stored; None for a member not active."""
-    if member.status != Member.Status.ACTIVE:
-        return None
-    return matching_selectors.helpers_shown(viewer=member, member=member)
-
-
-def own_work_out_needed(
-    member: Member, helpers: matching_selectors.HelpersShown | None
-) -> tuple[bool, bool]:
-    """Whether `member`'s recommendations, and who could help them (`own_helpers`), need
-    working out: missing, or older than their profile."""
-    recommendations = (
-        member.status == Member.Status.ACTIVE
-        and member.open_to_peer_learning
-        and matching_selectors.recommendations_need_refresh(member=member)
-    )
-    return recommendations, helpers is not None and helpers.older_than(member.updated_at)
-
-
-# Initiatives that fit, shown on home.
-INITIATIVES_SHOWN = 5
-
-
-def own_initiative_fits(member: Member) -> initiative_selectors.FitShown | None:
-    """The initiatives that fit `member`, as stored; None for a member not shown any
-    (not active, or not open to initiatives)."""
-    if member.status != Member.Status.ACTIVE or not member.open_to_initiatives:
-        return None
-    return initiative_selectors.initiatives_fitting(member=member, limit=INITIATIVES_SHOWN)
-
-
-def own_initiative_fits_needed(member: Member, fits: initiative_selectors.FitShown | None) -> bool:
-    """Whether the initiatives that fit `member` need working out: never asked for, or
-    neither worked out nor asked for since their profile changed."""
-    return fits is not None and fits.older_than(member.updated_at)
 
 
 @login_required
@@ -71,13 +30,7 @@ def work_out_mine(request: HttpRequest) -> HttpResponse:
     member = selectors.member_for_user(request.user)
     if member is None:
         raise Http404("No profile")
-    recommendations, helpers = own_work_out_needed(member, own_helpers(member))
-    if recommendations:
-        matching_services.recommendations_request(member=member)
-    if helpers:
-        matching_services.helpers_request(member=member)
-    if own_initiative_fits_needed(member, own_initiative_fits(member)):
-        initiative_services.fit_request(member=member)
+    services.work_out_mine(member=member)
     return HttpResponse(status=QUEUED)
 
 
@@ -89,8 +42,7 @@ def work_out_topic(request: HttpRequest, slug: str) -> HttpResponse:
         topic = Topic.objects.get(slug=slug)
     except Topic.DoesNotExist:
         raise Http404("No such topic") from None
-    if matching_selectors.helpers_shown(viewer=None, topic=topic).never_asked:
-        matching_services.helpers_request(topic=topic)
+    services.work_out_topic(topic=topic)
     return HttpResponse(status=QUEUED)
 
 
@@ -103,6 +55,5 @@ def work_out_post(request: HttpRequest, post_id: int) -> HttpResponse:
         post = community_selectors.post_for_viewer(post_id=post_id, viewer=viewer)
     except Post.DoesNotExist:
         raise Http404("No such post") from None
-    if matching_selectors.helpers_shown(viewer=None, post_id=post.pk).never_asked:
-        matching_services.helpers_request(post_id=post.pk)
+    services.work_out_post(post=post)
     return HttpResponse(status=QUEUED)
