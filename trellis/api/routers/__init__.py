@@ -1,7 +1,11 @@
 """Every router of the API, with the path it is mounted at (one line each)."""
 
-from trellis.api.routers import tokens
+from trellis.api.routers import initiatives, tokens
 
 ROUTERS = [
     ("/tokens", tokens.router),
+    ("/initiatives", initiatives.router),
+    ("/volunteers", initiatives.volunteers_router),
+    ("/contributions", initiatives.contributions_router),
+    ("/observations", initiatives.observations_router),
 ]
