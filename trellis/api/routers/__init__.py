@@ -1,6 +1,6 @@
 """Every router of the API, with the path it is mounted at (one line each)."""
 
-from trellis.api.routers import initiatives, tokens
+from trellis.api.routers import initiatives, rounds, tokens
 
 ROUTERS = [
     ("/tokens", tokens.router),
@@ -8,4 +8,5 @@ ROUTERS = [
     ("/volunteers", initiatives.volunteers_router),
     ("/contributions", initiatives.contributions_router),
     ("/observations", initiatives.observations_router),
+    ("/rounds", rounds.router),
 ]
