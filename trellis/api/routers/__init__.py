@@ -1,6 +1,6 @@
 """Every router of the API, with the path it is mounted at (one line each)."""
 
-from trellis.api.routers import initiatives, rounds, tokens
+from trellis.api.routers import initiatives, roster, rounds, tokens
 
 ROUTERS = [
     ("/tokens", tokens.router),
@@ -9,4 +9,11 @@ ROUTERS = [
     ("/contributions", initiatives.contributions_router),
     ("/observations", initiatives.observations_router),
     ("/rounds", rounds.router),
+    ("/roster", roster.router),
 ]
+
+# Operations that receive a file, by URL name, with the setting that bounds it: the request
+# size middleware lets their bodies be that large (every other body stays small).
+UPLOADS = {
+    roster.IMPORT_URL_NAME: "ROSTER_MAX_BYTES",
+}

@@ -75,7 +75,7 @@ def _detail(initiative: Initiative, member: Member) -> InitiativeDetailOut:
 # --- initiatives ---------------------------------------------------------------------------
 
 
-@router.get("", response=answers(list[InitiativeOut], reads_object=False), summary="Initiatives")
+@router.get("", response=answers(list[InitiativeOut]), summary="Initiatives")
 @paginate(Cursor)
 def list_initiatives(request: HttpRequest, show: Shown = "open"):
     """`open` (open and underway) and `done` are the list page's tabs; `led` every one you
@@ -85,7 +85,7 @@ def list_initiatives(request: HttpRequest, show: Shown = "open"):
 
 @router.post(
     "",
-    response=answers(InitiativeDetailOut, status=201, reads_object=False),
+    response=answers(InitiativeDetailOut, status=201),
     summary="Write an initiative",
 )
 def create_initiative(request: HttpRequest, payload: InitiativeIn):

@@ -49,7 +49,7 @@ def _refused(form: RoundForm) -> ApiError:
     return ApiError(422, first, messages)
 
 
-@router.get("", response=answers(list[RoundOut], reads_object=False), summary="Rounds")
+@router.get("", response=answers(list[RoundOut]), summary="Rounds")
 @paginate(Cursor)
 def list_rounds(request: HttpRequest):
     """Every round, newest first."""
@@ -59,7 +59,7 @@ def list_rounds(request: HttpRequest):
 
 @router.post(
     "",
-    response=answers(RoundDetailOut, status=202, reads_object=False),
+    response=answers(RoundDetailOut, status=202),
     summary="Start a round",
 )
 def create_round(request: HttpRequest, payload: RoundIn):
