@@ -89,6 +89,7 @@ def answers(ok: Any, *, status: int = 200, reads_object: bool = True) -> dict[in
     """The schema's answers for one operation: its success and every error it can give."""
     declared: dict[int, Any] = {
         status: ok,
+        400: ErrorOut,
         401: ErrorOut,
         403: ErrorOut,
         422: ErrorOut,

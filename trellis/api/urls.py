@@ -1,6 +1,8 @@
-from django.urls import path
+from django.http import HttpRequest, JsonResponse
+from django.urls import path, re_path
 
 from trellis.api.api import api
+from trellis.api.errors import NOT_FOUND
 from trellis.api.routers import UPLOADS
 from trellis.web.request_size import takes_upload
 
@@ -11,4 +13,13 @@ for pattern in api_patterns:
     if pattern.name in UPLOADS:
         takes_upload(UPLOADS[pattern.name])(pattern.callback)
 
-urlpatterns = [path("api/v1/", (api_patterns, *api_names))]
+
+def no_such_endpoint(request: HttpRequest, rest: str = "") -> JsonResponse:
+    """Any other address under /api/: the API's 404 body, not the site's HTML page."""
+    return JsonResponse({"detail": NOT_FOUND, "errors": []}, status=404)
+
+
+urlpatterns = [
+    path("api/v1/", (api_patterns, *api_names)),
+    re_path(r"^api/(?P<rest>.*)$", no_such_endpoint, name="api-no-such-endpoint"),
+]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
@@ -57,7 +57,7 @@ def create_token(request: HttpRequest, payload: TokenIn):
         scope=payload.scope,
         expires_in_days=payload.expires_in_days,
     )
-    return 201, TokenMadeOut(**TokenOut.from_orm(made.token).dict(), token=made.secret)
+    return Status(201, TokenMadeOut(**TokenOut.from_orm(made.token).dict(), token=made.secret))
 
 
 @router.get("/{int:token_id}", response=answers(TokenOut), summary="One of your tokens")
