@@ -15,18 +15,21 @@ from pydantic import Field
 
 from trellis.initiatives.models import Initiative, Volunteer
 
-InitiativeState = Initiative.State
+# States as plain enums of their values: every area's models call theirs `State`, and the
+# schema would otherwise give them one shared, clashing name.
+InitiativeState = Literal[tuple(Initiative.State.values)]
+VolunteerState = Literal[tuple(Volunteer.State.values)]
 # The list's tabs as the page has them, and the caller's own lists beside it.
 Shown = Literal["open", "done", "led", "joined"]
 NextState = Literal["open", "underway", "done", "cancelled"]
 
 
-class MemberRef(Schema):
+class InitiativeMember(Schema):
     id: int
     display_name: str
 
 
-class TopicRef(Schema):
+class InitiativeTopic(Schema):
     slug: str
     name: str
 
@@ -37,12 +40,12 @@ class InitiativeOut(Schema):
     problem: str = Field(description="The problem it solves: what volunteers are matched on.")
     why_it_matters: str
     skills: str = Field(description="The skills and topics it needs, as the lead wrote them.")
-    topics: list[TopicRef] = Field(description="Topics of the vocabulary it names.")
+    topics: list[InitiativeTopic] = Field(description="Topics of the vocabulary it names.")
     helpers_wanted: int
     time_ask: str = Field(description="The time it asks of a helper, in the lead's words.")
     ends_on: date
     state: InitiativeState = Field(description="draft (its lead's alone), open, underway, …")
-    lead: MemberRef
+    lead: InitiativeMember
     team_size: int = Field(description="Volunteers on the team, the lead aside.")
     created_at: datetime
     opened_at: datetime | None
@@ -93,8 +96,8 @@ class MoveIn(Schema):
 class VolunteerOut(Schema):
     id: int
     initiative_id: int
-    member: MemberRef
-    state: Volunteer.State
+    member: InitiativeMember
+    state: VolunteerState
     brings: str = Field(description="What they bring (the volunteer's and the lead's to read).")
     wants_to_learn: str
     created_at: datetime
@@ -109,7 +112,9 @@ class OfferOut(VolunteerOut):
 
 
 class VolunteersOut(Schema):
-    team: list[MemberRef] = Field(description="The lead first, then the volunteers on the team.")
+    team: list[InitiativeMember] = Field(
+        description="The lead first, then the volunteers on the team."
+    )
     places_left: int
     yours: VolunteerOut | None = Field(description="Your own offer, if you made one.")
     offers: list[OfferOut] | None = Field(
@@ -126,7 +131,7 @@ class VolunteerIn(Schema):
 class ContributionOut(Schema):
     id: int
     initiative_id: int
-    member: MemberRef
+    member: InitiativeMember
     text: str
     link: str
     created_at: datetime
@@ -139,8 +144,8 @@ class ContributionIn(Schema):
 
 class ObservationOut(Schema):
     id: int
-    observer: MemberRef
-    subject: MemberRef
+    observer: InitiativeMember
+    subject: InitiativeMember
     initiative_id: int | None
     text: str = Field(description="What the observer saw (theirs and the subject's to read).")
     seen_on: date

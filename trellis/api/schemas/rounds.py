@@ -5,7 +5,7 @@ one naming both members, written for organisers (each member reads their own).
 """
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Schema
 from pydantic import Field
@@ -13,16 +13,21 @@ from pydantic import Field
 from trellis.matching import selectors
 from trellis.matching.models import CohortKind, Round
 
+# Plain enums of values: every area's models call their states `State`, which would clash
+# in the schema's components.
+RoundState = Literal[tuple(Round.State.values)]
+CohortKindName = Literal[tuple(CohortKind.values)]
+
 
 class CohortOut(Schema):
-    kind: CohortKind
+    kind: CohortKindName
     value: str = Field(description="The team, discipline, topic slug or open-to flag.")
     label: str
 
 
 class RoundOut(Schema):
     id: int
-    state: Round.State = Field(
+    state: RoundState = Field(
         description="queued → running → done (ready to review) → published; or failed, "
         "or withdrawn after publishing."
     )
@@ -51,7 +56,7 @@ class RoundOut(Schema):
         return selectors.round_is_stale(obj)
 
 
-class Figure(Schema):
+class RoundFigure(Schema):
     label: str
     value: str = Field(description="As the review shows it, rounded.")
 
@@ -67,15 +72,15 @@ class RoundDetailOut(RoundOut):
         "exclude_siblings, seed."
     )
     summary: list[str] = Field(description="The round in a few sentences (once it has run).")
-    headline: list[Figure] = Field(description="The review's headline figures.")
-    facts: list[Figure] = Field(description="Facts of the run: cohort size, time taken, …")
+    headline: list[RoundFigure] = Field(description="The review's headline figures.")
+    facts: list[RoundFigure] = Field(description="Facts of the run: cohort size, time taken, …")
     unpaired_counts: list[UnpairedCount] = Field(description="Who is in no pair, by reason.")
 
 
 class RoundIn(Schema):
     """The start-a-round page's options; anything left out takes the engine's default."""
 
-    cohort_kind: CohortKind = CohortKind.ALL
+    cohort_kind: CohortKindName = "all"
     cohort_value: str = Field(
         default="",
         description="The team, discipline or topic (any synonym), or one of peer_learning, "
@@ -94,15 +99,15 @@ class RoundIn(Schema):
     seed: int | None = Field(default=None, description="The same seed, the same round.")
 
 
-class MemberRef(Schema):
+class PairMember(Schema):
     id: int
     display_name: str
 
 
 class PairOut(Schema):
     id: int
-    member_a: MemberRef
-    member_b: MemberRef
+    member_a: PairMember
+    member_b: PairMember
     score: float
     shared: float = Field(description="What both work on or are curious about.")
     teach_ab: float = Field(description="How much member_a can teach member_b.")

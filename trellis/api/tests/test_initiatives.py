@@ -563,3 +563,45 @@ def test_only_the_observer_takes_an_observation_back(client, carla, ana, ben, ob
     assert taken_back.status_code == 200, taken_back.content
     assert taken_back.json()["id"] == observation.pk
     assert not Observation.objects.filter(pk=observation.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "payload"),
+    [
+        ("get", "", None),
+        ("patch", "", {"title": "Mine now"}),
+        ("post", "/move", {"to": "open"}),
+        ("get", "/volunteers", None),
+        ("post", "/volunteers", {"brings": "Everything"}),
+        ("delete", "/volunteers/mine", None),
+        ("get", "/contributions", None),
+        ("post", "/contributions", {"text": "I did it."}),
+    ],
+)
+@pytest.mark.parametrize("who", ["ben", "organiser"])
+def test_every_operation_on_someone_elses_draft_is_not_found_and_writes_nothing(
+    client, draft, who, method, path, payload, request
+):
+    headers = bearer(request.getfixturevalue(who))
+    before = snapshot()
+    url = f"{API}/initiatives/{draft.pk}{path}"
+    if payload is None:
+        response = getattr(client, method)(url, **headers)
+    else:
+        response = getattr(client, method)(url, payload, content_type="application/json", **headers)
+    assert response.status_code == 404
+    assert response.json() == NOT_FOUND
+    assert snapshot() == before
+
+
+def test_an_id_that_is_not_a_number_answers_the_api_404_even_with_a_session_cookie(ana):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(ana.user)
+    browser.cookies["csrftoken"] = "x" * 32
+    response = browser.patch(
+        f"{API}/initiatives/3.5e-161", {"title": "X"}, content_type="application/json"
+    )
+    assert response.status_code == 404
+    assert response.json() == NOT_FOUND
