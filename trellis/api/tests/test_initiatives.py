@@ -605,3 +605,26 @@ def test_an_id_that_is_not_a_number_answers_the_api_404_even_with_a_session_cook
     )
     assert response.status_code == 404
     assert response.json() == NOT_FOUND
+
+
+def test_the_observations_of_a_contribution_cost_the_same_queries_at_3_and_30(
+    client, carla, ana, contribution
+):
+    headers = bearer(ana)
+    url = f"{API}/contributions/{contribution.pk}/observations"
+
+    def observe(count: int) -> None:
+        for n in range(count):
+            services.observation_record(
+                observer=carla,
+                subject=ana,
+                initiative=contribution.initiative,
+                text=f"{SEEN} ({n})",
+                seen_on=timezone.localdate(),
+            )
+
+    observe(3)
+    few = query_count(lambda: client.get(url, **headers))
+    observe(27)
+    assert query_count(lambda: client.get(url, **headers)) == few
+    assert len(client.get(url, **headers).json()["results"]) == 30

@@ -198,3 +198,32 @@ def test_an_organiser_withdraws_a_published_round(client, organiser, published_r
     response = post(client, f"{API}/rounds/{published_round.pk}/withdraw", bearer(organiser))
     assert response.status_code == 200, response.content
     assert response.json()["state"] == "withdrawn"
+
+
+def test_the_pairs_cost_the_same_queries_at_3_and_30_pairs(
+    client, organiser, make_member, done_round
+):
+    headers = bearer(organiser)
+    url = f"{API}/rounds/{done_round.pk}/pairs?page_size=100"
+    people = [make_member(f"Paired {n}") for n in range(9)]
+    couples = iter([(a, b) for i, a in enumerate(people) for b in people[i + 1 :]])
+
+    def pair_more(count: int) -> None:
+        for _ in range(count):
+            a, b = next(couples)
+            Suggestion.objects.create(round=done_round, member_a=a, member_b=b, score=0.5)
+
+    def queries() -> tuple[int, int]:
+        client.get(url, **headers)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, **headers)
+        assert response.status_code == 200
+        return len(captured), len(response.json()["results"])
+
+    Suggestion.objects.filter(round=done_round).delete()
+    pair_more(3)
+    few, listed = queries()
+    assert listed == 3
+    pair_more(27)
+    many, listed = queries()
+    assert (many, listed) == (few, 30)
