@@ -21,6 +21,7 @@ from trellis.api.schemas.initiatives import (
     InitiativePatch,
     MoveIn,
     ObservationIn,
+    ObservationList,
     ObservationOut,
     ObservationRecordedOut,
     ObservationShownIn,
@@ -272,6 +273,22 @@ def record_observation(request: HttpRequest, contribution_id: int, payload: Obse
     ]
     answer = ObservationRecordedOut(**ObservationOut.from_orm(recorded).dict(), findings=findings)
     return Status(201, answer)
+
+
+OBSERVATION_LISTS = {
+    "about_me": lambda member: selectors.observations_about(subject=member, viewer=member),
+    "written": lambda member: selectors.observations_written(observer=member),
+}
+
+
+@observations_router.get(
+    "", response=answers(list[ObservationOut]), summary="Observations about you, or by you"
+)
+@paginate(Cursor)
+def list_own_observations(request: HttpRequest, show: ObservationList = "about_me"):
+    """As your visibility page lists them: `about_me` (every one, shown on your profile or
+    not) or `written` (those you recorded about others)."""
+    return OBSERVATION_LISTS[show](member_of(request))
 
 
 def _observation(request: HttpRequest, observation_id: int) -> tuple[Observation, Member]:

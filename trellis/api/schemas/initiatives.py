@@ -21,6 +21,7 @@ InitiativeState = Literal[tuple(Initiative.State.values)]
 VolunteerState = Literal[tuple(Volunteer.State.values)]
 # The list's tabs as the page has them, and the caller's own lists beside it.
 Shown = Literal["open", "done", "led", "joined"]
+ObservationList = Literal["about_me", "written"]
 NextState = Literal["open", "underway", "done", "cancelled"]
 
 

@@ -628,3 +628,39 @@ def test_the_observations_of_a_contribution_cost_the_same_queries_at_3_and_30(
     observe(27)
     assert query_count(lambda: client.get(url, **headers)) == few
     assert len(client.get(url, **headers).json()["results"]) == 30
+
+
+def test_a_member_lists_the_observations_about_them_and_those_they_wrote(
+    client, carla, ana, ben, observation
+):
+    about = client.get(f"{API}/observations", **bearer(ana)).json()["results"]
+    assert [item["id"] for item in about] == [observation.pk]
+    written = client.get(f"{API}/observations?show=written", **bearer(carla)).json()["results"]
+    assert [item["id"] for item in written] == [observation.pk]
+    assert client.get(f"{API}/observations?show=written", **bearer(ana)).json()["results"] == []
+    for outsider_list in ("about_me", "written"):
+        response = client.get(f"{API}/observations?show={outsider_list}", **bearer(ben))
+        assert response.json()["results"] == []
+
+
+def test_a_bad_observation_list_is_a_422_naming_it(client, ana):
+    response = client.get(f"{API}/observations?show=everyone", **bearer(ana))
+    assert response.status_code == 422
+    assert fields_of(response) == {"show"}
+
+
+def test_the_observations_about_a_member_cost_the_same_queries_at_3_and_30(
+    client, carla, ana, contribution
+):
+    headers = bearer(ana)
+
+    def observe(count: int) -> None:
+        for n in range(count):
+            services.observation_record(
+                observer=carla, subject=ana, text=f"{SEEN} ({n})", seen_on=timezone.localdate()
+            )
+
+    observe(3)
+    few = query_count(lambda: client.get(f"{API}/observations", **headers))
+    observe(27)
+    assert query_count(lambda: client.get(f"{API}/observations", **headers)) == few
