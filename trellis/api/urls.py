@@ -8,14 +8,16 @@ from trellis.api.routers import UPLOADS
 from trellis.web.request_size import takes_upload
 
 api_patterns, *api_names = api.urls
-# An operation that receives a file may receive that file's bytes; every other body stays
-# within the small limit (trellis.web.request_size).
+# An operation that receives a file may receive that file's bytes (the roster's, say);
+# every other body stays within the small limit (trellis.web.request_size).
 for pattern in api_patterns:
     if pattern.name in UPLOADS:
         takes_upload(UPLOADS[pattern.name])(pattern.callback)
 
 
-@csrf_exempt  # it writes nothing; the site's CSRF page is HTML, and this answer is the API's
+# It writes nothing and reads no session: a DELETE to a wrong address (/posts/-1) is the
+# API's 404, not the site's CSRF page.
+@csrf_exempt
 def no_such_endpoint(request: HttpRequest, rest: str = "") -> JsonResponse:
     """Any other address under /api/: the API's 404 body, not the site's HTML page."""
     return JsonResponse({"detail": NOT_FOUND, "errors": []}, status=404)
@@ -23,5 +25,6 @@ def no_such_endpoint(request: HttpRequest, rest: str = "") -> JsonResponse:
 
 urlpatterns = [
     path("api/v1/", (api_patterns, *api_names)),
-    re_path(r"^api/(?P<rest>.*)$", no_such_endpoint, name="api-no-such-endpoint"),
+    # [\s\S], not ".": an address with an encoded line break (%0A) is under /api/ too.
+    re_path(r"^api/(?P<rest>[\s\S]*)$", no_such_endpoint, name="api-no-such-endpoint"),
 ]
