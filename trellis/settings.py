@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "trellis.connections",
     "trellis.community",
     "trellis.initiatives",
+    "trellis.insights",
     "trellis.home",
     # The JSON API (django-ninja; "ninja" serves its docs page's JS and CSS from the app).
     "ninja",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("trellis.notifications.urls")),
     path("", include("trellis.community.urls")),
     path("", include("trellis.initiatives.urls")),
+    path("", include("trellis.insights.urls")),
     path("", include("trellis.audit.urls")),
     path("accounts/", include("trellis.accounts.urls")),
     path("", include("trellis.api.urls")),

@@ -29,6 +29,8 @@ EXPIRY_DAYS = (7, 30, 90, 365)
 DEFAULT_EXPIRY_DAYS = 90
 MAX_NAME = 100
 MAX_LIVE_TOKENS = 20
+# The tokens page lists this many, newest first (live ones are at most MAX_LIVE_TOKENS).
+LISTED = 50
 RATE_WINDOW = timedelta(minutes=1)
 
 

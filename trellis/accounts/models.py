@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 
+from trellis.web.validators import one_line
+
 
 class UserManager(BaseUserManager["User"]):
     """Creates users who sign in with their e-mail address."""
@@ -106,7 +108,7 @@ class AccessToken(models.Model):
         WRITE = "write", "Read and write"
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_tokens")
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=100, validators=[one_line("Name")])
     scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.READ)
     prefix = models.CharField(max_length=12)
     digest = models.CharField(max_length=64, unique=True)

@@ -15,6 +15,7 @@ import threading
 from typing import Any
 
 from django.http import HttpRequest
+from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, SessionAuth
 from ninja.throttling import BaseThrottle
 
@@ -33,7 +34,9 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         found = token_for_secret(token)
         if found is None:
-            return None
+            # A token that does not work is refused outright, never passed on to the
+            # session: a revoked token must not keep working from a signed-in browser.
+            raise AuthenticationError()
         if request.method not in SAFE_METHODS and not found.can_write:
             raise ApiError(403, "This token may only read; make a read and write token.")
         request.user = found.user

@@ -226,3 +226,10 @@ def test_the_docs_page_is_served_by_the_app_itself(client):
     assert "/static/ninja/swagger-ui-bundle.js" in html
     assert "cdn" not in html.lower()
     assert client.get("/static/ninja/swagger-ui-bundle.js").status_code == 200
+
+
+def test_a_token_that_does_not_work_is_refused_even_with_a_signed_in_session(ana_client, ana):
+    made = token_create(user=ana.user, name="old", scope="read")
+    AccessToken.objects.filter(pk=made.token.pk).update(revoked_at=timezone.now())
+    assert ana_client.get("/api/v1/tokens").status_code == 200
+    assert ana_client.get("/api/v1/tokens", **bearer(made.secret)).status_code == 401
