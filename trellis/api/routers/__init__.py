@@ -1,6 +1,6 @@
 """Every router of the API, with the path it is mounted at (one line each)."""
 
-from trellis.api.routers import initiatives, roster, rounds, tokens
+from trellis.api.routers import initiatives, insights, roster, rounds, tokens
 
 ROUTERS = [
     ("/tokens", tokens.router),
@@ -10,6 +10,7 @@ ROUTERS = [
     ("/observations", initiatives.observations_router),
     ("/rounds", rounds.router),
     ("/roster", roster.router),
+    ("/insights", insights.router),
 ]
 
 # Operations that receive a file, by URL name, with the setting that bounds it: the request
