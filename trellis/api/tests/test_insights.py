@@ -113,3 +113,7 @@ def test_no_private_words_reach_any_insights_answer(client, worked_out, cohort):
         content = client.get(f"{API}/{path}{joiner}{cohort}", **headers).content.decode()
         for secret in SECRETS.values():
             assert secret not in content, (path, cohort, secret)
+
+
+def test_no_token_is_401(client, worked_out):
+    assert client.get(f"{API}/growing").status_code == 401

@@ -122,3 +122,9 @@ def test_a_read_token_may_not_import(client, organiser):
     response = upload(client, bearer(organiser, "read"), "email", "new@example.org")
     assert response.status_code == 403
     assert not Member.objects.filter(user__email="new@example.org").exists()
+
+
+def test_no_token_is_401_and_nothing_is_written(client, db):
+    file = SimpleUploadedFile("roster.csv", b"email\nnew@example.org\n", content_type="text/csv")
+    assert client.post(URL, {"csv_file": file}).status_code == 401
+    assert not Member.objects.filter(user__email="new@example.org").exists()

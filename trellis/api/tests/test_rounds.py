@@ -227,3 +227,7 @@ def test_the_pairs_cost_the_same_queries_at_3_and_30_pairs(
     pair_more(27)
     many, listed = queries()
     assert (many, listed) == (few, 30)
+
+
+def test_no_token_is_401(client, done_round):
+    assert client.get(f"{API}/rounds/{done_round.pk}").status_code == 401
