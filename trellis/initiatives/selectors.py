@@ -338,6 +338,11 @@ def contribution_for_team(*, contribution_id: int, member: Member) -> Contributi
     return contribution
 
 
+def own_contribution(*, contribution_id: int, member: Member) -> Contribution:
+    """One of `member`'s own contributions, with its initiative; DoesNotExist for others'."""
+    return Contribution.objects.select_related("initiative").get(pk=contribution_id, member=member)
+
+
 def contributions_by(*, initiative: Initiative, member: Member) -> list[Contribution]:
     """`member`'s own contributions to `initiative`, oldest first."""
     return list(

@@ -232,6 +232,18 @@ def log_contribution(request: HttpRequest, initiative_id: int, payload: Contribu
     return Status(201, logged)
 
 
+@contributions_router.delete(
+    "/{int:contribution_id}", response=answers(ContributionOut), summary="Remove a contribution"
+)
+def delete_contribution(request: HttpRequest, contribution_id: int):
+    """One of your own; the answer is what was removed."""
+    member = member_of(request)
+    contribution = selectors.own_contribution(contribution_id=contribution_id, member=member)
+    answer = ContributionOut.from_orm(contribution)
+    services.contribution_delete(contribution=contribution, member=member)
+    return answer
+
+
 # --- observations --------------------------------------------------------------------------
 
 

@@ -664,3 +664,19 @@ def test_the_observations_about_a_member_cost_the_same_queries_at_3_and_30(
     few = query_count(lambda: client.get(f"{API}/observations", **headers))
     observe(27)
     assert query_count(lambda: client.get(f"{API}/observations", **headers)) == few
+
+
+def test_a_member_removes_their_own_contribution_and_nobody_elses(
+    client, carla, ana, ben, contribution
+):
+    url = f"{API}/contributions/{contribution.pk}"
+    for someone_else in (carla, ben):  # the lead reads the log, but it is Ana's to remove
+        before = snapshot()
+        response = client.delete(url, **bearer(someone_else))
+        assert response.status_code == 404
+        assert response.json() == NOT_FOUND
+        assert snapshot() == before
+    removed = client.delete(url, **bearer(ana))
+    assert removed.status_code == 200, removed.content
+    assert removed.json()["id"] == contribution.pk
+    assert not Contribution.objects.filter(pk=contribution.pk).exists()

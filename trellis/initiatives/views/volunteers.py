@@ -136,9 +136,10 @@ def contribution_new(request: HttpRequest, initiative_id: int) -> HttpResponse:
 @require_POST
 def contribution_delete(request: HttpRequest, contribution_id: int) -> HttpResponse:
     member = member_or_404(request)
-    contribution = Contribution.objects.filter(pk=contribution_id, member=member).first()
-    if contribution is None:
-        raise Http404("No such contribution")
+    try:
+        contribution = selectors.own_contribution(contribution_id=contribution_id, member=member)
+    except Contribution.DoesNotExist:
+        raise Http404("No such contribution") from None
     services.contribution_delete(contribution=contribution, member=member)
     messages.success(request, "Contribution removed.")
     return redirect(contribution.initiative.get_absolute_url() + "#contributions")
