@@ -54,6 +54,23 @@ def initiative_for_viewer(*, initiative_id: int, viewer: Member | None) -> Initi
     return _with_lead_and_topics(Initiative.objects.filter(visible)).get(pk=initiative_id)
 
 
+def initiative_led_by(*, initiative_id: int, lead: Member) -> Initiative:
+    """One initiative `lead` leads (drafts too); DoesNotExist for anyone else, as if missing."""
+    initiative = initiative_for_viewer(initiative_id=initiative_id, viewer=lead)
+    if initiative.lead_id != lead.pk:
+        raise Initiative.DoesNotExist("Only its lead may do this.")
+    return initiative
+
+
+def initiative_for_team(*, initiative_id: int, member: Member) -> Initiative:
+    """One initiative `member` is on the team of (its lead, or accepted): the contribution
+    log is the team's. DoesNotExist for anyone else, as if missing."""
+    initiative = initiative_for_viewer(initiative_id=initiative_id, viewer=member)
+    if not is_on_team(initiative=initiative, member=member):
+        raise Initiative.DoesNotExist("The contribution log is the team's.")
+    return initiative
+
+
 def initiative_list(*, states: tuple[str, ...] = LISTED_STATES) -> QuerySet[Initiative]:
     """Published initiatives in `states`, newest opened first (two queries a page)."""
     published = [s for s in states if s != State.DRAFT]
@@ -185,6 +202,13 @@ def initiatives_fitting(*, member: Member, limit: int) -> FitShown:
     return FitShown(items, worked_out=found.computed_at is not None, touched_at=touched)
 
 
+def shown_fit(viewer: Member | None) -> bool:
+    """Whether `viewer` is shown which initiatives fit them: active and open to them."""
+    return (
+        viewer is not None and viewer.status == Member.Status.ACTIVE and viewer.open_to_initiatives
+    )
+
+
 def fit_reasons(*, member: Member | None, initiative_ids: list[int]) -> dict[int, str]:
     """Why each of `initiative_ids` fits `member`, for those stored as fitting them (one
     query; none without a member or ids)."""
@@ -260,6 +284,35 @@ def volunteers_for_lead(*, initiative: Initiative) -> list[Volunteer]:
     )
 
 
+@dataclass(frozen=True)
+class VolunteersSeen:
+    """An initiative's volunteers as one member may see them: the team (the lead first)
+    and the places left, their own offer, and for the lead alone every offer, ranked."""
+
+    team: list[Member]
+    places_left: int
+    yours: Volunteer | None
+    offers: list[RankedVolunteer] | None
+
+
+def volunteers_seen_by(*, initiative: Initiative, viewer: Member | None) -> VolunteersSeen:
+    """What `viewer` may see of `initiative`'s volunteers, as its page and the lead's list
+    show them: offers and what each brings are the lead's alone (three queries at most)."""
+    members = team(initiative=initiative)
+    is_lead = viewer is not None and viewer.pk == initiative.lead_id
+    offers = (
+        ranked_volunteers(volunteers=volunteers_for_lead(initiative=initiative))
+        if is_lead
+        else None
+    )
+    return VolunteersSeen(
+        team=members,
+        places_left=max(0, initiative.helpers_wanted - (len(members) - 1)),
+        yours=None if is_lead else volunteer_of(initiative=initiative, member=viewer),
+        offers=offers,
+    )
+
+
 def volunteer_for_lead(*, volunteer_id: int, lead: Member) -> Volunteer:
     """One offer on an initiative `lead` leads; Volunteer.DoesNotExist otherwise."""
     return Volunteer.objects.select_related("initiative", "member").get(
@@ -270,6 +323,24 @@ def volunteer_for_lead(*, volunteer_id: int, lead: Member) -> Volunteer:
 def contributions(*, initiative: Initiative) -> QuerySet[Contribution]:
     """The initiative's contribution log, newest first, with who logged each."""
     return Contribution.objects.filter(initiative=initiative).select_related("member")
+
+
+def contribution_for_team(*, contribution_id: int, member: Member) -> Contribution:
+    """One contribution on an initiative `member` is on the team of, with who logged it and
+    the initiative; Contribution.DoesNotExist for anyone else (the log is the team's)."""
+    contribution = Contribution.objects.select_related("member", "initiative").get(
+        pk=contribution_id
+    )
+    try:
+        initiative_for_team(initiative_id=contribution.initiative_id, member=member)
+    except Initiative.DoesNotExist:
+        raise Contribution.DoesNotExist("The contribution log is the team's.") from None
+    return contribution
+
+
+def own_contribution(*, contribution_id: int, member: Member) -> Contribution:
+    """One of `member`'s own contributions, with its initiative; DoesNotExist for others'."""
+    return Contribution.objects.select_related("initiative").get(pk=contribution_id, member=member)
 
 
 def contributions_by(*, initiative: Initiative, member: Member) -> list[Contribution]:
@@ -296,6 +367,16 @@ def observations_about(*, subject: Member, viewer: Member | None) -> QuerySet[Ob
         return observations
     mine = Q(observer=viewer) if viewer is not None else Q(pk__in=[])
     return observations.filter(Q(shown_on_profile=True) | mine)
+
+
+def observations_of_contribution(
+    *, contribution: Contribution, viewer: Member | None
+) -> QuerySet[Observation]:
+    """What `viewer` may read of the observations of the work of `contribution`'s member on
+    its initiative (`observations_about` decides), latest seen first."""
+    return observations_about(subject=contribution.member, viewer=viewer).filter(
+        initiative_id=contribution.initiative_id
+    )
 
 
 def observations_written(*, observer: Member) -> QuerySet[Observation]:

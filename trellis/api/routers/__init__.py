@@ -2,10 +2,14 @@
 
 from trellis.api.routers import (
     community,
+    initiatives,
+    insights,
     intros,
     people,
     reflections,
     relationships,
+    roster,
+    rounds,
     suggestions,
     tokens,
 )
@@ -23,4 +27,17 @@ ROUTERS = [
     ("/intros", intros.router),
     ("/relationships", relationships.router),
     ("/reflections", reflections.router),
+    ("/initiatives", initiatives.router),
+    ("/volunteers", initiatives.volunteers_router),
+    ("/contributions", initiatives.contributions_router),
+    ("/observations", initiatives.observations_router),
+    ("/rounds", rounds.router),
+    ("/roster", roster.router),
+    ("/insights", insights.router),
 ]
+
+# Operations that receive a file, by URL name, with the setting that bounds it: the request
+# size middleware lets their bodies be that large (every other body stays small).
+UPLOADS = {
+    roster.IMPORT_URL_NAME: "ROSTER_MAX_BYTES",
+}

@@ -17,7 +17,15 @@ def initiative_or_404(initiative_id: int, viewer: Member | None) -> Initiative:
 
 def led_or_404(initiative_id: int, lead: Member) -> Initiative:
     """An initiative `lead` leads; 404 for everyone else, as if it were missing."""
-    initiative = initiative_or_404(initiative_id, lead)
-    if initiative.lead_id != lead.pk:
-        raise Http404("No such initiative")
-    return initiative
+    try:
+        return selectors.initiative_led_by(initiative_id=initiative_id, lead=lead)
+    except Initiative.DoesNotExist:
+        raise Http404("No such initiative") from None
+
+
+def team_initiative_or_404(initiative_id: int, member: Member) -> Initiative:
+    """An initiative `member` is on the team of; 404 for everyone else (the log is theirs)."""
+    try:
+        return selectors.initiative_for_team(initiative_id=initiative_id, member=member)
+    except Initiative.DoesNotExist:
+        raise Http404("No such initiative") from None

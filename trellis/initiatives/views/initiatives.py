@@ -15,7 +15,6 @@ from trellis.initiatives import selectors, services
 from trellis.initiatives.forms import ContributionForm, InitiativeForm, VolunteerForm
 from trellis.initiatives.models import Initiative
 from trellis.initiatives.views.common import initiative_or_404, led_or_404
-from trellis.people.models import Member
 from trellis.people.requests import member_or_404, request_member
 from trellis.web.forms import errors_onto
 
@@ -32,13 +31,6 @@ MOVES = {
 }
 
 
-def _shown_fit(viewer: Member | None) -> bool:
-    """Whether `viewer` is shown which initiatives fit them: active and open to them."""
-    return (
-        viewer is not None and viewer.status == Member.Status.ACTIVE and viewer.open_to_initiatives
-    )
-
-
 @login_required
 @require_GET
 def initiative_list(request: HttpRequest) -> HttpResponse:
@@ -48,7 +40,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         tab = "open"
     initiatives = selectors.initiative_list(states=TABS[tab][1])
     page = Paginator(initiatives, settings.INITIATIVES_PAGE_SIZE).get_page(request.GET.get("page"))
-    shown_fit = tab == "open" and _shown_fit(viewer)
+    shown_fit = tab == "open" and selectors.shown_fit(viewer)
     listed = [initiative.pk for initiative in page.object_list] if shown_fit else []
     # Why each fits the viewer, as the worker stored it: one query, no engine.
     reasons = selectors.fit_reasons(member=viewer, initiative_ids=listed)
@@ -123,7 +115,7 @@ def initiative_detail(request: HttpRequest, initiative_id: int) -> HttpResponse:
     mine = selectors.volunteer_of(initiative=initiative, member=viewer)
     reasons = (
         selectors.fit_reasons(member=viewer, initiative_ids=[initiative.pk])
-        if _shown_fit(viewer) and not is_lead and initiative.takes_volunteers
+        if selectors.shown_fit(viewer) and not is_lead and initiative.takes_volunteers
         else {}
     )
     context = {

@@ -12,7 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from trellis.initiatives import selectors, services
 from trellis.initiatives.forms import ContributionForm, VolunteerForm
 from trellis.initiatives.models import Contribution, Initiative, Volunteer
-from trellis.initiatives.views.common import initiative_or_404, led_or_404
+from trellis.initiatives.views.common import (
+    initiative_or_404,
+    led_or_404,
+    team_initiative_or_404,
+)
 from trellis.people.requests import member_or_404
 from trellis.web.forms import errors_onto
 
@@ -114,9 +118,7 @@ def volunteer_decline(request: HttpRequest, volunteer_id: int) -> HttpResponse:
 @require_POST
 def contribution_new(request: HttpRequest, initiative_id: int) -> HttpResponse:
     member = member_or_404(request)
-    initiative = initiative_or_404(initiative_id, member)
-    if not selectors.is_on_team(initiative=initiative, member=member):
-        raise Http404("No such initiative")  # the log is the team's: others don't see it
+    initiative = team_initiative_or_404(initiative_id, member)
     form = ContributionForm(request.POST)
     if form.is_valid():
         try:
@@ -134,9 +136,10 @@ def contribution_new(request: HttpRequest, initiative_id: int) -> HttpResponse:
 @require_POST
 def contribution_delete(request: HttpRequest, contribution_id: int) -> HttpResponse:
     member = member_or_404(request)
-    contribution = Contribution.objects.filter(pk=contribution_id, member=member).first()
-    if contribution is None:
-        raise Http404("No such contribution")
+    try:
+        contribution = selectors.own_contribution(contribution_id=contribution_id, member=member)
+    except Contribution.DoesNotExist:
+        raise Http404("No such contribution") from None
     services.contribution_delete(contribution=contribution, member=member)
     messages.success(request, "Contribution removed.")
     return redirect(contribution.initiative.get_absolute_url() + "#contributions")
