@@ -65,7 +65,7 @@ def _validation_entries(error: Any) -> list[dict[str, str]]:
             # operation's parameter holding it. Dropped by place, not by name, so that a
             # field called "body" or "file" keeps its name.
             location = parts.pop(0)
-            if location in _BODIES and parts:
+            if location in _BODIES and len(parts) > 1:
                 parts.pop(0)
         field = ".".join(str(part) for part in parts)
         message = str(error.get("msg", "is not valid"))

@@ -15,10 +15,13 @@ import datetime
 from ninja import Schema
 from pydantic import Field
 
+from trellis.api.schemas import choices_named
 from trellis.connections.models import KNOWN_STATES, Intro, Relationship
 from trellis.matching.selectors import dismissed_at
 from trellis.people.models import Member
 from trellis.people.requests import request_member
+
+RelationshipState = choices_named("RelationshipState", Relationship.State)
 
 
 def _caller(context) -> Member | None:
@@ -154,7 +157,7 @@ class RelationshipOut(Schema):
     id: int
     other: MemberRef = Field(description="The other member of the pair.")
     origin: str
-    state: Relationship.State
+    state: RelationshipState
     intro_id: int | None
     started_at: datetime.datetime
     last_exchange_at: datetime.datetime | None

@@ -22,6 +22,7 @@ from trellis.api.routers.connection_schemas import (
     MeetingOut,
     RelationshipDetailOut,
     RelationshipOut,
+    RelationshipState,
 )
 from trellis.connections import reciprocity, selectors, services
 from trellis.connections.contact import card_in_relationship
@@ -96,7 +97,7 @@ def _read(relationship_id: int, member: Member) -> Relationship:
 
 @router.get("", response=answers(list[RelationshipOut]), summary="Your relationships")
 @paginate(Cursor)
-def list_relationships(request: HttpRequest, state: Relationship.State | None = None):
+def list_relationships(request: HttpRequest, state: RelationshipState | None = None):
     """Your relationships, newest first; `state` active, dormant (resting) or closed."""
     return selectors.relationships_of(member=member_of(request), state=state)
 

@@ -13,6 +13,9 @@ from trellis.accounts import access_tokens
 from trellis.accounts.models import AccessToken
 from trellis.api.errors import answers
 from trellis.api.pagination import Cursor
+from trellis.api.schemas import choices_named
+
+TokenScope = choices_named("TokenScope", AccessToken.Scope)
 
 router = Router(tags=["tokens"])
 
@@ -20,7 +23,7 @@ router = Router(tags=["tokens"])
 class TokenOut(Schema):
     id: int
     name: str
-    scope: AccessToken.Scope
+    scope: TokenScope
     prefix: str = Field(description="The token's first characters, to tell tokens apart.")
     created_at: datetime
     expires_at: datetime
@@ -30,7 +33,7 @@ class TokenOut(Schema):
 
 class TokenIn(Schema):
     name: str = Field(max_length=access_tokens.MAX_NAME)
-    scope: AccessToken.Scope = AccessToken.Scope.READ
+    scope: TokenScope = TokenScope.READ
     expires_in_days: int = Field(
         default=access_tokens.DEFAULT_EXPIRY_DAYS,
         description="7, 30, 90 or 365.",

@@ -12,10 +12,13 @@ from datetime import datetime
 from ninja import Schema
 from pydantic import Field
 
+from trellis.api.schemas import choices_named
 from trellis.api.schemas.people import MAX_ID, MemberRef, SearchText, TopicRef
 from trellis.community import markdown
 from trellis.community.models import Post
 from trellis.people.requests import request_member
+
+PostState = choices_named("PostState", Post.State)
 
 
 class PostOut(Schema):
@@ -24,7 +27,7 @@ class PostOut(Schema):
     title: str = Field(description="Its title; empty when it has none.")
     body: str = Field(description="Markdown, as its author wrote it.")
     topics: list[TopicRef] = Field(description="Topics of the vocabulary it names, by name.")
-    state: Post.State = Field(description="published; deleted only in the answer to a delete.")
+    state: PostState = Field(description="published; deleted only in the answer to a delete.")
     edited: bool = Field(description="Changed after it was first posted.")
     created_at: datetime
     updated_at: datetime

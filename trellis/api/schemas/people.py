@@ -13,11 +13,14 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import AfterValidator, ConfigDict, Field
 
+from trellis.api.schemas import choices_named
 from trellis.connections.contact import ContactCard, card_for_viewer
 from trellis.people.models import Member, ProfileTopic
 from trellis.people.requests import request_member
 from trellis.text import limits
 from trellis.text.characters import character_problem
+
+MemberStatus = choices_named("MemberStatus", Member.Status)
 
 MAX_ID = 2**63 - 1  # a database id: anything larger is a request for nothing
 
@@ -74,7 +77,7 @@ class MemberSummaryOut(Schema):
     display_name: str
     discipline: str
     team: str
-    status: Member.Status = Field(description="active or paused (people who left are not listed).")
+    status: MemberStatus = Field(description="active or paused (people who left are not listed).")
     working_on: str = Field(description="The problems on their desk now, in their words.")
     topics: list[TopicRef] = Field(description="Every topic their statements mention, by name.")
 
@@ -93,7 +96,7 @@ class ProfileFields(Schema):
     display_name: str
     discipline: str
     team: str
-    status: Member.Status
+    status: MemberStatus
     working_on: str
     curious_about: str
     can_help_with: str
