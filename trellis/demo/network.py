@@ -296,8 +296,8 @@ def plan_network(
     if len(planner.eligible) < 2:
         return plan
     written: dict[int, int] = {}  # reflections per author, for the prompts' rotation
-    states = _in_shares(rng, RELATIONSHIP_STATES)
-    sources = _in_shares(rng, SOURCES)
+    states = in_shares(rng, RELATIONSHIP_STATES)
+    sources = in_shares(rng, SOURCES)
     total = max(len(RELATIONSHIP_STATES), round(len(people) * RELATIONSHIPS_PER_PERSON))
     in_team = round(total * WITHIN_TEAM)
     for n in range(total):
@@ -350,7 +350,7 @@ def _asked_often(planner: _Planner, plan: NetworkPlan, sources: list[str]) -> No
             plan.intros.append(intro)
 
 
-def _in_shares(rng: random.Random, shares: tuple[tuple[str, int], ...]) -> list[str]:
+def in_shares(rng: random.Random, shares: tuple[tuple[str, int], ...]) -> list[str]:
     """Names to take in turn: one of each first, then the rest in their shares, shuffled."""
     rest = [name for name, share in shares for _ in range(share - 1)]
     rng.shuffle(rest)
