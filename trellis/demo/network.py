@@ -59,9 +59,11 @@ SOURCES = (("round", 25), ("recommendation", 15), ("post", 15), ("help", 15), ("
 WITHIN_TEAM = 0.15  # of relationships: between two people of one team
 ONE_WAY = 0.2  # of relationships: only one of the two ever records an exchange
 # People many ask and who decline most of it: per person, and the intros each was sent
-# (all but the last declined, that one left to expire), over the last OLDEST_ASK days.
-ASKED_OFTEN_PER_PERSON = 0.01
+# (all but the last declined, that one left to expire) within ASKED_WITHIN days of each
+# other, some time in the last OLDEST_ASK days.
+ASKED_OFTEN_PER_PERSON = 0.015
 ASKED_OFTEN = 6
+ASKED_WITHIN = 20
 OLDEST_ASK = 180  # days: how far back the loose intros were sent
 ATTEMPTS = 60  # tries to find a partner before giving up on one pair
 FOLLOW_UP_AFTER_DAYS = 7  # as connections' relationships_follow_up
@@ -249,14 +251,22 @@ class _Planner:
         return PlannedIntro(sender, recipient, self.names[topic], state, message)
 
     def exchange(
-        self, author: int, other: int, topic: int, day: int, written: dict[int, int]
+        self,
+        author: int,
+        other: int,
+        topic: int,
+        day: int,
+        written: dict[int, int],
+        *,
+        one_way: bool = False,
     ) -> PlannedExchange:
-        """What `author` shared and learned on `day`; now and then, a reflection on it."""
+        """What `author` shared and learned on `day`; now and then, a reflection on it.
+        `one_way`: the author only gave (in a relationship where value goes one way)."""
         rng = self.rng
         given = self._offer(author, topic)
         other_name = first_name(self.people[other].name)
         shared = learned = ""
-        kind = rng.random()
+        kind = rng.random() * 0.2 if one_way else rng.random()
         if kind < 0.8:
             shared = rng.choice(data.EXCHANGE_SHARED).format(
                 topic=self.names[given], other=other_name
@@ -339,13 +349,21 @@ def _asked_often(planner: _Planner, plan: NetworkPlan, sources: list[str]) -> No
     # The most sought after of a sample: those the most people share a topic with.
     sample = rng.sample(planner.eligible, min(count * 10, len(planner.eligible)))
     sought = sorted(sample, key=lambda i: -sum(len(by_topic[t]) for t in planner.interests[i]))
+    expiry = planner.expiry
     for recipient in sought[:count]:
+        # One busy spell each: the asks come within ASKED_WITHIN days of each other.
+        first = rng.randint(expiry + ASKED_WITHIN + 1, OLDEST_ASK)
         for n in range(ASKED_OFTEN):
             found = planner.pair_asking(recipient)
             if found is None:
                 continue
             state = Intro.State.EXPIRED if n == ASKED_OFTEN - 1 else Intro.State.DECLINED
             intro = _loose_intro(planner, *found, state=state)
+            intro.sent = first - rng.uniform(0, ASKED_WITHIN)
+            if state == Intro.State.EXPIRED:
+                intro.answered = intro.sent - expiry
+            else:
+                intro.answered = intro.sent - rng.uniform(0, expiry - 1)
             intro.source = sources[len(plan.intros) % len(sources)]
             plan.intros.append(intro)
 
@@ -385,12 +403,14 @@ def _relationship(
         days[-1] = rng.randint(0, min(started, rest - 1))  # the latest one is recent
         days.sort(reverse=True)
     authors = [a, b] if rng.random() < 0.5 else [b, a]  # both ways from the start
-    if rng.random() < ONE_WAY:  # or only ever one of them writes it down
+    one_way = rng.random() < ONE_WAY  # or one of them only gives, and writes it down
+    if one_way:
         authors = authors[:1]
     for n, day in enumerate(days):
         author = authors[n] if n < len(authors) else rng.choice(authors)
         other = b if author == a else a
-        relationship.exchanges.append(planner.exchange(author, other, topic, day, written))
+        exchange = planner.exchange(author, other, topic, day, written, one_way=one_way)
+        relationship.exchanges.append(exchange)
     quiet_since = days[-1] if days else started  # days are newest last
     if state == Relationship.State.DORMANT:
         relationship.noticed = max(quiet_since - rest, 0) + rng.random()
