@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -127,6 +128,7 @@ class _Planner:
         self.people = people
         self.names = names
         self.how_seen = in_shares(rng, HOW_SEEN)
+        self.answered: Counter[str] = Counter()  # offers planned, by state
         self.seen_so_far = 0
         self.leads: list[int] = []
         lead_weights: list[int] = []
@@ -341,6 +343,9 @@ def _volunteers(planner: _Planner, initiative: PlannedInitiative) -> None:
     waiting = {State.OPEN: rng.randint(1, 3), State.UNDERWAY: rng.randint(0, 2)}.get(state, 0)
     declined, withdrawn = rng.choice((0, 0, 1, 1, 2)), rng.choice((0, 0, 0, 1))
     V = Volunteer.State
+    # Until there is one of each, every initiative has one (a small organisation too).
+    declined = max(declined, int(not planner.answered[V.DECLINED]))
+    withdrawn = max(withdrawn, int(not planner.answered[V.WITHDRAWN]))
     answers = [V.ACCEPTED] * accepted + [V.APPLIED] * waiting
     answers += [V.DECLINED] * declined + [V.WITHDRAWN] * withdrawn
     needs, taken = initiative.needs, {initiative.lead}
@@ -357,6 +362,7 @@ def _volunteers(planner: _Planner, initiative: PlannedInitiative) -> None:
             answered = max(end, offered - rng.uniform(0.05, 5))
         brings, learns = planner.volunteer_notes(i, needs)
         initiative.volunteers.append(PlannedVolunteer(i, answer, offered, answered, brings, learns))
+        planner.answered[answer] += 1
 
 
 def _contributions(planner: _Planner, initiative: PlannedInitiative) -> None:

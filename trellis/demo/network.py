@@ -308,6 +308,11 @@ def plan_network(
     written: dict[int, int] = {}  # reflections per author, for the prompts' rotation
     states = in_shares(rng, RELATIONSHIP_STATES)
     sources = in_shares(rng, SOURCES)
+    # The intros that never became a relationship first (a waiting one keeps room on
+    # both sides for its answer), so that even a small organisation, whose pairs and
+    # capacity the relationships soon take, has one in each state.
+    for state, share in LOOSE_INTROS_PER_PERSON:
+        _loose_intros(planner, plan, state, share, sources)
     total = max(len(RELATIONSHIP_STATES), round(len(people) * RELATIONSHIPS_PER_PERSON))
     in_team = round(total * WITHIN_TEAM)
     for n in range(total):
@@ -324,22 +329,27 @@ def plan_network(
             planner.load[found[0]] += 1
             planner.load[found[1]] += 1
         plan.relationships.append(relationship)
-    for state, share in LOOSE_INTROS_PER_PERSON:
-        for _ in range(max(1, round(len(people) * share))):
-            waits = state == Intro.State.SENT
-            found = planner.pair(slots=waits, sender_waits=waits)
-            if found is None:
-                continue
-            if waits:  # room kept on both sides, so that it can still be accepted
-                planner.load[found[0]] += 1
-                planner.load[found[1]] += 1
-                planner.waiting[found[0]] += 1
-            intro = _loose_intro(planner, *found, state=state)
-            if state != Intro.State.DRAFT:  # a draft is a profile's: nothing was acted on
-                intro.source = sources[len(plan.intros) % len(sources)]
-            plan.intros.append(intro)
     _asked_often(planner, plan, sources)
     return plan
+
+
+def _loose_intros(
+    planner: _Planner, plan: NetworkPlan, state: str, share: float, sources: list[str]
+) -> None:
+    """Intros in `state` that never became a relationship, `share` of them per person."""
+    for _ in range(max(1, round(len(planner.people) * share))):
+        waits = state == Intro.State.SENT
+        found = planner.pair(slots=waits, sender_waits=waits)
+        if found is None:
+            continue
+        if waits:  # room kept on both sides, so that it can still be accepted
+            planner.load[found[0]] += 1
+            planner.load[found[1]] += 1
+            planner.waiting[found[0]] += 1
+        intro = _loose_intro(planner, *found, state=state)
+        if state != Intro.State.DRAFT:  # a draft is a profile's: nothing was acted on
+            intro.source = sources[len(plan.intros) % len(sources)]
+        plan.intros.append(intro)
 
 
 def _asked_often(planner: _Planner, plan: NetworkPlan, sources: list[str]) -> None:
