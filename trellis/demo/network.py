@@ -64,6 +64,7 @@ ONE_WAY = 0.2  # of relationships: only one of the two ever records an exchange
 ASKED_OFTEN_PER_PERSON = 0.015
 ASKED_OFTEN = 6
 ASKED_WITHIN = 20
+RECENT_SPELL = 27  # days ago the first of them was first asked
 OLDEST_ASK = 180  # days: how far back the loose intros were sent
 ATTEMPTS = 60  # tries to find a partner before giving up on one pair
 FOLLOW_UP_AFTER_DAYS = 7  # as connections' relationships_follow_up
@@ -360,16 +361,19 @@ def _asked_often(planner: _Planner, plan: NetworkPlan, sources: list[str]) -> No
     sample = rng.sample(planner.eligible, min(count * 10, len(planner.eligible)))
     sought = sorted(sample, key=lambda i: -sum(len(by_topic[t]) for t in planner.interests[i]))
     expiry = planner.expiry
-    for recipient in sought[:count]:
-        # One busy spell each: the asks come within ASKED_WITHIN days of each other.
+    for k, recipient in enumerate(sought[:count]):
+        # One busy spell each: the asks come within ASKED_WITHIN days of each other; the
+        # first one's in the last four weeks, the last ask of it expired already.
         first = rng.randint(expiry + ASKED_WITHIN + 1, OLDEST_ASK)
+        first = max(RECENT_SPELL, expiry + 2) if k == 0 else first
+        within = max(0, min(ASKED_WITHIN, first - expiry - 1))
         for n in range(ASKED_OFTEN):
             found = planner.pair_asking(recipient)
             if found is None:
                 continue
             state = Intro.State.EXPIRED if n == ASKED_OFTEN - 1 else Intro.State.DECLINED
             intro = _loose_intro(planner, *found, state=state)
-            intro.sent = first - rng.uniform(0, ASKED_WITHIN)
+            intro.sent = first - rng.uniform(0, within)
             if state == Intro.State.EXPIRED:
                 intro.answered = intro.sent - expiry
             else:
