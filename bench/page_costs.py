@@ -1,7 +1,7 @@
 """What each of a member's own pages costs the server, one request at a time.
 
     .venv/bin/python bench/page_costs.py --data-dir PATH [--as EMAIL|busiest]
-        [--repeat 30] [--page home ...] [--profile PAGE] [--with-initiatives-for]
+        [--repeat 30] [--page home ...] [--profile PAGE] [--insights]
 
 Points Trellis at the SQLite file in PATH (or at DATABASE_URL when it is set), signs in as
 a member through Django's test client (the demo member by default; `busiest` picks the
@@ -13,8 +13,7 @@ percentile wall time, the SQL queries and the response size.
 `--profile PAGE` prints a pyinstrument profile of that page's timed requests instead
 (pyinstrument is not a dependency: install it in your own virtualenv).
 
-Home's "initiatives for you" block (`initiatives_for`) is left out unless
-`--with-initiatives-for`: it is being replaced by stored rows, and would hide the rest.
+`--insights` measures the organiser's insights pages instead (sign in as an organiser).
 The test client's sign-in writes one session row: point it at a copy of a data directory.
 """
 
@@ -25,12 +24,10 @@ import os
 import statistics
 import sys
 import time
-from contextlib import ExitStack
 from pathlib import Path
-from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = (
+MEMBER_PAGES = (
     "home",
     "intros",
     "relationships",
@@ -40,6 +37,19 @@ PAGES = (
     "visibility",
     "profile_edit",
 )
+# The organiser's insights (issue 16): sign in as an organiser (`--as` their e-mail) to
+# measure them, e.g. `--as organiser@demo.trellis.test --page insights --page insights_team`.
+INSIGHTS_PAGES = {
+    "insights": "insights:overview",
+    "insights_growing": "insights:growing",
+    "insights_mutual": "insights:mutual",
+    "insights_load": "insights:load",
+    "insights_seen": "insights:seen",
+    "insights_network": "insights:network",
+}
+# A team's figures are worked out on request from its own rows: the busiest team's.
+INSIGHTS_TEAM = "insights_team"
+PAGES = (*MEMBER_PAGES, *INSIGHTS_PAGES, INSIGHTS_TEAM)
 WARM_UP = 3
 
 
@@ -49,20 +59,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--as", dest="email", default="member@demo.trellis.test")
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--page", action="append", choices=PAGES, help="Only these pages.")
+    parser.add_argument(
+        "--insights", action="store_true", help="The organiser's insights pages only."
+    )
     parser.add_argument("--profile", choices=PAGES, help="Print a pyinstrument profile.")
     parser.add_argument("--flat", action="store_true", help="The profile by self time.")
-    parser.add_argument("--with-initiatives-for", action="store_true")
     args = parser.parse_args(argv)
     _configure(args.data_dir)
     import django
 
     django.setup()
-    with ExitStack() as stack:
-        if not args.with_initiatives_for:
-            stack.enter_context(
-                mock.patch("trellis.initiatives.fit.initiatives_for", return_value=[])
-            )
-        return _run(args)
+    return _run(args)
 
 
 def _configure(data_dir: Path) -> None:
@@ -90,7 +97,9 @@ def _run(args: argparse.Namespace) -> int:
     client.force_login(member.user)
     print(f"database: {connection.vendor}, {Member.objects.count()} members")
     print(f"signed in as: {member.user.email} (member {member.pk}); {_network(member)}")
-    pages = [args.profile] if args.profile else (args.page or list(PAGES))
+    pages = [args.profile] if args.profile else (args.page or list(MEMBER_PAGES))
+    if args.insights and not args.profile:
+        pages = [*INSIGHTS_PAGES, INSIGHTS_TEAM]
     print(f"{'page':<15}{'cpu ms':>8}{'wall ms':>8}{'p90':>8}{'queries':>9}{'KB':>8}  url")
     for page in pages:
         url = _url(page, member)
@@ -192,6 +201,10 @@ def _url(page: str, member) -> str | None:
 
     from trellis.connections.models import Relationship
 
+    if page in INSIGHTS_PAGES:
+        return reverse(INSIGHTS_PAGES[page]) + "?weeks=52"
+    if page == INSIGHTS_TEAM:
+        return reverse("insights:growing") + f"?weeks=52&team={_busiest_team()}"
     if page == "relationship":
         relationship = (
             Relationship.objects.filter(Q(member_a=member) | Q(member_b=member))
@@ -211,6 +224,21 @@ def _url(page: str, member) -> str | None:
         "profile_edit": "people:profile_edit",
     }
     return reverse(names[page])
+
+
+def _busiest_team() -> str:
+    """The team whose members are in the most relationships (its page reads the most rows)."""
+    from collections import Counter
+    from urllib.parse import quote
+
+    from trellis.connections.models import Relationship
+    from trellis.people.models import Member
+
+    teams = dict(Member.objects.exclude(team="").values_list("id", "team"))
+    counts: Counter = Counter()
+    for a, b in Relationship.objects.values_list("member_a_id", "member_b_id").iterator():
+        counts.update(teams[m] for m in (a, b) if m in teams)
+    return quote(counts.most_common(1)[0][0])
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ IRREVERSIBLE = [
     "matching:round_pair_remove",
     "home:my_account_delete",
     "home:leaver_delete",
+    "accounts:token_revoke",
 ]
 
 

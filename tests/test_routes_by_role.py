@@ -1,6 +1,6 @@
 """Who may use each route, for each of six visitors.
 
-Every URL pattern of the site (the admin aside) must have a row in ROUTES; a new
+Every URL pattern of the site (the admin and the JSON API aside) must have a row in ROUTES; a new
 route without one fails `test_every_route_has_a_row_saying_who_may_use_it`. Each row
 says, explicitly, what a GET answers to each visitor:
 
@@ -642,6 +642,29 @@ ROUTES = {
     "accounts:password_change_done": Route(
         anonymous=SIGN_IN, member=OK, other=OK, unrelated=OK, organiser=OK, operator=OK
     ),
+    # Issue 16: any address under /api/ that the API does not have: its JSON 404 body.
+    "api-no-such-endpoint": Route(
+        anonymous=NOT_FOUND,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=NOT_FOUND,
+        operator=NOT_FOUND,
+        kwargs={"rest": "v0/nothing"},
+    ),
+    # Issue 16: personal access tokens for the API, for every login; revoking is POST-only.
+    "accounts:tokens": Route(
+        anonymous=SIGN_IN, member=OK, other=OK, unrelated=OK, organiser=OK, operator=OK
+    ),
+    "accounts:token_revoke": Route(
+        anonymous=NOT_ALLOWED,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"token_id": 1},
+    ),
     "accounts:password_reset": Route(
         anonymous=OK, member=OK, other=OK, unrelated=OK, organiser=OK, operator=OK
     ),
@@ -810,14 +833,73 @@ ROUTES = {
     "people:team_suggestions": Route(
         anonymous=SIGN_IN, member=OK, other=OK, unrelated=OK, organiser=OK, operator=OK
     ),
+    # Issue 16, organiser insights (trellis/insights): figures for organisers (and operators)
+    # only; working them out now is a POST-only organiser action.
+    "insights:overview": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=OK,
+        operator=OK,
+    ),
+    "insights:growing": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=OK,
+        operator=OK,
+    ),
+    "insights:mutual": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=OK,
+        operator=OK,
+    ),
+    "insights:load": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=OK,
+        operator=OK,
+    ),
+    "insights:seen": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=OK,
+        operator=OK,
+    ),
+    "insights:network": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=OK,
+        operator=OK,
+    ),
+    "insights:work_out": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+    ),
 }
 
 
 def route_names(patterns, namespace: str = ""):
-    """The full name of every URL pattern, outside the admin site."""
+    """The full name of every URL pattern, outside the admin site and the JSON API (whose
+    every operation is checked from its schema, with two users, in trellis/api/tests)."""
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
-            if pattern.app_name == "admin":
+            if pattern.app_name == "admin" or pattern.namespace == "api":
                 continue
             inner = ":".join(filter(None, [namespace, pattern.namespace]))
             yield from route_names(pattern.url_patterns, inner)

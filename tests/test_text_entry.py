@@ -35,6 +35,8 @@ SYSTEM_WRITTEN = {
     "audit.AuditEvent.details",
     "accounts.User.password",  # a hash
     "accounts.ThrottledRequest.key",  # an HMAC of an address, in hex
+    "accounts.AccessToken.prefix",  # the first characters of a token Trellis made
+    "accounts.AccessToken.digest",  # a SHA-256 of a token, in hex
     "trellis_db.WorkerHeartbeat.worker_id",  # the worker's own id
     "trellis_db.WorkerHeartbeat.host",  # the worker's host name
     "people.Topic.name",  # the operator's vocabulary file
@@ -63,6 +65,9 @@ SYSTEM_WRITTEN = {
     "initiatives.Observation.findings",
     "initiatives.InitiativeFit.reason",  # the worker's words, from topic names (fit.py)
     "initiatives.Volunteer.fit_reason",
+    "insights.CohortFigures.value",  # a discipline as the roster holds it (already checked)
+    "insights.CohortFigures.weeks",  # the worker's counts
+    "insights.CohortFigures.periods",
 }
 CHECKED_OTHERWISE = {
     "accounts.User.email": "EmailValidator refuses control characters and spaces",

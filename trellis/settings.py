@@ -121,7 +121,11 @@ INSTALLED_APPS = [
     "trellis.connections",
     "trellis.community",
     "trellis.initiatives",
+    "trellis.insights",
     "trellis.home",
+    # The JSON API (django-ninja; "ninja" serves its docs page's JS and CSS from the app).
+    "ninja",
+    "trellis.api",
     "trellis.demo",
 ]
 
@@ -279,6 +283,8 @@ PASSWORD_RESET_EMAIL_LIMIT = env_int(
 # none and uses the connection's address (behind a proxy that is the proxy's own).
 PROXY_COUNT = env_int("TRELLIS_PROXY_COUNT", 0, minimum=0, maximum=5)
 AXES_FAILURE_LIMIT = SIGN_IN_FAILURE_LIMIT
+# Requests one API token may make in a minute; beyond it, 429 with Retry-After.
+API_RATE_LIMIT_PER_MINUTE = env_int("TRELLIS_API_RATE_LIMIT", 120, minimum=1, maximum=100000)
 AXES_COOLOFF_TIME = timedelta(minutes=SIGN_IN_LOCKOUT_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form's field (it holds an e-mail address)

@@ -17,8 +17,10 @@ urlpatterns = [
     path("", include("trellis.notifications.urls")),
     path("", include("trellis.community.urls")),
     path("", include("trellis.initiatives.urls")),
+    path("", include("trellis.insights.urls")),
     path("", include("trellis.audit.urls")),
     path("accounts/", include("trellis.accounts.urls")),
+    path("", include("trellis.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -4,7 +4,9 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 
-from trellis.accounts.models import User
+from trellis.accounts import access_tokens
+from trellis.accounts.models import AccessToken, User
+from trellis.web.forms import Form
 
 
 class SignInForm(auth_forms.AuthenticationForm):
@@ -50,3 +52,24 @@ class ClaimAccountForm(forms.Form):
         if first:
             password_validation.validate_password(first, user=self.user)
         return cleaned
+
+
+class AccessTokenForm(Form):
+    """A new personal access token: what it is for, what it may do, how long it lasts."""
+
+    name = forms.CharField(
+        max_length=access_tokens.MAX_NAME,
+        help_text="What will use it, e.g. “HR sync” or “my chat bot”.",
+    )
+    scope = forms.ChoiceField(
+        choices=AccessToken.Scope.choices,
+        initial=AccessToken.Scope.READ,
+        widget=forms.RadioSelect,
+        help_text="A read token can only look; give write only to what must act for you.",
+    )
+    expires_in_days = forms.TypedChoiceField(
+        label="Expires after",
+        choices=[(days, f"{days} days") for days in access_tokens.EXPIRY_DAYS],
+        coerce=int,
+        initial=access_tokens.DEFAULT_EXPIRY_DAYS,
+    )

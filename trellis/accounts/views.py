@@ -4,15 +4,24 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from trellis.accounts.forms import ClaimAccountForm, PasswordResetForm, SignInForm
-from trellis.accounts.models import User
+from trellis.accounts import access_tokens
+from trellis.accounts.forms import (
+    AccessTokenForm,
+    ClaimAccountForm,
+    PasswordResetForm,
+    SignInForm,
+)
+from trellis.accounts.models import AccessToken, User
 from trellis.accounts.services import account_claim
 from trellis.accounts.throttle import (
     claim_locked_out,
@@ -103,3 +112,33 @@ def claim(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         messages.success(request, "Welcome to Trellis. Your account is ready.")
         return redirect("people:profile_edit")
     return render(request, "accounts/claim.html", {"form": form, "claimed_email": user.email})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tokens(request: HttpRequest) -> HttpResponse:
+    """Your personal access tokens for the API; a new one is shown here once."""
+    made = None
+    form = AccessTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = access_tokens.token_create(user=request.user, **form.cleaned_data)
+        except ValidationError as refused:
+            form.add_error(None, refused.message_dict.get("name", refused.messages))
+        else:
+            form = AccessTokenForm()
+    listed = access_tokens.tokens_of(request.user)[: access_tokens.LISTED]
+    context = {"form": form, "made": made, "tokens": listed, "now": timezone.now()}
+    return render(request, "accounts/tokens.html", context, status=201 if made else 200)
+
+
+@require_POST
+@login_required
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    """Revoke one of your tokens; anyone else's is not found."""
+    try:
+        token = access_tokens.token_revoke(user=request.user, token_id=token_id)
+    except AccessToken.DoesNotExist as missing:
+        raise Http404("No such token.") from missing
+    messages.success(request, f"“{token.name}” is revoked: nothing can use it any more.")
+    return redirect("accounts:tokens")

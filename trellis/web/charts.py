@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 BAR_SHARE = 0.6  # of a column's slot a bar fills; the rest is the gap between bars
 THINNEST_BAR = 2  # however many columns, a bar stays visible
-MOST_LABELS = 12  # with more columns than this, every other column is labelled
+MOST_LABELS = 12  # with more columns than this, about this many of them are labelled
 LEGEND_STEP = 190  # from one legend entry to the next
 # Colours of an image's words and gridlines: a chart inline in a page takes them from the
 # stylesheet instead, which never reaches into an image.
@@ -292,10 +292,12 @@ def stacked_chart(
     title: str,
     chart_id: str,
     widest: float = math.inf,
+    image: bool = True,
+    css_class: str = "",
 ) -> str:
     """An image of stacked bars over gridlines with their values, each bar's count its tooltip,
-    each column's label below (every other one past MOST_LABELS) and a legend at the bottom,
-    the top of the stack first."""
+    each column's label below (about MOST_LABELS of them however many) and a legend at the bottom,
+    the top of the stack first. Not an `image`: inline in a page, as wide as its container."""
     values = gridlines(max((sum(column.values) for column in columns), default=0))
     top = values[-1]
     body = []
@@ -304,14 +306,14 @@ def stacked_chart(
         line = {"x1": frame.left, "x2": frame.width - frame.right, "y1": y, "y2": y}
         body.append(element("line", line | {"stroke": GRIDLINE}))
         body.append(text(str(value), x=frame.left - 6, y=y + 4, anchor="end", fill=MUTED_INK))
-    every = 1 if len(columns) <= MOST_LABELS else 2
+    every = 1 if len(columns) <= MOST_LABELS else -(-len(columns) // MOST_LABELS)
     for i, placed in enumerate(stacked(columns, series, frame=frame, top=top, widest=widest)):
         body += [rect(bar, words=tooltip(placed.column, [bar])) for bar in placed.bars if bar.value]
         if i % every == 0:
             label_y = frame.baseline + 14
             body.append(text(placed.column.label, x=placed.band.centre, y=label_y, fill=MUTED_INK))
     body.append(legend(reversed(series), x=frame.left, y=frame.height - 10))
-    return svg(frame, body, title=title, chart_id=chart_id, image=True)
+    return svg(frame, body, title=title, chart_id=chart_id, image=image, css_class=css_class)
 
 
 def diverging_chart(

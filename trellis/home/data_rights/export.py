@@ -26,6 +26,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from trellis.accounts.access_tokens import tokens_of
 from trellis.audit.models import AuditEvent
 from trellis.community.models import Post, Reply, TopicFollow
 from trellis.connections.models import Exchange, Intro, MeetingProposal, Reflection, Relationship
@@ -363,6 +364,22 @@ def _audit_events(member: Member) -> list[dict[str, Any]]:
     ]
 
 
+def _api_tokens(member: Member) -> list[dict[str, Any]]:
+    """The member's API tokens as their list shows them: never the token or its digest."""
+    return [
+        {
+            "name": t.name,
+            "scope": t.scope,
+            "starts_with": t.prefix,
+            "created_at": _when(t.created_at),
+            "expires_at": _when(t.expires_at),
+            "last_used_at": _when(t.last_used_at),
+            "revoked_at": _when(t.revoked_at),
+        }
+        for t in tokens_of(member.user)
+    ]
+
+
 def _counts(member: Member) -> dict[str, int]:
     """How many intros and relationships there were: what organisers see in aggregate."""
     return {
@@ -408,6 +425,7 @@ def member_data(*, member: Member, scope: Scope) -> dict[str, Any]:
         "initiatives_that_fit_me": _initiatives_that_fit(member),
         "notifications": _notifications(member),
         "audit_events_by_me": _audit_events(member),
+        "api_tokens": _api_tokens(member),
     }
 
 

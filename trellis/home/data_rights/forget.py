@@ -31,6 +31,7 @@ from django.db.models.functions import Concat, Replace, Substr
 from django.urls import reverse
 from django.utils import timezone
 
+from trellis.accounts.models import AccessToken
 from trellis.audit.log import record, relabel_actor
 from trellis.community.models import Post, Reply, TopicFollow
 from trellis.connections.models import Exchange, Intro, MeetingProposal, Reflection, Relationship
@@ -204,6 +205,7 @@ def _empty_login(member: Member) -> None:
     user.save()
     user.groups.clear()
     user.user_permissions.clear()
+    AccessToken.objects.filter(user=user).delete()  # its API tokens stop with the login
 
 
 @transaction.atomic

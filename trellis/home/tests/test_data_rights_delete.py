@@ -176,3 +176,13 @@ def test_another_member_cannot_delete_her_even_after_she_left(ana, ben):
 def test_an_account_is_deleted_once(forgotten, organiser):
     with pytest.raises(ValidationError, match="deleted already"):
         account_delete(member=forgotten.ana, by=organiser.user)
+
+
+def test_her_api_tokens_go_with_her_login(ana, ben):
+    from trellis.accounts.access_tokens import token_create
+    from trellis.accounts.models import AccessToken
+
+    token_create(user=ana.user, name="HR sync", scope="write")
+    bens = token_create(user=ben.user, name="Ben's", scope="read")
+    account_delete(member=ana, by=ana.user)
+    assert list(AccessToken.objects.all()) == [bens.token]

@@ -122,3 +122,16 @@ def test_the_export_costs_the_same_queries_however_much_there_is(ana_with_data, 
     connections.intro_send(sender=ana, recipient=dev, message="Hi Dev, about on-call load…")
 
     assert _queries_for_export(ana) == before
+
+
+def test_it_lists_the_members_api_tokens_but_never_a_token_or_its_digest(ana_with_data):
+    from trellis.accounts.access_tokens import token_create
+
+    made = token_create(user=ana_with_data.ana.user, name="HR sync", scope="read")
+    _, files = _unzipped(ana_with_data.ana, Scope.OWN)
+    data = json.loads(files["data.json"])
+    assert [token["name"] for token in data["api_tokens"]] == ["HR sync"]
+    assert made.secret not in files["data.json"]
+    assert made.token.digest not in files["data.json"]
+    _, for_organiser = _unzipped(ana_with_data.ana, Scope.LEAVER)
+    assert "HR sync" not in for_organiser["data.json"]

@@ -38,6 +38,7 @@ def test_it_expires_rests_and_prompts_and_prints_the_counts(ana, ben, carla, dev
         "New relationships prompted to follow up: 1",
         "Who could help whom: queued (the worker redoes it once a day)",
         "Initiatives that fit each member: queued (anything waiting now, everyone once a day)",
+        "Organiser insights: queued (the worker works them out)",
         "Audit events past the retention period deleted: 0",
     ]
     assert Intro.objects.filter(state=Intro.State.EXPIRED).count() == 1
@@ -55,6 +56,7 @@ def test_running_it_again_changes_nothing(ana, ben):
         "New relationships prompted to follow up: 0",
         "Who could help whom: queued (the worker redoes it once a day)",
         "Initiatives that fit each member: queued (anything waiting now, everyone once a day)",
+        "Organiser insights: queued (the worker works them out)",
         "Audit events past the retention period deleted: 0",
     ]
     assert Notification.objects.count() == notes

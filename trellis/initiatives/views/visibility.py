@@ -20,11 +20,10 @@ from trellis.initiatives.selectors import Month
 from trellis.people.decorators import organiser_required
 from trellis.people.requests import member_or_404
 from trellis.web import charts
+from trellis.web.csv import csv_cell
 
 MONTHS_SHOWN = 12
 OBSERVATIONS_PER_PAGE = 20
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHART_FRAME = charts.Frame(640, 220, left=36, right=12, top=16, bottom=40)
 SEEN_BY = (
     charts.Series("from your team", legend="Observers from your team", fill="#9db4c0"),
@@ -85,12 +84,6 @@ def _months(request: HttpRequest) -> int:
     except ValueError:
         return settings.UNSEEN_MONTHS
     return min(max(months, 1), 60)
-
-
-def csv_cell(value: object) -> str:
-    """A cell a spreadsheet shows as text: one that would start a formula gets a quote."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 @organiser_required

@@ -27,6 +27,7 @@ NAV_ROUTES = {
     "notification_list": "notifications:notification_list",
     "roster_upload": "people:roster_upload",
     "round_list": "matching:round_list",
+    "insights": "insights:overview",
     "unseen_contributors": "initiatives:unseen_contributors",
     "leaver_list": "home:leaver_list",
     "event_list": "audit:event_list",

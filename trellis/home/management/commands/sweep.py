@@ -8,6 +8,7 @@ from django.utils import timezone
 from trellis.audit.services import events_prune
 from trellis.connections import services
 from trellis.initiatives import services as initiatives
+from trellis.insights import services as insights
 from trellis.matching import services as matching
 
 
@@ -15,8 +16,8 @@ class Command(BaseCommand):
     help = (
         "Expire unanswered intros, show quiet relationships as resting (telling each member "
         "once), prompt new relationships to note their first exchange, and queue working out "
-        "again who could help whom and which initiatives fit whom (once a day; the background "
-        "worker does it), and delete audit "
+        "again who could help whom, which initiatives fit whom and the organiser insights "
+        "(once a day; the background worker does it), and delete audit "
         "events older than TRELLIS_AUDIT_RETENTION_DAYS. Run it from "
         "cron, e.g. hourly; running it again changes nothing until time has passed."
     )
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         prompted = services.relationships_follow_up(now=now)
         matching.helpers_sweep()
         initiatives.fit_sweep()
+        insights_queued = insights.insights_sweep()
         audit_deleted = events_prune(now=now)
         self.stdout.write(f"Intros expired: {expired}")
         self.stdout.write(f"Relationships now resting: {rest.rested} ({rest.notified} told)")
@@ -35,5 +37,9 @@ class Command(BaseCommand):
         self.stdout.write("Who could help whom: queued (the worker redoes it once a day)")
         self.stdout.write(
             "Initiatives that fit each member: queued (anything waiting now, everyone once a day)"
+        )
+        self.stdout.write(
+            "Organiser insights: "
+            + ("queued (the worker works them out)" if insights_queued else "fresh (today's)")
         )
         self.stdout.write(f"Audit events past the retention period deleted: {audit_deleted}")
