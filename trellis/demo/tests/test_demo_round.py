@@ -29,6 +29,23 @@ def test_the_demo_publishes_a_round_with_suggestions_for_the_demo_member(fake_en
     assert mine.exists()  # recommendations too, so the home page is not empty
 
 
+def test_the_demo_works_out_the_insights_so_the_organiser_sees_figures_at_once(
+    fake_engine, db, client
+):
+    from trellis.accounts.models import User
+    from trellis.demo.accounts import ORGANISER_EMAIL
+    from trellis.insights.models import CohortFigures
+
+    out = run_demo("--no-serve", "--members", "40")
+
+    assert "Worked out the organisers' insights" in out
+    everyone = CohortFigures.objects.get(kind=CohortFigures.Kind.EVERYONE)
+    assert everyone.members == Member.objects.filter(status__in=["active", "paused"]).count()
+    client.force_login(User.objects.get(email=ORGANISER_EMAIL))
+    content = client.get("/organise/insights/growing/?weeks=26").content.decode()
+    assert "Not worked out yet" not in content and "Being worked out" not in content
+
+
 def test_a_large_demo_runs_its_round_over_the_demo_members_first_problem(
     fake_engine, db, monkeypatch
 ):
