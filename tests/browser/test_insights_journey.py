@@ -1,5 +1,5 @@
-"""An organiser reads the insights: opens them, narrows the period and the cohort, downloads
-a week-by-week table as CSV, and opens the network picture on a phone."""
+"""An organiser reads the insights: opens them from the navigation, narrows the period and
+the cohort, downloads a week-by-week table as CSV, and opens the network picture on a phone."""
 
 from __future__ import annotations
 
@@ -78,7 +78,8 @@ def test_an_organiser_narrows_the_insights_downloads_a_table_and_reads_the_netwo
     signed_in_page, screenshot, organiser, history, tmp_path
 ):
     page = signed_in_page(organiser)
-    page.goto("/organise/insights/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Insights").click()
+    expect(page).to_have_url(re.compile(r"/organise/insights/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Insights")
 
     # The last 26 weeks, for Engineering only: a plain GET form, its choices kept in the URL.
