@@ -85,7 +85,8 @@ GROWTH_MOST = 1.5
 class Page:
     name: str
     who: str  # "member", "organiser", or "" for the static file
-    path: str  # a template: {profile}, {topic}, {query}, {relationship}, {initiative}, {round}
+    path: str  # a template: {profile}, {topic}, {query}, {relationship}, {initiative}, {round},
+    # {team}
     least_ratio: float = RATIO_EVERY_PAGE
 
 
@@ -107,6 +108,13 @@ PAGES = (
     Page("rounds", "organiser", "/organise/rounds/"),
     Page("round review", "organiser", "/organise/rounds/{round}/"),
     Page("unseen contributors", "organiser", "/organiser/unseen-contributors/"),
+    # Issue 16's insights: everyone's and each discipline's figures are kept by the worker,
+    # a team's are counted on request (bounded by the team), the network is drawn on it.
+    Page("insights", "organiser", "/organise/insights/"),
+    Page("insights growing", "organiser", "/organise/insights/growing/?weeks=26"),
+    Page("insights load", "organiser", "/organise/insights/load/?weeks=52"),
+    Page("insights team", "organiser", "/organise/insights/mutual/?weeks=26&team={team}"),
+    Page("insights network", "organiser", "/organise/insights/network/?weeks=52"),
 )
 PAGE_KEYS = {page.name.replace(" ?q=", "-q").replace(" ", "-"): page for page in PAGES}
 
@@ -265,7 +273,8 @@ class PageIds:
     query: str  # the directory's ?q= (that topic's name unless --query)
     relationship: int  # the demo member's relationship with the most exchanges
     initiative: int  # the open or underway initiative with the most volunteers
-    round: int  # the latest published round
+    round: int  # the latest round the engine ran and published
+    team: str = ""  # the demo member's team (the insights of one team)
 
 
 def _prepare(args, env: dict[str, str]) -> tuple[PageIds, str, int]:
@@ -304,6 +313,7 @@ def _prepare(args, env: dict[str, str]) -> tuple[PageIds, str, int]:
             "--data-dir / --database-url"
         )
     _ensure_published_round(args.members)
+    _ensure_insights()
     ids = _page_ids(args.query)
     vendor = connection.vendor
     connection.close()
@@ -324,7 +334,8 @@ def _ensure_published_round(members: int) -> None:
     from trellis.matching.services import round_create, round_publish
     from trellis.people.models import Member, ProfileTopic, Topic
 
-    if Round.objects.filter(state=Round.State.PUBLISHED).exists():
+    # The demo's past rounds (`trellis.demo.history`) keep no figures: not one to review.
+    if Round.objects.filter(state=Round.State.PUBLISHED).exclude(metrics={}).exists():
         return
     organiser = User.objects.get(email=ORGANISER_EMAIL)
     member = Member.objects.get(user__email=MEMBER_EMAIL)
@@ -348,6 +359,21 @@ def _ensure_published_round(members: int) -> None:
         raise Stop(f"the round failed: {round_obj.failure_reason}")
     round_publish(round_id=round_obj.pk, organiser=organiser)
     print(f"  round {round_obj.pk} published in {time.perf_counter() - started:.0f} s")
+
+
+def _ensure_insights() -> None:
+    """The insights as the background worker keeps them (`trellis sweep` asks it once a
+    day): worked out here when the data has none, so that the pages show the figures and
+    the worker can stay off during the load."""
+    from trellis.insights.services import insights_run, work_out_insights
+
+    run = insights_run()
+    if run is not None and run.computed_at is not None:
+        return
+    print("Working out the insights (the data has none)...")
+    started = time.perf_counter()
+    cohorts = work_out_insights()
+    print(f"  {cohorts} cohorts worked out in {time.perf_counter() - started:.0f} s")
 
 
 def _page_ids(query: str | None) -> PageIds:
@@ -375,7 +401,12 @@ def _page_ids(query: str | None) -> PageIds:
         .order_by("-volunteer_count", "pk")
         .first()
     )
-    round_obj = Round.objects.filter(state=Round.State.PUBLISHED).order_by("-pk").first()
+    round_obj = (
+        Round.objects.filter(state=Round.State.PUBLISHED)
+        .exclude(metrics={})
+        .order_by("-pk")
+        .first()
+    )
     missing = [
         name
         for name, found in (
@@ -400,12 +431,14 @@ def _page_ids(query: str | None) -> PageIds:
         relationship=relationship.pk,
         initiative=initiative.pk,
         round=round_obj.pk,
+        team=member.team,
     )
 
 
 def _url_path(page: Page, ids: PageIds) -> str:
     values = asdict(ids)
     values["query"] = urllib.parse.quote_plus(ids.query)
+    values["team"] = urllib.parse.quote_plus(ids.team)
     return page.path.format(**values)
 
 

@@ -125,14 +125,30 @@ def test_pages_are_chosen_by_name_and_an_unknown_name_stops_the_run():
         web_load._chosen_pages("home,api")
 
 
-def test_the_directory_query_is_quoted_into_the_address():
-    ids = web_load.PageIds(
-        profile=3, topic="ci-cd", query="CI/CD & more", relationship=4, initiative=5, round=6
-    )
+IDS = web_load.PageIds(
+    profile=3,
+    topic="ci-cd",
+    query="CI/CD & more",
+    relationship=4,
+    initiative=5,
+    round=6,
+    team="Data & ML",
+)
 
-    path = web_load._url_path(web_load.PAGE_KEYS["directory-q"], ids)
+
+def test_the_directory_query_is_quoted_into_the_address():
+    path = web_load._url_path(web_load.PAGE_KEYS["directory-q"], IDS)
 
     assert path == "/people/?q=CI%2FCD+%26+more"
+
+
+def test_the_insights_are_the_organisers_and_a_teams_name_is_quoted_into_the_address():
+    insights = [page for key, page in web_load.PAGE_KEYS.items() if key.startswith("insights")]
+
+    assert {page.who for page in insights} == {"organiser"}
+    assert {"insights", "insights-network"} <= set(web_load.PAGE_KEYS)
+    path = web_load._url_path(web_load.PAGE_KEYS["insights-team"], IDS)
+    assert path == "/organise/insights/mutual/?weeks=26&team=Data+%26+ML"
 
 
 @pytest.fixture

@@ -56,6 +56,12 @@ class NewIntro:
     sent_at: datetime | None = None
     answered_at: datetime | None = None  # accepted, declined, expired or withdrawn
     decline_reason: str = ""
+    # What it came from, as `intro_send` records an occasion: a suggestion (a round's or a
+    # recommendation, by id), a post (by id, or none when it was since deleted), "who
+    # could help", a profile. The relationship it begins keeps the same origin.
+    origin: str = Origin.PROFILE
+    suggestion_id: int | None = None
+    post_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,12 @@ def _intro_problem(intro: NewIntro, expiry: timedelta, now: datetime) -> str | N
         return f"{state!r} is not an intro's state."
     if not intro.message.strip() or len(intro.message.strip()) > MAX_MESSAGE:
         return f"needs a message of 1 to {MAX_MESSAGE:,} characters."
+    if intro.origin not in Origin.values or intro.origin == Origin.INITIATIVE:
+        return f"{intro.origin!r} is not an origin an intro can be written with in bulk."
+    if intro.suggestion_id is not None and intro.origin != Origin.SUGGESTION:
+        return "a suggestion on an intro that does not come from one."
+    if intro.post_id is not None and intro.origin != Origin.POST:
+        return "a post on an intro that does not come from one."
     reason = intro.decline_reason
     if len(reason) > MAX_REASON or (reason and state != Intro.State.DECLINED):
         return f"a reason on an intro that is {state}, or over {MAX_REASON} characters."
@@ -132,7 +144,9 @@ def intros_create(intros: Sequence[NewIntro]) -> list[int]:
     naming each row: an intro to oneself, an unknown state, an empty or overlong
     message, dates that do not fit the state (a draft never sent, a waiting intro
     still open, an accepted, declined or withdrawn one answered before it expired),
-    a reason on an intro that was not declined, two open intros for one pair. Not
+    a reason on an intro that was not declined, an unknown origin or an initiative
+    (which needs the two on its team: the services' to check), a suggestion or a post on
+    an intro that did not come from one, two open intros for one pair. Not
     kept: the ask linter's findings (advice to the sender when sending; the caller
     writes messages that pass it, as the demo's tests check).
     """
@@ -145,7 +159,9 @@ def intros_create(intros: Sequence[NewIntro]) -> list[int]:
         (
             i.sender_id,
             i.recipient_id,
-            Origin.PROFILE,  # what `intro_send` records when it comes from no occasion
+            i.origin,
+            i.suggestion_id,
+            i.post_id,
             list(i.shared),
             i.message.strip(),
             i.state,
@@ -159,7 +175,8 @@ def intros_create(intros: Sequence[NewIntro]) -> list[int]:
         )
         for i in intros
     ]
-    names = ("sender", "recipient", "origin", "shared", "message", "state", "findings")
+    names = ("sender", "recipient", "origin", "suggestion", "post", "shared", "message", "state")
+    names += ("findings",)
     names += ("decline_reason", "created_at", "updated_at", "sent_at", "expires_at", "answered_at")
     return bulk.insert_rows(Intro, names, rows, returning=True)
 

@@ -12,7 +12,13 @@ the same organisation.
 Then a living network grows between them: the demo member's own story (intros
 in every state, relationships active, resting and closed, exchanges both ways, a
 reflection, notifications) written through the connections services, and
-everyone else's in bulk under the same invariants. Nobody is e-mailed.
+everyone else's in bulk under the same invariants. Nobody is e-mailed. It is a
+history of more than a year, so that the organisers' insights have something to
+show week by week: relationships begun from every source an intro comes from (the
+past rounds the organiser published every six weeks, recommendations, posts, "who
+could help", profiles), across teams and within them, long and short, resting and
+closed; exchanges both ways and one way; intros declined and expired all through the
+last half year; a few people asked often who decline most of it.
 
 Last come initiatives, about one for every forty people and in every state, with
 volunteers, contributions and observations (seen by nobody yet, only inside the
@@ -25,13 +31,16 @@ everyone but the named demo accounts is written through the bulk writers each
 app provides and tests (`accounts.bulk`, `people.bulk`, `community.bulk`,
 `connections.bulk`, `initiatives.bulk`, `notifications.bulk`), level by level
 of the tree, and their topic links are computed once per distinct statement
-text. The demo itself writes no row: it plans who, what and when, and the apps'
-services and bulk writers write it.
+text. The demo plans who, what and when, and the apps' services and bulk writers
+write it; but for the past rounds and the suggestions its intros came from, which
+matching has no bulk writer for: `history` writes those (a dozen rounds, and one
+suggestion per such intro).
 
 The modules: `seed` (the entry points), `writing` (logins, members and topic
 links handed to the apps; the plan's dates; which notifications were read),
 `accounts` (the named sign-ins), `story` (the demo member's story), `network`
 and `network_writing` (everyone else's: planned, then handed to connections),
+`history` (the past rounds and recommendations behind their intros),
 `posts`, `initiative_story`, `initiatives` and `initiatives_writing` (the same
 for initiatives) and `data` (the word lists they draw on). Serving it is
 `trellis serve` (`trellis.web`), which the `demo` command ends with.

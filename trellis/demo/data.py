@@ -277,3 +277,7 @@ OBSERVATION_OPENERS = (
     "I saw this first-hand. ",
     "For the record: ",
 )
+
+# Why a past round paired two people, or recommended one to another (`history`).
+SUGGESTION_REASON = "You both work on {topic}: you could compare notes on it."
+SUGGESTION_REASON_BOTH = "{a} and {b} both work on {topic}: they could compare notes on it."

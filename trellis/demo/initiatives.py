@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import accumulate
 
 from trellis.demo import data
-from trellis.demo.network import CURIOUS, LEARNING, OFFERS, WORKING, first_name
+from trellis.demo.network import CURIOUS, LEARNING, OFFERS, WORKING, first_name, in_shares
 from trellis.initiatives.models import MAX_TITLE, Initiative, Volunteer
 from trellis.matching.engine.synthetic import PlannedPerson
 from trellis.people.models import Member
@@ -48,8 +49,10 @@ CONTRIBUTIONS = {
     State.DONE: (1, 4),
     State.CANCELLED: (0, 1),
 }
-UNSEEN = 0.28  # of contributors on an initiative: nobody recorded their work
-OWN_TEAM_ONLY = 0.17  # seen, but only by people from their own team
+# How each contributor on an initiative was seen, in these shares of 100, taken in turn
+# (one of each first, so that even a small organisation has each): nobody recorded their
+# work, only people of their own team did, or someone from elsewhere did too.
+HOW_SEEN = (("unseen", 28), ("own team", 17), ("elsewhere", 55))
 VAGUE = 0.1  # observations of the "great job!" kind, for the linter to nudge
 SHOWN = 0.35  # specific observations their subject shows on their profile
 LINKED = 0.2  # contributions with a link
@@ -124,6 +127,9 @@ class _Planner:
         self.rng = rng
         self.people = people
         self.names = names
+        self.how_seen = in_shares(rng, HOW_SEEN)
+        self.answered: Counter[str] = Counter()  # offers planned, by state
+        self.seen_so_far = 0
         self.leads: list[int] = []
         lead_weights: list[int] = []
         self.helpers: list[int] = []  # may volunteer
@@ -193,6 +199,15 @@ class _Planner:
             if i != subject and i not in but and not self.same_team(i, subject):
                 return i
         return None
+
+    def next_how_seen(self, *, has_teammates: bool) -> str:
+        """How the next contributor was seen: the next turn, but only someone with
+        teammates can be seen by their own team alone (they wait for the next one)."""
+        turn = self.how_seen[self.seen_so_far % len(self.how_seen)]
+        if turn == "own team" and not has_teammates:
+            return "elsewhere"
+        self.seen_so_far += 1
+        return turn
 
     def teammates(self, subject: int) -> list[int]:
         return [i for i in self.by_team.get(self.people[subject].team_key, ()) if i != subject]
@@ -328,6 +343,9 @@ def _volunteers(planner: _Planner, initiative: PlannedInitiative) -> None:
     waiting = {State.OPEN: rng.randint(1, 3), State.UNDERWAY: rng.randint(0, 2)}.get(state, 0)
     declined, withdrawn = rng.choice((0, 0, 1, 1, 2)), rng.choice((0, 0, 0, 1))
     V = Volunteer.State
+    # Until there is one of each, every initiative has one (a small organisation too).
+    declined = max(declined, int(not planner.answered[V.DECLINED]))
+    withdrawn = max(withdrawn, int(not planner.answered[V.WITHDRAWN]))
     answers = [V.ACCEPTED] * accepted + [V.APPLIED] * waiting
     answers += [V.DECLINED] * declined + [V.WITHDRAWN] * withdrawn
     needs, taken = initiative.needs, {initiative.lead}
@@ -344,6 +362,7 @@ def _volunteers(planner: _Planner, initiative: PlannedInitiative) -> None:
             answered = max(end, offered - rng.uniform(0.05, 5))
         brings, learns = planner.volunteer_notes(i, needs)
         initiative.volunteers.append(PlannedVolunteer(i, answer, offered, answered, brings, learns))
+        planner.answered[answer] += 1
 
 
 def _contributions(planner: _Planner, initiative: PlannedInitiative) -> None:
@@ -378,12 +397,12 @@ def _observations(
     needs = initiative.needs
     found = []
     for subject, when in days.items():
-        r = rng.random()
-        if r < UNSEEN:
-            continue
         inside = planner.teammates(subject)
+        how = planner.next_how_seen(has_teammates=bool(inside))
+        if how == "unseen":
+            continue
         observers: set[int] = set()
-        if r < UNSEEN + OWN_TEAM_ONLY:
+        if how == "own team":
             observers |= set(rng.sample(inside, min(len(inside), rng.randint(1, 2))))
         else:
             from_elsewhere = [i for i in team if i != subject and not planner.same_team(i, subject)]

@@ -3,11 +3,19 @@
 Bulk equivalents of the connections services, for tens of thousands of people in
 seconds (the services take tens of milliseconds a write). They keep the services'
 invariants: two people meet over a topic they both work on or are curious about;
-never within a reporting line or a team; nobody has more relationships, counting
+never within a reporting line, and mostly across teams (WITHIN_TEAM of the
+relationships are between teammates); nobody has more relationships, counting
 the intros waiting for their answer, than their capacity; nobody has more than
 TRELLIS_MAX_OPEN_INTROS intros waiting; a pair meets once (one intro, at most one
 relationship). Only active people open to peer learning take part. Notifications
 are written as `notify` would, in the app only: the demo e-mails nobody.
+
+It is a history of weeks, so that the organisers' insights have something to show:
+relationships began over more than a year, from every source an intro comes from
+(a round's suggestion, a recommendation, a post, "who could help", a profile; in
+SOURCES' shares, one of each first), some long, some resting or closed; intros were
+declined and expired over the last half year; a few people are asked often and
+decline most of what they are asked (ASKED_OFTEN).
 
 Planning (here) is pure Python over the planned people and one seeded generator;
 `network_writing` then hands it to connections' bulk writers.
@@ -31,7 +39,7 @@ WORKING, CURIOUS, OFFERS, LEARNING = (
     for name in ("working_on", "curious_about", "can_help_with", "learning")
 )
 # Per person in the organisation: relationships, then intros that never became one.
-RELATIONSHIPS_PER_PERSON = 0.12
+RELATIONSHIPS_PER_PERSON = 0.3
 RELATIONSHIP_STATES = (  # of every 20
     (Relationship.State.ACTIVE, 12),
     (Relationship.State.DORMANT, 5),
@@ -44,6 +52,20 @@ LOOSE_INTROS_PER_PERSON = (
     (Intro.State.WITHDRAWN, 0.008),
     (Intro.State.DRAFT, 0.008),
 )
+# What the intros came from, in these shares of 100 (one of each first). "round" and
+# "recommendation" are suggestions (`history` writes them); a post's intro names no post
+# (the demo's posts are planned apart from its network: as if the post were since deleted).
+SOURCES = (("round", 25), ("recommendation", 15), ("post", 15), ("help", 15), ("profile", 30))
+WITHIN_TEAM = 0.15  # of relationships: between two people of one team
+ONE_WAY = 0.2  # of relationships: only one of the two ever records an exchange
+# People many ask and who decline most of it: per person, and the intros each was sent
+# (all but the last declined, that one left to expire) within ASKED_WITHIN days of each
+# other, some time in the last OLDEST_ASK days.
+ASKED_OFTEN_PER_PERSON = 0.015
+ASKED_OFTEN = 6
+ASKED_WITHIN = 20
+RECENT_SPELL = 27  # days ago the first of them was first asked
+OLDEST_ASK = 180  # days: how far back the loose intros were sent
 ATTEMPTS = 60  # tries to find a partner before giving up on one pair
 FOLLOW_UP_AFTER_DAYS = 7  # as connections' relationships_follow_up
 
@@ -64,6 +86,7 @@ class PlannedIntro:
     sent: float | None = None  # days ago
     answered: float | None = None
     reason: str = ""
+    source: str = "profile"  # one of SOURCES' names: what it came from
 
 
 @dataclass(slots=True)
@@ -121,6 +144,7 @@ class _Planner:
         self.met: set[tuple[int, int]] = set()
         self.interests: list[tuple[int, ...]] = [()] * len(people)
         self.eligible: list[int] = []
+        self.by_team: dict[object, list[int]] = {}
         by_topic: dict[int, list[int]] = {}
         for i, person in enumerate(people):
             profile = person.profile
@@ -139,6 +163,7 @@ class _Planner:
                 continue
             self.interests[i] = interests
             self.eligible.append(i)
+            self.by_team.setdefault(person.team_key, []).append(i)
             for topic in interests:
                 by_topic.setdefault(topic, []).append(i)
         self.by_topic = by_topic
@@ -154,10 +179,10 @@ class _Planner:
             current = people[current].parent
         return current == high
 
-    def _may_meet(self, a: int, b: int, *, slots: bool) -> bool:
+    def _may_meet(self, a: int, b: int, *, slots: bool, teammates: bool = False) -> bool:
         pair = (a, b) if a < b else (b, a)
         people = self.people
-        if a == b or pair in self.met or people[a].team_key == people[b].team_key:
+        if a == b or pair in self.met or (people[a].team_key == people[b].team_key) != teammates:
             return False
         if slots and not (self._has_room(a) and self._has_room(b)):
             return False
@@ -178,6 +203,30 @@ class _Planner:
             if self._may_meet(a, b, slots=slots):
                 self.met.add((a, b) if a < b else (b, a))
                 return a, b, topic
+        return None
+
+    def pair_in_team(self, *, slots: bool) -> tuple[int, int, int] | None:
+        """Two people of one team (not in each other's reporting line) and a topic both
+        have, or None when none is found."""
+        rng = self.rng
+        for _ in range(ATTEMPTS):
+            a = rng.choice(self.eligible)
+            b = rng.choice(self.by_team[self.people[a].team_key])
+            shared = [topic for topic in self.interests[a] if topic in self.interests[b]]
+            if shared and self._may_meet(a, b, slots=slots, teammates=True):
+                self.met.add((a, b) if a < b else (b, a))
+                return a, b, rng.choice(shared)
+        return None
+
+    def pair_asking(self, recipient: int) -> tuple[int, int, int] | None:
+        """Someone who shares a topic with `recipient` and may ask them, or None."""
+        rng = self.rng
+        for _ in range(ATTEMPTS):
+            topic = rng.choice(self.interests[recipient])
+            a = rng.choice(self.by_topic[topic])
+            if self._may_meet(a, recipient, slots=False):
+                self.met.add((a, recipient) if a < recipient else (recipient, a))
+                return a, recipient, topic
         return None
 
     # What they say.
@@ -203,14 +252,22 @@ class _Planner:
         return PlannedIntro(sender, recipient, self.names[topic], state, message)
 
     def exchange(
-        self, author: int, other: int, topic: int, day: int, written: dict[int, int]
+        self,
+        author: int,
+        other: int,
+        topic: int,
+        day: int,
+        written: dict[int, int],
+        *,
+        one_way: bool = False,
     ) -> PlannedExchange:
-        """What `author` shared and learned on `day`; now and then, a reflection on it."""
+        """What `author` shared and learned on `day`; now and then, a reflection on it.
+        `one_way`: the author only gave (in a relationship where value goes one way)."""
         rng = self.rng
         given = self._offer(author, topic)
         other_name = first_name(self.people[other].name)
         shared = learned = ""
-        kind = rng.random()
+        kind = rng.random() * 0.2 if one_way else rng.random()
         if kind < 0.8:
             shared = rng.choice(data.EXCHANGE_SHARED).format(
                 topic=self.names[given], other=other_name
@@ -250,37 +307,86 @@ def plan_network(
     if len(planner.eligible) < 2:
         return plan
     written: dict[int, int] = {}  # reflections per author, for the prompts' rotation
-    states = _relationship_states(rng)
+    states = in_shares(rng, RELATIONSHIP_STATES)
+    sources = in_shares(rng, SOURCES)
+    # The intros that never became a relationship first (a waiting one keeps room on
+    # both sides for its answer), so that even a small organisation, whose pairs and
+    # capacity the relationships soon take, has one in each state.
+    for state, share in LOOSE_INTROS_PER_PERSON:
+        _loose_intros(planner, plan, state, share, sources)
     total = max(len(RELATIONSHIP_STATES), round(len(people) * RELATIONSHIPS_PER_PERSON))
+    in_team = round(total * WITHIN_TEAM)
     for n in range(total):
         state = states[n % len(states)]
-        found = planner.pair(slots=state != Relationship.State.CLOSED)
+        slots = state != Relationship.State.CLOSED
+        # Every few, two teammates (the first pairs stay across teams, as ever).
+        teammates = in_team and n % round(1 / WITHIN_TEAM) == round(1 / WITHIN_TEAM) - 1
+        found = planner.pair_in_team(slots=slots) if teammates else planner.pair(slots=slots)
         if found is None:
             continue
         relationship = _relationship(planner, *found, state=state, written=written)
+        relationship.intro.source = sources[len(plan.relationships) % len(sources)]
         if state != Relationship.State.CLOSED:
             planner.load[found[0]] += 1
             planner.load[found[1]] += 1
         plan.relationships.append(relationship)
-    for state, share in LOOSE_INTROS_PER_PERSON:
-        for _ in range(max(1, round(len(people) * share))):
-            waits = state == Intro.State.SENT
-            found = planner.pair(slots=waits, sender_waits=waits)
-            if found is None:
-                continue
-            if waits:  # room kept on both sides, so that it can still be accepted
-                planner.load[found[0]] += 1
-                planner.load[found[1]] += 1
-                planner.waiting[found[0]] += 1
-            plan.intros.append(_loose_intro(planner, *found, state=state))
+    _asked_often(planner, plan, sources)
     return plan
 
 
-def _relationship_states(rng: random.Random) -> list[str]:
-    """The states relationships take in turn: one of each first, then in their shares."""
-    rest = [state for state, share in RELATIONSHIP_STATES for _ in range(share - 1)]
+def _loose_intros(
+    planner: _Planner, plan: NetworkPlan, state: str, share: float, sources: list[str]
+) -> None:
+    """Intros in `state` that never became a relationship, `share` of them per person."""
+    for _ in range(max(1, round(len(planner.people) * share))):
+        waits = state == Intro.State.SENT
+        found = planner.pair(slots=waits, sender_waits=waits)
+        if found is None:
+            continue
+        if waits:  # room kept on both sides, so that it can still be accepted
+            planner.load[found[0]] += 1
+            planner.load[found[1]] += 1
+            planner.waiting[found[0]] += 1
+        intro = _loose_intro(planner, *found, state=state)
+        if state != Intro.State.DRAFT:  # a draft is a profile's: nothing was acted on
+            intro.source = sources[len(plan.intros) % len(sources)]
+        plan.intros.append(intro)
+
+
+def _asked_often(planner: _Planner, plan: NetworkPlan, sources: list[str]) -> None:
+    """A few people many ask, who decline all but the last ask (it expires unanswered)."""
+    rng, by_topic = planner.rng, planner.by_topic
+    count = max(2, round(len(planner.people) * ASKED_OFTEN_PER_PERSON))
+    # The most sought after of a sample: those the most people share a topic with.
+    sample = rng.sample(planner.eligible, min(count * 10, len(planner.eligible)))
+    sought = sorted(sample, key=lambda i: -sum(len(by_topic[t]) for t in planner.interests[i]))
+    expiry = planner.expiry
+    for k, recipient in enumerate(sought[:count]):
+        # One busy spell each: the asks come within ASKED_WITHIN days of each other; the
+        # first one's in the last four weeks, the last ask of it expired already.
+        first = rng.randint(expiry + ASKED_WITHIN + 1, OLDEST_ASK)
+        first = max(RECENT_SPELL, expiry + 2) if k == 0 else first
+        within = max(0, min(ASKED_WITHIN, first - expiry - 1))
+        for n in range(ASKED_OFTEN):
+            found = planner.pair_asking(recipient)
+            if found is None:
+                continue
+            state = Intro.State.EXPIRED if n == ASKED_OFTEN - 1 else Intro.State.DECLINED
+            intro = _loose_intro(planner, *found, state=state)
+            intro.sent = first - rng.uniform(0, within)
+            if state == Intro.State.EXPIRED:
+                intro.answered = intro.sent - expiry
+            else:
+                intro.answered = intro.sent - rng.uniform(0, expiry - 1)
+            intro.source = sources[len(plan.intros) % len(sources)]
+            plan.intros.append(intro)
+
+
+def in_shares(rng: random.Random, shares: tuple[tuple[str, int], ...]) -> list[str]:
+    """Names to take in turn: one of each first, then the rest in their shares, shuffled."""
+    rest = [name for name, share in shares for _ in range(share - 1)]
     rng.shuffle(rest)
-    return [state for state, _ in RELATIONSHIP_STATES] + rest
+    return [name for name, _ in shares] + rest
 
 
 def _relationship(
@@ -311,10 +417,14 @@ def _relationship(
         days[-1] = rng.randint(0, min(started, rest - 1))  # the latest one is recent
         days.sort(reverse=True)
     authors = [a, b] if rng.random() < 0.5 else [b, a]  # both ways from the start
+    one_way = rng.random() < ONE_WAY  # or one of them only gives, and writes it down
+    if one_way:
+        authors = authors[:1]
     for n, day in enumerate(days):
-        author = authors[n] if n < 2 else rng.choice(authors)
+        author = authors[n] if n < len(authors) else rng.choice(authors)
         other = b if author == a else a
-        relationship.exchanges.append(planner.exchange(author, other, topic, day, written))
+        exchange = planner.exchange(author, other, topic, day, written, one_way=one_way)
+        relationship.exchanges.append(exchange)
     quiet_since = days[-1] if days else started  # days are newest last
     if state == Relationship.State.DORMANT:
         relationship.noticed = max(quiet_since - rest, 0) + rng.random()
@@ -341,10 +451,10 @@ def _loose_intro(planner: _Planner, a: int, b: int, topic: int, *, state: str) -
         intro.sent = rng.randint(0, expiry - 2) + rng.random() * 0.9
         return intro
     if state == Intro.State.EXPIRED:
-        intro.sent = rng.randint(expiry + 1, 120) + rng.random() * 0.9
+        intro.sent = rng.randint(expiry + 1, OLDEST_ASK) + rng.random() * 0.9
         intro.answered = intro.sent - expiry
         return intro
-    intro.sent = rng.randint(2, 90) + rng.random() * 0.9
+    intro.sent = rng.randint(2, OLDEST_ASK) + rng.random() * 0.9
     intro.answered = max(intro.sent - rng.randint(0, expiry - 2) - rng.random(), 0.0)
     if state == Intro.State.DECLINED and rng.random() < 0.7:
         intro.reason = rng.choice(data.DECLINE_REASONS).format(topic=intro.topic)

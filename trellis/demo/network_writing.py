@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from trellis.connections import bulk as connections
-from trellis.connections.models import Intro, Relationship
+from trellis.connections.models import Intro, Origin, Relationship
 from trellis.demo.network import NetworkPlan, PlannedIntro, PlannedRelationship
 from trellis.demo.writing import DaysAgo, Progress, read, read_unless_recent
 from trellis.notifications.bulk import notifications_create
@@ -31,7 +31,19 @@ class NetworkReport:
     topic_follows: int = 0
 
 
-def _intro(p: PlannedIntro, ids: list[int], when: DaysAgo) -> connections.NewIntro:
+# What each of the plan's sources is recorded as (`network.SOURCES`).
+ORIGINS = {
+    "round": Origin.SUGGESTION,
+    "recommendation": Origin.SUGGESTION,
+    "post": Origin.POST,
+    "help": Origin.HELP,
+    "profile": Origin.PROFILE,
+}
+
+
+def _intro(
+    p: PlannedIntro, ids: list[int], when: DaysAgo, suggestions: dict[int, int]
+) -> connections.NewIntro:
     return connections.NewIntro(
         sender_id=ids[p.sender],
         recipient_id=ids[p.recipient],
@@ -41,6 +53,8 @@ def _intro(p: PlannedIntro, ids: list[int], when: DaysAgo) -> connections.NewInt
         sent_at=when.at(p.sent),
         answered_at=when.at(p.answered),
         decline_reason=p.reason,
+        origin=ORIGINS[p.source],
+        suggestion_id=suggestions.get(id(p)),
     )
 
 
@@ -95,12 +109,22 @@ def _exchanges(
 
 
 def create_network(
-    plan: NetworkPlan, member_ids: list[int], *, now: datetime, report: Progress
+    plan: NetworkPlan,
+    member_ids: list[int],
+    *,
+    now: datetime,
+    report: Progress,
+    suggestions: dict[int, int] | None = None,
 ) -> NetworkReport:
-    """Write the planned network in bulk: intros, relationships, exchanges, notifications."""
-    when = DaysAgo(now)
+    """Write the planned network in bulk: intros, relationships, exchanges, notifications.
+
+    `suggestions` are the ids of the suggestions intros came from, by `id()` of the
+    planned intro (`history.create_suggestions`).
+    """
+    when, suggestions = DaysAgo(now), suggestions or {}
     planned = [r.intro for r in plan.relationships] + plan.intros
-    intro_ids = connections.intros_create([_intro(p, member_ids, when) for p in planned])
+    new = [_intro(p, member_ids, when, suggestions) for p in planned]
+    intro_ids = connections.intros_create(new)
     report("network: intros", len(intro_ids), len(intro_ids))
     accepted = intro_ids[: len(plan.relationships)]  # each relationship's intro comes first
     relationships = [

@@ -13,6 +13,7 @@ from trellis.accounts.models import User
 from trellis.community.models import Post, TopicFollow
 from trellis.connections.models import Exchange, Intro, Reflection, Relationship
 from trellis.demo.accounts import DEMO_DOMAIN, ORGANISER_EMAIL, create_named_accounts
+from trellis.demo.history import create_suggestions
 from trellis.demo.initiative_story import create_member_initiatives
 from trellis.demo.initiatives import plan_initiatives
 from trellis.demo.initiatives_writing import InitiativesReport, create_initiatives
@@ -112,7 +113,11 @@ def _network(rng, people, member_ids, now, report, phase_done) -> NetworkReport:
     topic_names = dict(Topic.objects.values_list("id", "name"))
     plan = plan_network(rng, people, excluded=cast, topic_names=topic_names)
     phase_done("network plan")
-    create_network(plan, member_ids, now=now, report=report)
+    names = [person.name for person in people]
+    suggestions = create_suggestions(rng, plan, member_ids, names, now=now)
+    report("past rounds and recommendations", 1, 1)
+    phase_done("past suggestions")
+    create_network(plan, member_ids, now=now, report=report, suggestions=suggestions)
     phase_done("network")
     member, followed = member_follows()
     create_member_posts(member, followed, now=now)

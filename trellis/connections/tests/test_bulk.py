@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from trellis.connections import bulk, services
-from trellis.connections.models import Exchange, Intro, Reflection, Relationship
+from trellis.connections.models import Exchange, Intro, Origin, Reflection, Relationship
 from trellis.connections.prompts import PROMPTS
 from trellis.connections.tests.conftest import GROUNDED, days_ago
 from trellis.notifications.models import Notification
@@ -99,6 +99,10 @@ def test_intros_in_every_state_come_back_in_order(ana, ben, carla, dev):
         {"sent_at": days_ago(15), "answered_at": None, "state": State.SENT},  # expired since
         {"answered_at": days_ago(31)},  # answered before it was sent
         {"sent_at": days_ago(40), "answered_at": days_ago(20)},  # accepted after it expired
+        {"origin": "rumour"},
+        {"origin": Origin.INITIATIVE},
+        {"suggestion_id": 1},  # on an intro from a profile
+        {"origin": Origin.HELP, "post_id": 1},
     ],
     ids=[
         "to oneself",
@@ -111,6 +115,10 @@ def test_intros_in_every_state_come_back_in_order(ana, ben, carla, dev):
         "waiting expired",
         "answered first",
         "accepted late",
+        "origin",
+        "initiative",
+        "suggestion not from one",
+        "post not from one",
     ],
 )
 def test_it_refuses_an_intro_and_writes_nothing(ana, ben, changes):
@@ -132,6 +140,19 @@ def test_it_refuses_two_open_intros_for_one_pair_and_writes_nothing(ana, ben):
         bulk.intros_create([draft, sent])
 
     assert not Intro.objects.exists()
+
+
+def test_an_intro_keeps_its_origin_and_the_relationship_it_begins_too(ana, ben, carla, dev):
+    from_help = replace(accepted(ana, ben), origin=Origin.HELP)
+    from_post = replace(accepted(carla, dev), origin=Origin.POST)  # its post since deleted
+
+    help_intro, post_intro = bulk.intros_create([from_help, from_post])
+    bulk.relationships_create([bulk.NewRelationship(help_intro, "active")])
+
+    assert Intro.objects.get(pk=help_intro).origin == Origin.HELP
+    assert Relationship.objects.get(intro_id=help_intro).origin == Origin.HELP
+    intro = Intro.objects.get(pk=post_intro)
+    assert (intro.origin, intro.post_id, intro.suggestion_id) == (Origin.POST, None, None)
 
 
 # Relationships.

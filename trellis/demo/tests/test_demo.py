@@ -54,7 +54,13 @@ def fingerprint() -> list[tuple]:
 def network_fingerprint() -> list[tuple]:
     """Everything the seed decides about the living network, independent of keys and today."""
     intros = Intro.objects.values_list(
-        "sender__user__email", "recipient__user__email", "state", "message", "decline_reason"
+        "sender__user__email",
+        "recipient__user__email",
+        "state",
+        "message",
+        "decline_reason",
+        "origin",
+        "suggestion__kind",
     )
     relationships = Relationship.objects.values_list(
         "member_a__user__email", "member_b__user__email", "state", "closed_reason"

@@ -17,6 +17,7 @@ from trellis.demo.accounts import MEMBER_EMAIL, ORGANISER_EMAIL
 from trellis.demo.seed import demo_organisation_create
 from trellis.initiatives import fit, selectors
 from trellis.initiatives.models import Contribution, Initiative, Observation, Volunteer
+from trellis.matching.models import Round
 from trellis.notifications.models import Notification
 from trellis.people.models import Member
 
@@ -32,6 +33,7 @@ def seeded(django_db_setup, django_db_blocker):
         report = demo_organisation_create(members=MEMBERS, seed=7)
         yield report
         User.objects.all().delete()
+        Round.objects.all().delete()  # the past rounds, left with no organiser
 
 
 @pytest.fixture

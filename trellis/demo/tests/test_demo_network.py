@@ -33,8 +33,10 @@ def seeded(django_db_setup, django_db_blocker):
         demo_organisation_create(members=MEMBERS, seed=7)
         yield
         from trellis.accounts.models import User
+        from trellis.matching.models import Round
 
         User.objects.all().delete()
+        Round.objects.all().delete()  # the past rounds, left with no organiser
 
 
 @pytest.fixture

@@ -20,13 +20,30 @@ def run_demo(*args: str) -> str:
 def test_the_demo_publishes_a_round_with_suggestions_for_the_demo_member(fake_engine, db):
     out = run_demo("--no-serve", "--members", "40")
 
-    round_obj = Round.objects.get()
+    round_obj = Round.objects.latest("created_at")
     assert round_obj.state == Round.State.PUBLISHED
     assert round_obj.cohort == {"kind": "all", "value": ""}
     assert "Published a demo matching round over everyone" in out
     member = Member.objects.get(user__email=MEMBER_EMAIL)
     mine = Suggestion.objects.filter(recommended_to=member)
     assert mine.exists()  # recommendations too, so the home page is not empty
+
+
+def test_the_demo_works_out_the_insights_so_the_organiser_sees_figures_at_once(
+    fake_engine, db, client
+):
+    from trellis.accounts.models import User
+    from trellis.demo.accounts import ORGANISER_EMAIL
+    from trellis.insights.models import CohortFigures
+
+    out = run_demo("--no-serve", "--members", "40")
+
+    assert "Worked out the organisers' insights" in out
+    everyone = CohortFigures.objects.get(kind=CohortFigures.Kind.EVERYONE)
+    assert everyone.members == Member.objects.filter(status__in=["active", "paused"]).count()
+    client.force_login(User.objects.get(email=ORGANISER_EMAIL))
+    content = client.get("/organise/insights/growing/?weeks=26").content.decode()
+    assert "Not worked out yet" not in content and "Being worked out" not in content
 
 
 def test_a_large_demo_runs_its_round_over_the_demo_members_first_problem(
@@ -36,7 +53,7 @@ def test_a_large_demo_runs_its_round_over_the_demo_members_first_problem(
 
     out = run_demo("--no-serve", "--members", "150")
 
-    round_obj = Round.objects.get()
+    round_obj = Round.objects.latest("created_at")
     assert round_obj.cohort["kind"] == "topic"
     member = Member.objects.get(user__email=MEMBER_EMAIL)
     assert member.profile_topics.filter(topic__slug=round_obj.cohort["value"]).exists()
@@ -59,7 +76,7 @@ def test_the_demo_ends_by_serving_once_its_round_is_published(fake_engine, db, m
 
     def fake_call_command(name, *args, **options):
         if name == "serve":
-            events.append(f"serving, {Round.objects.get().state}")
+            events.append(f"serving, {Round.objects.latest('created_at').state}")
             raise KeyboardInterrupt  # Ctrl-C
         return real_call_command(name, *args, **options)
 
@@ -133,7 +150,7 @@ def test_the_demos_round_pairs_nobody_beyond_their_free_capacity(fake_engine, db
 
     run_demo("--no-serve", "--members", "40")
 
-    round_obj = Round.objects.get()
+    round_obj = Round.objects.latest("created_at")
     in_use: Counter = Counter()
     for a, b in Relationship.objects.exclude(state=Relationship.State.CLOSED).values_list(
         "member_a_id", "member_b_id"

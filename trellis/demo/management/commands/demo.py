@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from dataclasses import replace
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from trellis.demo.accounts import ADMIN_EMAIL, DEMO_PASSWORD, MEMBER_EMAIL, ORGA
 from trellis.demo.seed import MIN_MEMBERS, demo_organisation_create, demo_organisation_exists
 from trellis.initiatives.fit import fit_refresh, fit_refresh_everything, volunteer_fit_refresh
 from trellis.initiatives.models import Initiative
+from trellis.insights.services import work_out_insights
 from trellis.matching.engine.report import RunFacts
 from trellis.matching.helping import helpers_refresh, helpers_refresh_everything
 from trellis.matching.models import Round
@@ -37,7 +39,8 @@ ROUND_EVERYONE_UP_TO = 20_000
 class Command(BaseCommand):
     help = (
         "Try Trellis in one command: migrate, load the vocabulary, seed a demo organisation "
-        "(once) with a published matching round, print how to sign in, and serve it on "
+        "(once) with a year of history and a published matching round, work out what the "
+        "pages show (who could help, fit, the insights), print how to sign in, and serve it on "
         "http://HOST:PORT/ with a background worker for rounds (`trellis serve`)."
     )
 
@@ -97,6 +100,7 @@ class Command(BaseCommand):
             self._seed_round(report.members)
             self._seed_helpers(report.members)
             self._seed_fit(report.members)
+            self._seed_insights()
         self._allow_host(host)
         if not os.environ.get("TRELLIS_SITE_URL"):
             # Links in e-mails (invitations, password resets) point at this server.
@@ -209,6 +213,16 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Worked out which initiatives fit whom: {done.members} members, {done.fits} fits, "
             f"{done.volunteers} offers, in {done.seconds:.1f} s."
+        )
+
+    def _seed_insights(self) -> None:
+        """Work out the organisers' insights over the seeded history, as the worker's daily
+        sweep would, so that the insights pages show figures at once."""
+        started = time.perf_counter()
+        cohorts = work_out_insights()
+        self.stdout.write(
+            f"Worked out the organisers' insights: {cohorts} cohorts (everyone and each "
+            f"discipline), in {time.perf_counter() - started:.1f} s."
         )
 
     def _round_progress(self, round_id: int):
