@@ -167,10 +167,13 @@ def one_team(*, team: str, today: date) -> tuple[Rows, set[int]]:
 
 def _group_sizes(key: str, groups: set[str]) -> dict[str, int]:
     """Members on the roster in each of these teams or disciplines: one query."""
+    # Filtered by the group alone, the status counted in the aggregate: with the status in
+    # the WHERE, SQLite walked the status index (every member on the roster) instead of the
+    # team's index (88 ms at 100,000 members against under 1).
     counted = (
-        Member.objects.filter(**{f"{key}__in": groups}, status__in=ON_ROSTER)
+        Member.objects.filter(**{f"{key}__in": groups})
         .order_by()
         .values_list(key)
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id", filter=Q(status__in=ON_ROSTER)))
     )
     return {(group or "(none)"): n for group, n in counted}
