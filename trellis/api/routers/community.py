@@ -14,7 +14,8 @@ from ninja.pagination import paginate
 from trellis.api.callers import member_of
 from trellis.api.errors import answers
 from trellis.api.pagination import Cursor
-from trellis.api.routers.people import topic_named, valid
+from trellis.api.routers.checked import valid
+from trellis.api.routers.people import topic_named
 from trellis.api.schemas.community import (
     PostDetailOut,
     PostFilters,

@@ -15,7 +15,7 @@ from trellis.api.callers import member_of
 from trellis.api.errors import answers
 from trellis.api.pagination import Cursor
 from trellis.api.routers.checked import checked
-from trellis.api.routers.connection_schemas import (
+from trellis.api.schemas.connections import (
     FindingOut,
     IntroDetailOut,
     IntroOut,

@@ -7,7 +7,6 @@ who left are gone for everyone but themselves, and how to reach someone shows on
 an open relationship. A topic reads as its page does; following one is the page's button.
 """
 
-from django import forms
 from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.pagination import paginate
@@ -15,6 +14,7 @@ from ninja.pagination import paginate
 from trellis.api.callers import member_of
 from trellis.api.errors import ApiError, answers
 from trellis.api.pagination import Cursor
+from trellis.api.routers.checked import valid
 from trellis.api.schemas.people import (
     FollowOut,
     MemberFilters,
@@ -37,15 +37,6 @@ from trellis.people.services import member_update
 me = Router(tags=["members"])
 members = Router(tags=["members"])
 topics = Router(tags=["topics"])
-
-
-def valid(form: forms.BaseForm) -> dict:
-    """The form's cleaned data; a 422 naming each field it refused otherwise."""
-    if not form.is_valid():
-        errors = {field: list(messages) for field, messages in form.errors.items()}
-        first = next(message for messages in errors.values() for message in messages)
-        raise ApiError(422, first, errors)
-    return form.cleaned_data
 
 
 def _me_out(member: Member) -> Member:

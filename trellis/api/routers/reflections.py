@@ -10,7 +10,7 @@ from trellis.api.callers import member_of
 from trellis.api.errors import answers
 from trellis.api.pagination import Cursor
 from trellis.api.routers.checked import checked
-from trellis.api.routers.connection_schemas import ReflectionOut
+from trellis.api.schemas.connections import ReflectionOut
 from trellis.connections import selectors, services
 from trellis.connections.forms import ReflectionForm, ReflectionSearchForm
 from trellis.connections.models.relationships import MAX_REFLECTION

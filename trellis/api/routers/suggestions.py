@@ -13,7 +13,7 @@ from pydantic import Field
 
 from trellis.api.callers import member_of
 from trellis.api.errors import ApiError, answers
-from trellis.api.routers.connection_schemas import MemberRef, SuggestionOut
+from trellis.api.schemas.connections import MemberRef, SuggestionOut
 from trellis.community import selectors as community_selectors
 from trellis.community.models import Post
 from trellis.home import services as home_services

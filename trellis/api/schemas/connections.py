@@ -16,6 +16,7 @@ from ninja import Schema
 from pydantic import Field
 
 from trellis.api.schemas import choices_named
+from trellis.api.schemas.people import ContactOut, MemberRef, TopicRef
 from trellis.connections.models import KNOWN_STATES, Intro, Relationship
 from trellis.matching.selectors import dismissed_at
 from trellis.people.models import Member
@@ -28,11 +29,6 @@ def _caller(context) -> Member | None:
     return request_member(context["request"])
 
 
-class MemberRef(Schema):
-    id: int
-    display_name: str
-
-
 class FindingOut(Schema):
     rule: str = Field(description="Which rule of the ask linter noticed it.")
     start: int = Field(description="Where the words it is about start in the message.")
@@ -40,15 +36,6 @@ class FindingOut(Schema):
     why: str = Field(description="Why it matters, in a sentence.")
     suggestion: str = Field(description="A rewrite to try.")
     also: list[str] = Field(description="Other rules that fired on the same words.")
-
-
-class ContactOut(Schema):
-    """How to reach the other member: shown only while the two share an open relationship."""
-
-    name: str
-    email: str
-    chat_handle: str
-    booking_link: str
 
 
 class IntroOut(Schema):
@@ -125,11 +112,6 @@ class IntroDetailOut(IntroOut):
     contact: ContactOut | None = Field(
         description="How to reach the other, once accepted and while you stay connected."
     )
-
-
-class TopicRef(Schema):
-    slug: str
-    name: str
 
 
 class ExchangeOut(Schema):
