@@ -273,3 +273,17 @@ def test_asking_about_a_topic_that_does_not_exist_is_422_and_queues_nothing(
 def test_a_read_token_cannot_ask_the_worker(client, ana):
     assert client.post("/api/v1/recommendations/work-out", **bearer(ana, "read")).status_code == 403
     assert not HelperList.objects.exists()
+
+
+def test_someone_elses_recommendation_cannot_be_restored(client, ana, carla, recommendation):
+    post(client, f"/api/v1/recommendations/{recommendation.pk}/dismiss", bearer(ana))
+    for stranger in (carla,):
+        answer = post(
+            client, f"/api/v1/recommendations/{recommendation.pk}/restore", bearer(stranger)
+        )
+        assert answer.status_code == 404 and answer.json() == NOT_FOUND_BODY
+    recommendation.refresh_from_db()
+    assert recommendation.state != "shown"
+    mine = post(client, f"/api/v1/recommendations/{recommendation.pk}/restore", bearer(ana))
+    assert mine.status_code == 200
+    assert ids(client.get("/api/v1/recommendations", **bearer(ana))) == [recommendation.pk]
