@@ -15,7 +15,7 @@ from django.utils import timezone
 from trellis.accounts.models import User
 from trellis.demo.accounts import MEMBER_EMAIL, ORGANISER_EMAIL
 from trellis.demo.seed import demo_organisation_create
-from trellis.initiatives import fit, selectors
+from trellis.initiatives import fit, seen_work, selectors
 from trellis.initiatives.models import Contribution, Initiative, Observation, Volunteer
 from trellis.matching.models import Round
 from trellis.notifications.models import Notification
@@ -180,7 +180,7 @@ def test_observations_are_about_someone_else_and_never_in_the_future(seeded, db)
 
 
 def test_some_contributors_are_unseen_from_outside_their_team_but_not_everyone(seeded, db):
-    unseen = selectors.unseen_contributors(months=6)
+    unseen = seen_work.unseen_contributors(months=6)
     since = timezone.now() - timedelta(days=183)
     contributors = Contribution.objects.filter(created_at__gte=since).values("member_id")
     assert 0 < unseen.count() < Member.objects.filter(pk__in=contributors).count()
@@ -188,7 +188,7 @@ def test_some_contributors_are_unseen_from_outside_their_team_but_not_everyone(s
 
 def test_some_work_was_seen_only_inside_its_team_and_some_across_teams(seeded, db):
     subjects = Member.objects.filter(pk__in=Observation.objects.values("subject_id"))
-    maps = [selectors.visibility(subject=subject) for subject in subjects]
+    maps = [seen_work.visibility(subject=subject) for subject in subjects]
     assert any(found.only_own_team for found in maps)
     assert any(len(found.by_team) >= 2 for found in maps)
 
@@ -197,7 +197,7 @@ def test_the_visibility_map_and_the_organiser_view_show_them(client, seeded, db)
     seen_inside = next(
         found.subject
         for subject in Member.objects.filter(pk__in=Observation.objects.values("subject_id"))
-        if (found := selectors.visibility(subject=subject)).only_own_team
+        if (found := seen_work.visibility(subject=subject)).only_own_team
     )
     client.force_login(seen_inside.user)
     content = client.get(reverse("initiatives:visibility")).content.decode()
@@ -206,7 +206,7 @@ def test_the_visibility_map_and_the_organiser_view_show_them(client, seeded, db)
     client.force_login(User.objects.get(email=ORGANISER_EMAIL))
     response = client.get(reverse("initiatives:unseen_contributors"))
     assert response.status_code == 200
-    unseen = selectors.unseen_contributors(months=response.context["months"])
+    unseen = seen_work.unseen_contributors(months=response.context["months"])
     assert response.context["count"] == unseen.count() > 0
 
 
@@ -237,7 +237,7 @@ def test_the_demo_member_is_prompted_to_follow_up_on_the_initiative_that_is_done
 
 
 def test_the_demo_member_was_seen_from_inside_and_outside_her_team(client, noor):
-    found = selectors.visibility(subject=noor)
+    found = seen_work.visibility(subject=noor)
     assert found.outside_team >= 2 and not found.only_own_team
     assert any(group.mine for group in found.by_team)
     shown = Observation.objects.filter(subject=noor, shown_on_profile=True)

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from trellis.initiatives import selectors, services
+from trellis.initiatives import seen_work, services
 from trellis.initiatives.models import Contribution
 from trellis.people.models import Member
 
@@ -22,11 +22,11 @@ def contributors(on_team, initiative, ana, carla):
 
 
 def names(**kwargs):
-    return [m.display_name for m in selectors.unseen_contributors(months=6, **kwargs)]
+    return [m.display_name for m in seen_work.unseen_contributors(months=6, **kwargs)]
 
 
 def test_everyone_who_contributed_and_was_not_seen_is_listed_most_work_first(contributors):
-    found = list(selectors.unseen_contributors(months=6))
+    found = list(seen_work.unseen_contributors(months=6))
 
     assert [m.display_name for m in found] == ["Ana Lima", "Carla Mendes"]
     assert (found[0].recent_contributions, found[0].recent_initiatives) == (2, 1)
@@ -62,7 +62,7 @@ def test_contributions_before_the_window_do_not_count(contributors, ana):
     Contribution.objects.filter(member=ana).update(created_at=timezone.now() - timedelta(days=200))
 
     assert names() == ["Carla Mendes"]
-    assert "Ana Lima" in [m.display_name for m in selectors.unseen_contributors(months=12)]
+    assert "Ana Lima" in [m.display_name for m in seen_work.unseen_contributors(months=12)]
 
 
 def test_members_who_left_are_not_listed(contributors, carla):
@@ -86,7 +86,7 @@ def test_someone_with_no_team_is_seen_by_anyone(initiative, make_member, ana, ca
 
 def test_the_list_is_one_query(django_assert_num_queries, contributors):
     with django_assert_num_queries(1):
-        list(selectors.unseen_contributors(months=6))
+        list(seen_work.unseen_contributors(months=6))
 
 
 def test_only_the_windows_contributions_are_counted_and_dated(contributors, ana, initiative):
@@ -95,7 +95,7 @@ def test_only_the_windows_contributions_are_counted_and_dated(contributors, ana,
     old = services.contribution_log(initiative=initiative, member=ana, text="Old work.")
     Contribution.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(300))
 
-    found = {m.display_name: m for m in selectors.unseen_contributors(months=6)}
+    found = {m.display_name: m for m in seen_work.unseen_contributors(months=6)}
 
     assert (found["Ana Lima"].recent_contributions, found["Ana Lima"].recent_initiatives) == (2, 1)
     assert found["Ana Lima"].last_contribution_at == newest_in_window.created_at
@@ -105,11 +105,11 @@ def test_each_member_is_listed_once_however_many_contributions(contributors, ana
     for n in range(3):
         services.contribution_log(initiative=initiative, member=ana, text=f"Step {n}.")
 
-    found = list(selectors.unseen_contributors(months=6))
+    found = list(seen_work.unseen_contributors(months=6))
 
     assert [m.display_name for m in found] == ["Ana Lima", "Carla Mendes"]
     assert found[0].recent_contributions == 5
 
 
 def test_the_count_for_the_pages_is_the_number_listed(contributors):
-    assert selectors.unseen_contributors(months=6).count() == 2
+    assert seen_work.unseen_contributors(months=6).count() == 2

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from trellis.initiatives import selectors, services
+from trellis.initiatives import seen_work, services
 from trellis.initiatives.views.visibility import visibility_svg
 from trellis.people.models import Member
 
@@ -21,7 +21,7 @@ def seen(observer, subject, days_ago=0):
 
 
 def test_nobody_has_seen_a_new_member(ana):
-    found = selectors.visibility(subject=ana)
+    found = seen_work.visibility(subject=ana)
 
     assert (found.observers, found.observations, found.outside_team) == (0, 0, 0)
     assert not found.only_own_team
@@ -38,7 +38,7 @@ def test_observers_are_grouped_by_team_discipline_and_level(make_member, ana, be
     seen(ben, ana, days_ago=40)  # the same observer twice counts once as an observer
     seen(carla, ana)
 
-    found = selectors.visibility(subject=ana)
+    found = seen_work.visibility(subject=ana)
 
     assert (found.observers, found.observations, found.outside_team) == (3, 4, 2)
     teams = {g.label: (g.observers, g.mine) for g in found.by_team}
@@ -52,10 +52,10 @@ def test_it_hints_when_only_the_members_own_team_has_seen_their_work(make_member
     teammate = make_member("Tom", team="Platform")
     seen(teammate, ana)
 
-    assert selectors.visibility(subject=ana).only_own_team
+    assert seen_work.visibility(subject=ana).only_own_team
 
     seen(ben, ana)
-    assert not selectors.visibility(subject=ana).only_own_team
+    assert not seen_work.visibility(subject=ana).only_own_team
 
 
 def test_months_count_inside_and_outside_the_team(make_member, ana, ben):
@@ -67,7 +67,7 @@ def test_months_count_inside_and_outside_the_team(make_member, ana, ben):
     services.observation_record(observer=ben, subject=ana, text=SPECIFIC, seen_on=date(2026, 9, 9))
     services.observation_record(observer=ben, subject=ana, text=SPECIFIC, seen_on=date(2025, 1, 1))
 
-    months = selectors.visibility(subject=ana, months=3, today=today).months
+    months = seen_work.visibility(subject=ana, months=3, today=today).months
 
     assert [(m.start, m.inside, m.outside) for m in months] == [
         (date(2026, 9, 1), 0, 1),
@@ -80,7 +80,7 @@ def test_observers_who_left_are_not_counted(ana, ben):
     seen(ben, ana)
     Member.objects.filter(pk=ben.pk).update(status=Member.Status.LEFT)
 
-    assert selectors.visibility(subject=ana).observers == 0
+    assert seen_work.visibility(subject=ana).observers == 0
 
 
 def test_the_map_reads_one_query(django_assert_num_queries, make_member, ana):
@@ -88,14 +88,14 @@ def test_the_map_reads_one_query(django_assert_num_queries, make_member, ana):
         seen(make_member(f"Observer {n}", team=f"Team {n % 3}"), ana)
 
     with django_assert_num_queries(1):
-        selectors.visibility(subject=ana)
+        seen_work.visibility(subject=ana)
 
 
 def test_the_chart_is_svg_with_a_bar_per_month_that_had_observations(make_member, ana, ben):
     seen(ben, ana)
     seen(make_member("Tom", team="Platform"), ana)
 
-    svg = visibility_svg(selectors.visibility(subject=ana).months, title="Ana <& co>")
+    svg = visibility_svg(seen_work.visibility(subject=ana).months, title="Ana <& co>")
 
     assert svg.startswith("<svg") and svg.endswith("</svg>")
     assert '<title id="t">Ana &lt;&amp; co&gt;</title>' in svg

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from trellis.audit.log import record
-from trellis.initiatives import selectors
-from trellis.initiatives.selectors import Month
+from trellis.initiatives import seen_work, selectors
+from trellis.initiatives.seen_work import Month
 from trellis.people.decorators import organiser_required
 from trellis.people.requests import member_or_404
 from trellis.web import charts
@@ -35,7 +35,7 @@ SEEN_BY = (
 @require_GET
 def visibility(request: HttpRequest) -> HttpResponse:
     member = member_or_404(request)
-    found = selectors.visibility(subject=member, months=MONTHS_SHOWN)
+    found = seen_work.visibility(subject=member, months=MONTHS_SHOWN)
     context = {
         "member": member,
         "map": found,
@@ -58,7 +58,7 @@ def visibility(request: HttpRequest) -> HttpResponse:
 @require_GET
 def visibility_chart(request: HttpRequest) -> HttpResponse:
     member = member_or_404(request)
-    found = selectors.visibility(subject=member, months=MONTHS_SHOWN)
+    found = seen_work.visibility(subject=member, months=MONTHS_SHOWN)
     title = (
         f"Observations of {member.display_name}'s work in the last {MONTHS_SHOWN} months, "
         f"by month: {sum(m.outside for m in found.months)} from other teams, "
@@ -90,7 +90,7 @@ def _months(request: HttpRequest) -> int:
 @require_GET
 def unseen_contributors(request: HttpRequest) -> HttpResponse:
     months = _months(request)
-    members = selectors.unseen_contributors(months=months)
+    members = seen_work.unseen_contributors(months=months)
     if request.GET.get("format") == "csv":
         response, rows = _unseen_csv(members, months)
         record("export.downloaded", target="unseen contributors", rows=rows, months=months)
