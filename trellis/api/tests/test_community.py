@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from trellis.accounts.access_tokens import token_create
+from trellis.api.tests.calls import bearer
 from trellis.community import services
 from trellis.community.models import MAX_REPLY, MAX_TITLE, Post, Reply
 from trellis.community.tests.conftest import KUBERNETES_POST, snapshot
@@ -18,11 +19,6 @@ from trellis.people.services import member_update
 API = "/api/v1"
 NOT_FOUND = {"detail": "Not found.", "errors": []}
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
-
-
-def bearer(member, *, scope: str = "write") -> dict[str, str]:
-    made = token_create(user=member.user, name="API tests", scope=scope)
-    return {"HTTP_AUTHORIZATION": f"Bearer {made.secret}"}
 
 
 def post_json(client, url: str, body: dict, headers: dict):

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from trellis.accounts.access_tokens import token_create
+from trellis.api.tests.calls import bearer
 from trellis.initiatives import services
 from trellis.initiatives.models import Contribution, Initiative, Observation, Volunteer
 from trellis.initiatives.tests import conftest as initiative_fixtures
@@ -28,11 +28,6 @@ snapshot = initiative_fixtures.snapshot
 
 API = "/api/v1"
 NOT_FOUND = {"detail": "Not found.", "errors": []}
-
-
-def bearer(member, scope: str = "write") -> dict:
-    made = token_create(user=member.user, name=f"{scope} token", scope=scope)
-    return {"HTTP_AUTHORIZATION": f"Bearer {made.secret}"}
 
 
 def in_days(days: int):

@@ -15,19 +15,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from trellis.accounts.access_tokens import token_create
+from trellis.api.tests.calls import NOT_FOUND_BODY, bearer
 from trellis.connections import services
 from trellis.connections.models import Intro, Relationship
 from trellis.connections.tests.conftest import GROUNDED
 from trellis.notifications.models import Notification
 
-NOT_FOUND_BODY = {"detail": "Not found.", "errors": []}
 SECRET_REASON = "SECRET-REASON-only-ben-reads"
 MENTOR_ASK = "Will you be my mentor?"
-
-
-def bearer(member, scope: str = "write") -> dict[str, str]:
-    secret = token_create(user=member.user, name=f"{member.pk} {scope}", scope=scope).secret
-    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 
 def post(client, url: str, body: dict, auth: dict):

@@ -3,7 +3,7 @@ page shows it to the caller, and the vocabulary, through the pages' selectors an
 
 import pytest
 
-from trellis.accounts.access_tokens import token_create
+from trellis.api.tests.calls import bearer
 from trellis.community.models import TopicFollow
 from trellis.connections import services as connections
 from trellis.people.models import Member, ProfileTopic
@@ -15,12 +15,6 @@ GROUNDED = (
     "Hi Ben, I saw you're learning k8s; I'm in the middle of Kubernetes upgrades. "
     "I can share our upgrade checklist. What part of Kubernetes is the most confusing so far?"
 )
-
-
-def bearer(member_or_user, *, scope: str = "write") -> dict[str, str]:
-    user = getattr(member_or_user, "user", member_or_user)
-    made = token_create(user=user, name="API tests", scope=scope)
-    return {"HTTP_AUTHORIZATION": f"Bearer {made.secret}"}
 
 
 def patch(client, url: str, body: dict, headers: dict):

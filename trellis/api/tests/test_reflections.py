@@ -10,30 +10,17 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from trellis.accounts.access_tokens import token_create
+from trellis.api.tests.calls import NOT_FOUND_BODY, bearer
 from trellis.connections import services
-from trellis.connections.models import Reflection, Relationship
+from trellis.connections.models import Reflection
 from trellis.connections.prompts import PROMPTS
-from trellis.connections.tests.conftest import GROUNDED, record
+from trellis.connections.tests.conftest import record
 
-NOT_FOUND_BODY = {"detail": "Not found.", "errors": []}
 SECRET = "SECRET-only-ana-reads-this"
-
-
-def bearer(member, scope: str = "write") -> dict[str, str]:
-    secret = token_create(user=member.user, name=f"{member.pk} {scope}", scope=scope).secret
-    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 
 def post(client, url: str, body: dict, auth: dict):
     return client.post(url, body, content_type="application/json", **auth)
-
-
-@pytest.fixture
-def relationship(ana, ben) -> Relationship:
-    """Ana and Ben, after Ben accepted Ana's intro."""
-    intro = services.intro_send(sender=ana, recipient=ben, message=GROUNDED)
-    return services.intro_accept(intro=intro, member=ben)
 
 
 @pytest.fixture

@@ -5,17 +5,12 @@ nothing and says the line and column of every problem. A member gets 404."""
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from trellis.accounts.access_tokens import token_create
 from trellis.accounts.models import User
+from trellis.api.tests.calls import bearer
 from trellis.people.models import Member
 
 URL = "/api/v1/roster/imports"
 NOT_FOUND = {"detail": "Not found.", "errors": []}
-
-
-def bearer(member, scope: str = "write") -> dict:
-    made = token_create(user=member.user, name=f"{scope} token", scope=scope)
-    return {"HTTP_AUTHORIZATION": f"Bearer {made.secret}"}
 
 
 def upload(client, headers: dict, *lines: str, **switches):

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from trellis.accounts.access_tokens import token_create
+from trellis.api.tests.calls import bearer
 from trellis.matching import runs, services
 from trellis.matching.models import Round, Suggestion
 from trellis.matching.tests import conftest as matching_fixtures
@@ -21,11 +21,6 @@ published_round = matching_fixtures.published_round
 
 API = "/api/v1"
 NOT_FOUND = {"detail": "Not found.", "errors": []}
-
-
-def bearer(member, scope: str = "write") -> dict:
-    made = token_create(user=member.user, name=f"{scope} token", scope=scope)
-    return {"HTTP_AUTHORIZATION": f"Bearer {made.secret}"}
 
 
 def rounds_snapshot() -> list:

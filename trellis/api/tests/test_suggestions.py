@@ -12,17 +12,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from trellis.accounts.access_tokens import token_create
+from trellis.api.tests.calls import NOT_FOUND_BODY, bearer
 from trellis.community import services as community
 from trellis.matching.models import HelperList, PossibleHelper, Round, Suggestion
 from trellis.people.models import Topic
-
-NOT_FOUND_BODY = {"detail": "Not found.", "errors": []}
-
-
-def bearer(member, scope: str = "write") -> dict[str, str]:
-    secret = token_create(user=member.user, name=f"{member.pk} {scope}", scope=scope).secret
-    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 
 def post(client, url: str, auth: dict):
