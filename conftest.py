@@ -39,6 +39,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def vocabulary_loaded(db) -> None:
+    """The topic vocabulary, loaded again when a transactional test before this one
+    flushed the database (a live server's tests are transactional)."""
+    from trellis.people.models import Topic
+    from trellis.people.services import vocabulary_load
+
+    if not Topic.objects.exists():
+        vocabulary_load(path=settings.TOPICS_FILE, relink=False)
+
+
+@pytest.fixture
 def make_member(db):
     """Create a member with a login; keyword arguments set profile fields."""
     from trellis.people.services import member_create

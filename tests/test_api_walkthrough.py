@@ -2,8 +2,9 @@
 
 Each `curl` line of the README's "A walk-through with curl" block is read (method, headers,
 body, address), its shell variables filled in, and sent over HTTP to a live server; member
-42 and relationship 7 in the README stand for the real ones. A change to the API that breaks
-the walk-through, or a walk-through that drifts from the API, fails here.
+42 and relationship 7 in the README stand for the real ones, and its date for today. A
+change to the API that breaks the walk-through, or a walk-through that drifts from the
+API, fails here.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from trellis.accounts.access_tokens import token_create
 from trellis.connections.models import Exchange, Relationship
@@ -24,7 +26,7 @@ from trellis.connections.models import Exchange, Relationship
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
 README = Path(__file__).resolve().parents[1] / "README.md"
-README_MEMBER, README_RELATIONSHIP = "42", "7"
+README_MEMBER, README_RELATIONSHIP, README_DAY = "42", "7", "2026-12-07"
 
 
 @dataclass
@@ -91,7 +93,7 @@ def send(curl: Curl) -> tuple[int, object]:
         return refused.code, json.loads(refused.read() or b"null")
 
 
-def test_the_readme_walkthrough_works_as_written(live_server, ana, ben):
+def test_the_readme_walkthrough_works_as_written(live_server, vocabulary_loaded, ana, ben):
     variables, curls = commands(walkthrough_block())
     assert set(variables) == {"SITE", "TOKEN", "AUTH"}
     token = token_create(user=ana.user, name="walk-through", scope="write").secret
@@ -100,6 +102,8 @@ def test_the_readme_walkthrough_works_as_written(live_server, ana, ben):
     statuses = []
     for command in curls:
         command = command.replace(f'"to": {README_MEMBER}', f'"to": {ben.pk}')
+        # An exchange is dated from the day the two connected (here: today).
+        command = command.replace(f'"date": "{README_DAY}"', f'"date": "{timezone.localdate()}"')
         relationship = Relationship.objects.filter(member_a__in=[ana, ben]).first()
         if relationship is not None:
             command = command.replace(

@@ -38,7 +38,6 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from trellis.matching.tests.conftest import give_help  # noqa: F401 (evidence of help given)
@@ -100,13 +99,8 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(autouse=True)
-def vocabulary(db) -> None:
+def vocabulary(vocabulary_loaded) -> None:
     """The topic vocabulary, loaded again when a transactional test flushed it."""
-    from trellis.people.models import Topic
-    from trellis.people.services import vocabulary_load
-
-    if not Topic.objects.exists():
-        vocabulary_load(path=settings.TOPICS_FILE, relink=False)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
