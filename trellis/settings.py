@@ -339,6 +339,31 @@ AUDIT_RETENTION_DAYS = env_int("TRELLIS_AUDIT_RETENTION_DAYS", 365, minimum=0, m
 DATA_UPLOAD_MAX_MEMORY_SIZE = text_limits.REQUEST_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Integrations (trellis/integrations, issue 17): each is off by default, and a bad value
+# stops Trellis at start-up with the variable named.
+#
+# --- Single sign-on with OpenID Connect (trellis/integrations/sso) ---
+# (sso's settings go here)
+#
+#
+# --- Provisioning with SCIM 2.0 (trellis/integrations/scim) ---
+# (scim's settings go here)
+#
+#
+# --- Chat webhooks (trellis/integrations/chat) ---
+# (chat's settings go here)
+#
+#
+# --- Calendar feeds (trellis/integrations/calendars) ---
+# (calendars's settings go here)
+#
+#
+# --- The weekly e-mail digest (trellis/integrations/digest) ---
+# (digest's settings go here)
+#
+#
+# --- End of integrations ---
+
 LOG_LEVEL = env_str("TRELLIS_LOG_LEVEL", "INFO").upper()
 if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
     raise EnvError(f"TRELLIS_LOG_LEVEL={LOG_LEVEL!r} is not one of DEBUG, INFO, WARNING, ERROR.")
