@@ -43,7 +43,9 @@ def digests_on(settings):
 
 def helpers_stored(member: Member, *helpers: Member) -> None:
     """Who could help `member`, as the background worker would have stored it."""
-    helper_list = HelperList.objects.create(about="member", member=member, computed_at=timezone.now())
+    helper_list = HelperList.objects.create(
+        about="member", member=member, computed_at=timezone.now()
+    )
     for position, helper in enumerate(helpers, start=1):
         PossibleHelper.objects.create(
             helper_list=helper_list,
