@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
 from trellis.integrations.digest import services
@@ -27,6 +28,10 @@ def mail_to(member: Member):
 
 
 def both_parts(message) -> tuple[str, str]:
+    """The text and the HTML of a multipart/alternative e-mail (a real
+    EmailMultiAlternatives, as it is handed to the mail server)."""
+    assert isinstance(message, EmailMultiAlternatives)
+    assert message.message().get_content_type() == "multipart/alternative"
     (html, mimetype), *_ = message.alternatives
     assert mimetype == "text/html"
     return message.body, html
