@@ -96,13 +96,7 @@ def digest_batch_send(
         return None
     digests = selectors.digests_for(members=members, news=news, now=now)
     to_send = [digest for digest in digests if not digest.is_empty]
-    # Written (and committed) before anything is sent: a crash part way loses a few
-    # e-mails of this batch at worst, and never sends one twice.
-    with transaction.atomic():
-        DigestDelivery.objects.bulk_create(
-            [DigestDelivery(run=run, member=digest.member) for digest in to_send]
-        )
-    sent_ids = _send(to_send)
+    sent_ids = _write_down_and_send(run, to_send) if to_send else set()
     if sent_ids:
         DigestDelivery.objects.filter(run=run, member_id__in=sent_ids).update(
             sent_at=timezone.now()
@@ -114,13 +108,21 @@ def digest_batch_send(
     return BatchOutcome(members[-1].pk, len(sent_ids), skipped)
 
 
-def _send(digests: list[selectors.Digest]) -> set[int]:
-    """Send each digest over one connection; returns the ids of the members sent to. A
-    refused message is logged and not retried (at most once a week, never twice)."""
+def _write_down_and_send(run: DigestRun, digests: list[selectors.Digest]) -> set[int]:
+    """Send each digest over one connection; returns the ids of the members sent to.
+
+    The mail server's connection is opened first: when it cannot be, this raises with
+    nothing written, and the task run again sends the batch. The deliveries are then
+    written (and committed) before anything is sent, so a crash part way loses a few
+    e-mails of this batch at worst and never sends one twice; a message the server
+    refuses is logged and not retried.
+    """
     sent: set[int] = set()
-    if not digests:
-        return sent
     with get_connection() as connection:
+        with transaction.atomic():
+            DigestDelivery.objects.bulk_create(
+                [DigestDelivery(run=run, member=digest.member) for digest in digests]
+            )
         for digest in digests:
             try:
                 if connection.send_messages([digest_message(digest)]):

@@ -162,3 +162,14 @@ def test_the_subject_says_what_is_inside(world):
         "Your week on Trellis: 1 intro waiting, 1 person who could help, topic news, "
         "initiatives for you"
     )
+
+
+def test_names_are_escaped_in_the_html_and_left_as_written_in_the_text(world):
+    Member.objects.filter(pk=world.carla.pk).update(display_name="Carla <b>Mendes</b>")
+
+    send_this_week()
+
+    text, html = both_parts(mail_to(world.ana))
+    assert "Carla &lt;b&gt;Mendes&lt;/b&gt;" in html
+    assert "<b>" not in html
+    assert "Carla <b>Mendes</b>" in text

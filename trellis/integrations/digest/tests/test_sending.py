@@ -147,3 +147,23 @@ def test_the_sweep_command_prints_the_digest_line(world, django_capture_on_commi
         call_command("sweep", stdout=out)
 
     assert out.getvalue().splitlines()[-1].startswith("Weekly digest: ")
+
+
+def test_when_the_mail_server_cannot_be_reached_nothing_is_written_and_a_retry_sends(
+    world, monkeypatch
+):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    def unreachable(self):
+        raise ConnectionRefusedError("no mail server")
+
+    run = services.digest_run_for_now(now=timezone.now())
+    with monkeypatch.context() as patched:
+        patched.setattr(EmailBackend, "open", unreachable, raising=False)
+        with pytest.raises(ConnectionRefusedError):
+            services.digest_run_send(run_id=run.pk)
+    assert not DigestDelivery.objects.exists()
+
+    services.digest_run_send(run_id=run.pk)
+
+    assert len(mail.outbox) == 2
