@@ -38,6 +38,7 @@ OK = 200
 FOUND = 302  # redirected somewhere that depends on the object (a reply's place on a page)
 NOT_READY = 503  # the readiness probe, with no background worker running
 STILL_A_MEMBER = 409  # an organiser asked to export or delete someone who has not left
+BAD_REQUEST = 400  # a signed link whose signature does not check out
 
 ROLES = ["anonymous", "member", "other", "unrelated", "organiser", "operator"]
 
@@ -890,6 +891,18 @@ ROUTES = {
         unrelated=NOT_FOUND,
         organiser=NOT_ALLOWED,
         operator=NOT_ALLOWED,
+    ),
+    # Issue 17, item 5 (the weekly digest): the one-click unsubscribe address works with no
+    # sign-in; its token is signed for one member, and one that is not answers 400 to
+    # everyone (a good one shows a button; see trellis/integrations/digest/tests/).
+    "digest:unsubscribe": Route(
+        anonymous=BAD_REQUEST,
+        member=BAD_REQUEST,
+        other=BAD_REQUEST,
+        unrelated=BAD_REQUEST,
+        organiser=BAD_REQUEST,
+        operator=BAD_REQUEST,
+        kwargs={"token": "1:not-a-signature"},
     ),
 }
 

@@ -68,6 +68,7 @@ SYSTEM_WRITTEN = {
     "insights.CohortFigures.value",  # a discipline as the roster holds it (already checked)
     "insights.CohortFigures.weeks",  # the worker's counts
     "insights.CohortFigures.periods",
+    "digest.DigestRun.week",  # an ISO week Trellis formats ("2026-W50")
 }
 CHECKED_OTHERWISE = {
     "accounts.User.email": "EmailValidator refuses control characters and spaces",

@@ -10,6 +10,7 @@ import secrets
 import zoneinfo
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from csp.constants import NONE, SELF
 
@@ -122,6 +123,7 @@ INSTALLED_APPS = [
     "trellis.community",
     "trellis.initiatives",
     "trellis.insights",
+    "trellis.integrations.digest",
     "trellis.home",
     # The JSON API (django-ninja; "ninja" serves its docs page's JS and CSS from the app).
     "ninja",
@@ -359,7 +361,29 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 #
 #
 # --- The weekly e-mail digest (trellis/integrations/digest) ---
-# (digest's settings go here)
+# Off by default: with it on, `trellis sweep` queues one digest a week (on the weekday
+# named, or the first sweep after it that week) and the worker sends it in batches.
+DIGEST_ENABLED = env_bool("TRELLIS_DIGEST_ENABLED", False)
+_DIGEST_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_digest_weekday = env_str("TRELLIS_DIGEST_WEEKDAY", "monday").lower()
+if _digest_weekday not in _DIGEST_WEEKDAYS:
+    raise EnvError(
+        f"TRELLIS_DIGEST_WEEKDAY={_digest_weekday!r} is not a day of the week; "
+        f"use one of: {', '.join(_DIGEST_WEEKDAYS)}."
+    )
+DIGEST_WEEKDAY = _DIGEST_WEEKDAYS.index(_digest_weekday)  # 0 is Monday, as date.weekday()
+DIGEST_BATCH_SIZE = env_int("TRELLIS_DIGEST_BATCH_SIZE", 200, minimum=1, maximum=5000)
+# RFC 8058: a one-click unsubscribe address must be https; a loopback address is for trying
+# it out on one machine.
+_site = urlsplit(SITE_URL)
+if DIGEST_ENABLED and not (
+    _site.scheme == "https"
+    or (_site.scheme == "http" and _site.hostname in {"127.0.0.1", "localhost", "::1"})
+):
+    raise EnvError(
+        f"TRELLIS_SITE_URL={SITE_URL!r} must start with https:// when TRELLIS_DIGEST_ENABLED "
+        "is true: mail providers only follow a one-click unsubscribe address over https."
+    )
 #
 #
 # --- End of integrations ---

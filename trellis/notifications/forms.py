@@ -9,8 +9,17 @@ from trellis.web.forms import Form
 class PreferencesForm(Form):
     """For each kind of notification: in the app, by e-mail."""
 
-    def __init__(self, *args, preferences: dict, **kwargs):
+    def __init__(self, *args, preferences: dict, weekly_digest: bool | None = None, **kwargs):
+        """`weekly_digest`: the member's digest choice, or None when digests are off here
+        (then the form has no such field)."""
         super().__init__(*args, **kwargs)
+        if weekly_digest is not None:
+            self.fields["weekly_digest"] = forms.BooleanField(
+                required=False,
+                initial=weekly_digest,
+                label="A weekly e-mail digest: intros waiting for you, who could help, "
+                "news in topics you follow, initiatives needing what you offer",
+            )
         for kind, label in Notification.Kind.choices:
             pref = preferences[kind]
             self.fields[f"{kind}__in_app"] = forms.BooleanField(
@@ -33,3 +42,7 @@ class PreferencesForm(Form):
             (label, self[f"{kind}__in_app"], self[f"{kind}__email"])
             for kind, label in Notification.Kind.choices
         ]
+
+    def digest_choice(self) -> bool | None:
+        """The digest choice made, or None when the form has no such field."""
+        return self.cleaned_data["weekly_digest"] if "weekly_digest" in self.fields else None

@@ -65,3 +65,20 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id}: {self.kind} (app {self.in_app}, e-mail {self.email})"
+
+
+class DigestPreference(models.Model):
+    """Whether a member gets the weekly e-mail digest (no row: they do, once it is on).
+
+    One row per member, not a kind of NotificationPreference: the digest is one e-mail
+    about many things, with no in-app side.
+    """
+
+    member = models.OneToOneField(
+        Member, primary_key=True, on_delete=models.CASCADE, related_name="digest_preference"
+    )
+    weekly_digest = models.BooleanField(default=True)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: weekly digest {'on' if self.weekly_digest else 'off'}"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from trellis.notifications.models import Notification, NotificationPreference
+from trellis.notifications.models import DigestPreference, Notification, NotificationPreference
 from trellis.people.models import Member
 
 
@@ -44,3 +44,8 @@ def preferences_of(*, member: Member) -> dict[str, Preference]:
             kind, label, in_app=row.in_app if row else True, email=row.email if row else True
         )
     return prefs
+
+
+def wants_weekly_digest(*, member: Member) -> bool:
+    """Whether `member` gets the weekly digest: yes unless they turned it off."""
+    return not DigestPreference.objects.filter(member=member, weekly_digest=False).exists()

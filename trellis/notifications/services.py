@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from trellis.notifications import selectors
-from trellis.notifications.models import Notification, NotificationPreference
+from trellis.notifications.models import DigestPreference, Notification, NotificationPreference
 from trellis.people.models import Member
 from trellis.text.characters import flattened
 
@@ -145,9 +145,13 @@ def notifications_mark_read_about(
 
 @transaction.atomic
 def notification_preferences_set(
-    *, member: Member, choices: Mapping[str, tuple[bool, bool]]
+    *,
+    member: Member,
+    choices: Mapping[str, tuple[bool, bool]],
+    weekly_digest: bool | None = None,
 ) -> None:
-    """Store `member`'s choice for each kind given: (in the app, by e-mail)."""
+    """Store `member`'s choice for each kind given: (in the app, by e-mail), and whether
+    they get the weekly digest (None: leave it as it is)."""
     unknown = set(choices) - set(Notification.Kind.values)
     if unknown:
         raise ValidationError(f"Unknown notification kinds: {', '.join(sorted(unknown))}.")
@@ -155,6 +159,20 @@ def notification_preferences_set(
         NotificationPreference.objects.update_or_create(
             member=member, kind=kind, defaults={"in_app": bool(in_app), "email": bool(email)}
         )
+    if weekly_digest is not None:
+        digest_preference_set(member=member, weekly_digest=weekly_digest)
+
+
+@transaction.atomic
+def digest_preference_set(*, member: Member, weekly_digest: bool) -> bool:
+    """Turn `member`'s weekly digest on or off; returns whether that changed anything."""
+    current = selectors.wants_weekly_digest(member=member)
+    if current == weekly_digest:
+        return False
+    DigestPreference.objects.update_or_create(
+        member=member, defaults={"weekly_digest": weekly_digest}
+    )
+    return True
 
 
 TAKE_BACK_BATCH = 500

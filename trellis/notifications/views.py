@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -63,9 +64,15 @@ def preferences(request: HttpRequest) -> HttpResponse:
     member = member_or_404(request)
     # Bound on every POST: with every box unticked a browser sends no field at all.
     data = request.POST if request.method == "POST" else None
-    form = PreferencesForm(data, preferences=selectors.preferences_of(member=member))
+    # The weekly digest's choice shows only once the operator switched digests on.
+    digest = selectors.wants_weekly_digest(member=member) if settings.DIGEST_ENABLED else None
+    form = PreferencesForm(
+        data, preferences=selectors.preferences_of(member=member), weekly_digest=digest
+    )
     if request.method == "POST" and form.is_valid():
-        services.notification_preferences_set(member=member, choices=form.choices())
+        services.notification_preferences_set(
+            member=member, choices=form.choices(), weekly_digest=form.digest_choice()
+        )
         messages.success(request, "Your notification preferences are saved.")
         return redirect("notifications:preferences")
     return render(request, "notifications/preferences.html", {"form": form})

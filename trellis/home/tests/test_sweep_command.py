@@ -40,6 +40,7 @@ def test_it_expires_rests_and_prompts_and_prints_the_counts(ana, ben, carla, dev
         "Initiatives that fit each member: queued (anything waiting now, everyone once a day)",
         "Organiser insights: queued (the worker works them out)",
         "Audit events past the retention period deleted: 0",
+        "Weekly digest: off (TRELLIS_DIGEST_ENABLED)",
     ]
     assert Intro.objects.filter(state=Intro.State.EXPIRED).count() == 1
     assert Relationship.objects.get(pk=quiet.pk).state == Relationship.State.DORMANT
@@ -58,6 +59,7 @@ def test_running_it_again_changes_nothing(ana, ben):
         "Initiatives that fit each member: queued (anything waiting now, everyone once a day)",
         "Organiser insights: queued (the worker works them out)",
         "Audit events past the retention period deleted: 0",
+        "Weekly digest: off (TRELLIS_DIGEST_ENABLED)",
     ]
     assert Notification.objects.count() == notes
 

@@ -9,6 +9,7 @@ from trellis.audit.services import events_prune
 from trellis.connections import services
 from trellis.initiatives import services as initiatives
 from trellis.insights import services as insights
+from trellis.integrations.digest.services import digest_sweep
 from trellis.matching import services as matching
 
 
@@ -18,7 +19,8 @@ class Command(BaseCommand):
         "once), prompt new relationships to note their first exchange, and queue working out "
         "again who could help whom, which initiatives fit whom and the organiser insights "
         "(once a day; the background worker does it), and delete audit "
-        "events older than TRELLIS_AUDIT_RETENTION_DAYS. Run it from "
+        "events older than TRELLIS_AUDIT_RETENTION_DAYS, and queue the weekly e-mail digest once "
+        "a week (TRELLIS_DIGEST_ENABLED, TRELLIS_DIGEST_WEEKDAY). Run it from "
         "cron, e.g. hourly; running it again changes nothing until time has passed."
     )
 
@@ -31,6 +33,7 @@ class Command(BaseCommand):
         initiatives.fit_sweep()
         insights_queued = insights.insights_sweep()
         audit_deleted = events_prune(now=now)
+        digest = digest_sweep(now=now)
         self.stdout.write(f"Intros expired: {expired}")
         self.stdout.write(f"Relationships now resting: {rest.rested} ({rest.notified} told)")
         self.stdout.write(f"New relationships prompted to follow up: {prompted}")
@@ -43,3 +46,4 @@ class Command(BaseCommand):
             + ("queued (the worker works them out)" if insights_queued else "fresh (today's)")
         )
         self.stdout.write(f"Audit events past the retention period deleted: {audit_deleted}")
+        self.stdout.write(f"Weekly digest: {digest.words}")
