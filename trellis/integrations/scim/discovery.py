@@ -89,6 +89,18 @@ USER_ATTRIBUTES = [
         subAttributes=[_attribute("formatted"), _attribute("givenName"), _attribute("familyName")],
     ),
     _attribute("active", "boolean", description="false: the member has left (status 'left')."),
+    _attribute(
+        "emails",
+        "complex",
+        multiValued=True,
+        mutability="readOnly",
+        description="The login (userName), as the one work address; set userName to change it.",
+        subAttributes=[
+            _attribute("value", mutability="readOnly"),
+            _attribute("type", mutability="readOnly"),
+            _attribute("primary", "boolean", mutability="readOnly"),
+        ],
+    ),
 ]
 ENTERPRISE_ATTRIBUTES = [
     _attribute("department", description="The member's team."),
@@ -96,7 +108,10 @@ ENTERPRISE_ATTRIBUTES = [
         "manager",
         "complex",
         description="The member's manager in the reporting line, by their User id.",
-        subAttributes=[_attribute("value", description="The manager's User id.")],
+        subAttributes=[
+            _attribute("value", description="The manager's User id."),
+            _attribute("$ref", "reference", referenceTypes=["User"], mutability="readOnly"),
+        ],
     ),
 ]
 
