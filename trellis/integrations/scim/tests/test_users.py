@@ -137,6 +137,18 @@ def test_active_false_means_the_member_left_and_cannot_sign_in(scim, client, ana
     assert "_auth_user_id" not in client.session
 
 
+def test_a_leavers_open_session_stops_working(scim, client, ana):
+    browser = client.__class__()
+    browser.force_login(ana.user)
+    assert browser.get(reverse("people:profile_edit")).status_code == 200
+
+    scim.send(
+        "PATCH", f"Users/{ana.pk}", patch_body({"op": "replace", "path": "active", "value": False})
+    )
+
+    assert browser.get(reverse("people:profile_edit")).status_code == 302
+
+
 def test_active_true_brings_a_member_back(scim, ana):
     scim.send("PATCH", f"Users/{ana.pk}", patch_body({"op": "replace", "value": {"active": False}}))
 
