@@ -17,6 +17,8 @@ protocol = [
     path("Users/<str:user_id>", views.user, name="user"),
     re_path(r"^Groups(?P<rest>/.*)?$", views.groups, name="groups"),
     path("Bulk", views.bulk, name="bulk"),
+    # Anything else under /scim/v2/: SCIM's own 404 body, as a client expects.
+    re_path(r"^.*$", views.unknown, name="unknown"),
 ]
 
 urlpatterns = [

@@ -202,3 +202,8 @@ def groups(request: HttpRequest, rest: str = "") -> HttpResponse:
 def bulk(request: HttpRequest) -> HttpResponse:
     """Bulk is advertised as unsupported; 501, as RFC 7644 §3.12 says."""
     raise ScimError(501, "Bulk operations are not supported; send one request at a time.")
+
+
+@scim_endpoint(*EVERY_METHOD)
+def unknown(request: HttpRequest) -> HttpResponse:
+    raise ScimError(404, f"Trellis's SCIM service has no {request.path}.")

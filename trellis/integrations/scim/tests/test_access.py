@@ -75,6 +75,13 @@ def test_groups_are_not_offered_and_bulk_is_not_supported(scim):
     assert "not supported" in error_of(bulk)["detail"]
 
 
+def test_an_address_scim_does_not_have_is_its_own_404(scim):
+    answer = scim.get("Nothing/here")
+
+    assert answer.status_code == 404
+    assert "/scim/v2/Nothing/here" in error_of(answer)["detail"]
+
+
 def test_a_method_an_endpoint_does_not_take_is_405_with_allow(scim):
     answer = scim.send("DELETE", "Users", {})
 
