@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.roster_import import roster, setup_django  # noqa: E402
+from bench.roster_import import roster, setup_django
 
 ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
 PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
@@ -44,7 +44,9 @@ def measure(label: str, calls: list, client, expect: int) -> None:
         times.append((time.perf_counter() - start) * 1000)
         queries.append(len(captured.captured_queries))
         if response.status_code != expect:
-            sys.exit(f"{label}: {method} {path} answered {response.status_code}: {response.content}")
+            sys.exit(
+                f"{label}: {method} {path} answered {response.status_code}: {response.content}"
+            )
     p95 = sorted(times)[max(0, int(len(times) * 0.95) - 1)]
     print(
         f"{label:<34} {len(calls):>5} calls  median {statistics.median(times):6.1f} ms"
