@@ -17,12 +17,11 @@ from trellis.integrations.scim.resources import (
 from trellis.people.models import Member
 from trellis.people.roster import RosterError, roster_apply
 
-SOURCE = "scim"
 
-
-def scim_user_write(*, state: UserState, member: Member | None) -> Member:
+def scim_user_write(*, state: UserState, member: Member | None, source: str) -> Member:
     """Create (`member` None) or replace a member from `state`; ScimError, writing
-    nothing, if the roster refuses it. Returns the member as written."""
+    nothing, if the roster refuses it. Returns the member as written. `source` names the
+    token in the audit log."""
     email = state.user_name.strip().lower()
     with transaction.atomic():
         taken = User.objects.filter(email=email, member__isnull=False)
@@ -32,14 +31,15 @@ def scim_user_write(*, state: UserState, member: Member | None) -> Member:
             raise ScimError(409, f"userName: {email} is already another User's.", "uniqueness")
         entry = roster_entry(state, member=member)
         try:
-            roster_apply(entries=[entry], source=SOURCE)
+            roster_apply(entries=[entry], source=source)
         except RosterError as error:
             detail = " ".join(problem_detail(problem) for problem in error.problems)
             raise ScimError(400, detail, "invalidValue") from None
         return Member.objects.select_related("user").get(user__email=email)
 
 
-def scim_user_deactivate(*, member: Member) -> Member:
+def scim_user_deactivate(*, member: Member, source: str) -> Member:
     """DELETE: the member leaves (active false), as a PATCH of active would do; Trellis
     never deletes a member this way (their data rights are the organiser's page)."""
-    return scim_user_write(state=replace(state_of(member), active=False), member=member)
+    state = replace(state_of(member), active=False)
+    return scim_user_write(state=state, member=member, source=source)

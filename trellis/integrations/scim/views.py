@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from trellis.integrations.scim import discovery
 from trellis.integrations.scim.filtering import parse_filter
+from trellis.integrations.scim.models import ScimToken
 from trellis.integrations.scim.patching import patched
 from trellis.integrations.scim.protocol import (
     LIST,
@@ -43,7 +44,7 @@ def scim_endpoint(*methods: str) -> Callable[[View], View]:
             if not settings.SCIM_ENABLED:
                 raise Http404("SCIM provisioning is off.")
             try:
-                _authenticate(request)
+                request.scim_source = f"scim token {_authenticate(request).pk}"
                 if request.method not in methods:
                     allowed = ", ".join(methods)
                     raise ScimError(405, f"{request.method} is not supported here; use {allowed}.")
@@ -59,7 +60,7 @@ def scim_endpoint(*methods: str) -> Callable[[View], View]:
     return decorate
 
 
-def _authenticate(request: HttpRequest) -> None:
+def _authenticate(request: HttpRequest) -> ScimToken:
     scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
         raise ScimError(401, "Send a provisioning token: Authorization: Bearer <token>.")
@@ -67,6 +68,7 @@ def _authenticate(request: HttpRequest) -> None:
     if token is None:
         raise ScimError(401, "This provisioning token is not valid: it is unknown or revoked.")
     scim_token_used(token)
+    return token
 
 
 def _base(request: HttpRequest) -> str:
@@ -129,7 +131,8 @@ def schema(request: HttpRequest, urn: str) -> HttpResponse:
 @scim_endpoint("GET", "POST")
 def users(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        member = scim_user_write(state=state_from_body(_body(request)), member=None)
+        state = state_from_body(_body(request))
+        member = scim_user_write(state=state, member=None, source=request.scim_source)
         resource = user_resource(member, base=_base(request))
         return scim_response(resource, status=201, location=resource["meta"]["location"])
     return _user_list(request)
@@ -179,13 +182,14 @@ def _user_list(request: HttpRequest) -> HttpResponse:
 def user(request: HttpRequest, user_id: str) -> HttpResponse:
     member = _member(user_id)
     if request.method == "DELETE":
-        scim_user_deactivate(member=member)
+        scim_user_deactivate(member=member, source=request.scim_source)
         return HttpResponse(status=204)
     if request.method == "PUT":
-        member = scim_user_write(state=state_from_body(_body(request)), member=member)
+        state = state_from_body(_body(request))
+        member = scim_user_write(state=state, member=member, source=request.scim_source)
     elif request.method == "PATCH":
         state = patched(state_of(member), _body(request))
-        member = scim_user_write(state=state, member=member)
+        member = scim_user_write(state=state, member=member, source=request.scim_source)
     return scim_response(user_resource(member, base=_base(request)))
 
 

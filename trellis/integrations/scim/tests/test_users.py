@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from trellis.audit.models import AuditEvent
+from trellis.integrations.scim.models import ScimToken
 from trellis.integrations.scim.protocol import CONTENT_TYPE, ENTERPRISE
 from trellis.integrations.scim.tests.calls import error_of, patch_body, user_body, written
 from trellis.people.models import Member
@@ -36,7 +37,8 @@ def test_a_user_created_over_scim_is_a_member_with_the_mapped_attributes(scim):
     assert (zoe.display_name, zoe.team, zoe.status) == ("Zoë Kim", "Platform", "active")
     assert not zoe.user.has_usable_password()  # they claim their account, as after a roster
     event = AuditEvent.objects.get(action="roster.provisioned")
-    assert event.details["source"] == "scim" and event.details["created"] == 1
+    token = ScimToken.objects.get()
+    assert event.details["source"] == f"scim token {token.pk}" and event.details["created"] == 1
 
 
 def test_a_user_without_a_display_name_is_named_from_given_and_family_name(scim):
