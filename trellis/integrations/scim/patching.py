@@ -28,6 +28,7 @@ OPERATIONS = ("add", "replace", "remove")
 # A filtered path on a multi-valued attribute we do not keep: emails[type eq "work"].value
 _FILTERED = re.compile(r"^(?P<attribute>[A-Za-z]+)\[[^\]]*\](\.[A-Za-z]+)?$")
 MAX_OPERATIONS = 100
+READ_ONLY_IN_VALUE = frozenset({"id", "meta", "schemas"})
 
 
 def patched(state: UserState, body: dict) -> UserState:
@@ -61,6 +62,8 @@ def _apply(state: UserState, operation: object, number: int) -> UserState:
             message = f"Operation {number}: without a path, the value must be an object."
             raise ScimError(400, message, "invalidSyntax")
         for attribute, attribute_value in value.items():
+            if str(attribute).lower() in READ_ONLY_IN_VALUE:
+                continue  # as in a PUT body, read-only attributes sent along are ignored
             state = _set(state, str(attribute), attribute_value, op, number)
         return state
     if not isinstance(path, str) or not path.strip():

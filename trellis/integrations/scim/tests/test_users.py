@@ -122,6 +122,17 @@ def test_patch_without_a_path_as_okta_sends_it_changes_the_attributes_given(scim
     assert member_of("ana@example.org").display_name == "Ana Lima-Sousa"
 
 
+def test_read_only_attributes_sent_along_in_a_patch_value_are_ignored(scim, ana):
+    value = {"id": "something else", "meta": {}, "active": True, "externalId": "e-1"}
+    body = patch_body({"op": "replace", "value": value | {"displayName": "Ana B. Lima"}})
+
+    response = scim.send("PATCH", f"Users/{ana.pk}", body)
+
+    assert response.status_code == 200
+    assert response.json()["id"] == str(ana.pk)
+    assert member_of("ana@example.org").display_name == "Ana B. Lima"
+
+
 def test_active_false_means_the_member_left_and_cannot_sign_in(scim, client, ana):
     body = patch_body({"op": "Replace", "path": "active", "value": "False"})
 
