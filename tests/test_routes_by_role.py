@@ -904,17 +904,38 @@ ROUTES = {
         operator=BAD_REQUEST,
         kwargs={"token": "1:not-a-signature"},
     ),
+    # Issue 17, provisioning with SCIM: the organiser's token page, not found while
+    # TRELLIS_SCIM_ENABLED is off (the default here; with it on, trellis/integrations/scim/
+    # tests/test_token_page.py checks organisers and members). /scim/v2/ is like /api/.
+    "scim:tokens": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=NOT_FOUND,
+        operator=NOT_FOUND,
+    ),
+    "scim:token_revoke": Route(
+        anonymous=NOT_ALLOWED,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"token_id": 1},
+    ),
 }
 
 
 def route_names(patterns, namespace: str = ""):
-    """The full name of every URL pattern, outside the admin site and the JSON API (whose
-    every operation is checked from its schema, with two users, in trellis/api/tests)."""
+    """The full name of every URL pattern, outside the admin site, the JSON API (whose
+    every operation is checked from its schema, with two users, in trellis/api/tests) and
+    SCIM's protocol (scim:v2, checked with its tokens in trellis/integrations/scim/tests)."""
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
-            if pattern.app_name == "admin" or pattern.namespace == "api":
-                continue
             inner = ":".join(filter(None, [namespace, pattern.namespace]))
+            if pattern.app_name == "admin" or pattern.namespace == "api" or inner == "scim:v2":
+                continue
             yield from route_names(pattern.url_patterns, inner)
         elif isinstance(pattern, URLPattern):
             yield f"{namespace}:{pattern.name}" if namespace else str(pattern.name)

@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "trellis.initiatives",
     "trellis.insights",
     "trellis.integrations.digest",
+    "trellis.integrations.scim",
     "trellis.home",
     # The JSON API (django-ninja; "ninja" serves its docs page's JS and CSS from the app).
     "ninja",
@@ -349,7 +350,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 #
 #
 # --- Provisioning with SCIM 2.0 (trellis/integrations/scim) ---
-# (scim's settings go here)
+# TRELLIS_SCIM_ENABLED: /scim/v2/ and the organiser's token page /organise/scim/ exist
+# only when true (404 otherwise). TRELLIS_SCIM_MAX_RESULTS: the most Users one list
+# request returns (a client's `count` above it is capped; advertised as filter.maxResults).
+SCIM_ENABLED = env_bool("TRELLIS_SCIM_ENABLED", False)
+SCIM_MAX_RESULTS = env_int("TRELLIS_SCIM_MAX_RESULTS", 100, minimum=1, maximum=1000)
 #
 #
 # --- Chat webhooks (trellis/integrations/chat) ---

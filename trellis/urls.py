@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("trellis.initiatives.urls")),
     path("", include("trellis.insights.urls")),
     path("", include("trellis.integrations.digest.urls")),
+    path("", include("trellis.integrations.scim.urls")),
     path("", include("trellis.audit.urls")),
     path("accounts/", include("trellis.accounts.urls")),
     path("", include("trellis.api.urls")),

@@ -22,6 +22,7 @@ ACTIONS: dict[str, str] = {
     "admin.deleted": "An operator deleted rows in the admin (model and ids).",
     # Organisers' work.
     "roster.imported": "A roster was imported or checked (counts; dry run or not).",
+    "roster.provisioned": "The identity provider created or updated a member (SCIM; counts).",
     "invitations.sent": "Members who had not claimed an account were e-mailed an invitation.",
     "round.published": "A matching round's pairs were shown to their members.",
     "round.withdrawn": "A published matching round was taken back.",
@@ -37,4 +38,7 @@ ACTIONS: dict[str, str] = {
     # The API (issue 16): recorded once tokens exist.
     "token.created": "An API token was created (its name, never its value).",
     "token.revoked": "An API token was revoked.",
+    # Provisioning (issue 17): the identity provider's SCIM tokens.
+    "scim_token.created": "A SCIM provisioning token was created (its name, never its value).",
+    "scim_token.revoked": "A SCIM provisioning token was revoked.",
 }

@@ -12,6 +12,7 @@ class ConnectionsConfig(AppConfig):
             help_given_in_exchanges,
             relationship_loads,
         )
+        from trellis.connections.services.intros import intros_close_for_leavers
         from trellis.people import hooks
 
         # Two people already related, or one who declined the other, are not suggested.
@@ -20,3 +21,5 @@ class ConnectionsConfig(AppConfig):
         # their relationships fill their capacity.
         hooks.register_help_given(help_given_in_exchanges)
         hooks.register_relationship_load(relationship_loads)
+        # The intros still waiting on a member who left close, as an expiry or withdrawal.
+        hooks.register_member_left(intros_close_for_leavers)

@@ -14,13 +14,15 @@ and the area that needs it asks here: neither knows the other exists.
   anyone (what it was about, never what was said): the evidence of who can help.
 - `relationship_load`: how many relationships count against each member's capacity.
 - `post_problems`: the problems members wrote up as posts, for "who could help with this".
+- `members_left`: members who have just left the organisation (the roster or the identity
+  provider said so), for the areas to wind down what was waiting on them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import QuerySet
 
@@ -55,12 +57,14 @@ class PostProblem:
 HelpReader = Callable[..., dict[int, list[HelpGiven]]]
 LoadReader = Callable[..., dict[int, int]]
 ProblemsReader = Callable[..., dict[int, PostProblem]]
+LeftHandler = Callable[..., object]
 
 _writing_readers: list[WritingReader] = []
 _pairs_readers: list[PairsReader] = []
 _help_readers: list[HelpReader] = []
 _load_readers: list[LoadReader] = []
 _problem_readers: list[ProblemsReader] = []
+_left_handlers: list[LeftHandler] = []
 
 
 def _add_once(readers: list, reader):
@@ -148,3 +152,18 @@ def post_problems(*, post_ids: Iterable[int] | None = None) -> dict[int, PostPro
     for reader in _problem_readers:
         problems.update(reader(post_ids=post_ids))
     return problems
+
+
+def register_member_left(handler: LeftHandler) -> LeftHandler:
+    """Add `handler(member_ids=[...], now=datetime)`, called in the transaction that marks
+    those members as left (once)."""
+    return _add_once(_left_handlers, handler)
+
+
+def members_left(*, member_ids: Iterable[int], now: datetime) -> None:
+    """Tell every registered handler that these members have left, as of `now`."""
+    member_ids = list(member_ids)
+    if not member_ids:
+        return
+    for handler in _left_handlers:
+        handler(member_ids=member_ids, now=now)

@@ -388,3 +388,21 @@ def _answered(intro: Intro, member: Member, now: datetime) -> None:
 def intros_expire(*, now: datetime | None = None) -> int:
     """Mark every intro unanswered for TRELLIS_INTRO_EXPIRY_DAYS expired; returns how many."""
     return _expire_overdue(now=now or timezone.now())
+
+
+def intros_close_for_leavers(*, member_ids: list[int], now: datetime) -> int:
+    """Close the intros still waiting on members who have left; returns how many.
+
+    Politely, in words the other side already knows: an intro a leaver sent reads
+    "withdrawn" (its sender no longer waits for an answer), one they received reads
+    "expired" (no answer is coming). Nobody is told why, and nothing is deleted: their
+    relationships, drafts and answered intros stay as they are.
+    """
+    waiting = Intro.objects.filter(state=Intro.State.SENT)
+    withdrawn = waiting.filter(sender_id__in=member_ids).update(
+        state=Intro.State.WITHDRAWN, answered_at=now, updated_at=now
+    )
+    expired = waiting.filter(recipient_id__in=member_ids).update(
+        state=Intro.State.EXPIRED, answered_at=now, updated_at=now
+    )
+    return withdrawn + expired

@@ -9,19 +9,22 @@ The modules, in the order an import runs through them: `reading` (size,
 encoding, CSV, header, rows), `cells` (the columns and each cell's rules),
 `checks` (the database: existing members, managers, reporting cycles),
 `writing` (plan, bulk create and update, invitations); `services` holds
-`roster_import`, and `report` what it returns or raises.
+`roster_import` (a CSV file) and `roster_apply` (members as the identity provider
+describes them, for SCIM): one path for both. `report` is what they return or raise.
 """
 
 from trellis.people.roster.cells import COLUMNS
 from trellis.people.roster.reading import roster_size_problem
 from trellis.people.roster.report import RosterError, RosterProblem, RosterReport
-from trellis.people.roster.services import roster_import
+from trellis.people.roster.services import RosterEntry, roster_apply, roster_import
 
 __all__ = [
     "COLUMNS",
+    "RosterEntry",
     "RosterError",
     "RosterProblem",
     "RosterReport",
+    "roster_apply",
     "roster_import",
     "roster_size_problem",
 ]

@@ -12,7 +12,9 @@ from trellis.people.roster.cells import Row
 from trellis.people.roster.report import RosterProblem
 
 BATCH = 500  # rows per IN (...) look-up and per bulk write
-CHAIN_SHOWN = 10  # members named in a reporting-cycle message before it is shortened
+CHAIN_SHOWN = 10
+# Up to this many rows, reporting cycles are looked for along the rows' own lines only.
+FEW_ROWS = 100  # members named in a reporting-cycle message before it is shortened
 
 # A manager is a member's id, or the e-mail of a member this import creates.
 Manager = int | str | None
@@ -78,12 +80,16 @@ def cycle_problems(
     rows: list[Row], members: dict[str, Member], managers: dict[str, Manager]
 ) -> list[RosterProblem]:
     """Reporting loops made by the file's managers and the untouched links in the database."""
-    parent: dict[Manager, Manager] = dict(Member.objects.values_list("id", "manager_id"))
     node_of = {
         row.email: members[row.email].pk if row.email in members else row.email
         for row in rows
         if row.email in managers
     }
+    parent = _reporting_lines(
+        [node for node in node_of.values() if isinstance(node, int)]
+        + [manager for manager in managers.values() if isinstance(manager, int)],
+        whole=len(rows) > FEW_ROWS,
+    )
     for email, node in node_of.items():
         parent[node] = managers[email]
     row_at = {node_of[row.email]: row for row in rows if row.email in node_of}
@@ -99,6 +105,23 @@ def cycle_problems(
                 message = f"This would make a reporting cycle: {_chain(loop)}."
                 problems.append(RosterProblem(row_at[node].line, "manager_email", message))
     return problems
+
+
+def _reporting_lines(starts: list[int], *, whole: bool) -> dict[Manager, Manager]:
+    """Each member's manager in the database: everyone's for a big roster (one read),
+    or for a few rows (one SCIM call) only the lines above `starts`, a level per query,
+    so checking one member costs the depth of the organisation, not its size."""
+    if whole:
+        return dict(Member.objects.values_list("id", "manager_id"))
+    parent: dict[Manager, Manager] = {}
+    frontier = set(starts)
+    while frontier:
+        found: dict[Manager, Manager] = {}
+        for chunk in chunks(sorted(frontier)):
+            found.update(Member.objects.filter(id__in=chunk).values_list("id", "manager_id"))
+        parent.update(found)
+        frontier = {manager for manager in found.values() if manager and manager not in parent}
+    return parent
 
 
 def _cycles(parent: dict[Manager, Manager], starts: Sequence[Manager]) -> list[list[Manager]]:

@@ -60,6 +60,18 @@ def parse(data: bytes) -> Parsed:
     return parsed
 
 
+def rows_from_values(entries: list[dict[str, str]]) -> Parsed:
+    """Entries of column -> text read as the data rows of a file (line n: the nth entry)
+    whose header names their columns; every entry must name the same columns."""
+    columns = [column for column in COLUMNS if entries and column in entries[0]]
+    if any(set(entry) != set(columns) for entry in entries):
+        raise ValueError("Every entry must name the same columns.")
+    records = [
+        (line, [entry[column] for column in columns]) for line, entry in enumerate(entries, 1)
+    ]
+    return _rows(columns, records)
+
+
 def _line_at(data: bytes, offset: int) -> int:
     return len(_LINE_BREAK.findall(data, 0, offset)) + 1
 
