@@ -18,6 +18,7 @@ from trellis.initiatives.models import (
     Initiative,
     Volunteer,
 )
+from trellis.initiatives.signals import initiative_opened
 from trellis.initiatives.services.fit import (
     fit_forget,
     fit_request_everything,
@@ -145,6 +146,7 @@ def initiative_create(
     _link_topics(initiative)
     if publish:
         fit_request_everything()  # members who can help see it once the worker scored it
+        initiative_opened.send(sender=Initiative, initiative=initiative)
     return initiative
 
 
@@ -245,4 +247,6 @@ def initiative_move(
         fit_forget(initiative=initiative)  # off everyone's list now, not at the next run
     elif initiative.opened_at == now:
         fit_request_everything()
+    if to == State.OPEN:
+        initiative_opened.send(sender=Initiative, initiative=initiative)
     return initiative
