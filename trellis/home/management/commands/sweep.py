@@ -9,6 +9,7 @@ from trellis.audit.services import events_prune
 from trellis.connections import services
 from trellis.initiatives import services as initiatives
 from trellis.insights import services as insights
+from trellis.integrations.chat import services as chat
 from trellis.matching import services as matching
 
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         initiatives.fit_sweep()
         insights_queued = insights.insights_sweep()
         audit_deleted = events_prune(now=now)
+        chat_sweep = chat.chat_sweep(now=now)
         self.stdout.write(f"Intros expired: {expired}")
         self.stdout.write(f"Relationships now resting: {rest.rested} ({rest.notified} told)")
         self.stdout.write(f"New relationships prompted to follow up: {prompted}")
@@ -43,3 +45,5 @@ class Command(BaseCommand):
             + ("queued (the worker works them out)" if insights_queued else "fresh (today's)")
         )
         self.stdout.write(f"Audit events past the retention period deleted: {audit_deleted}")
+        if chat_sweep:  # nothing said while chat webhooks are off
+            self.stdout.write(f"Chat webhooks: {chat_sweep}")
