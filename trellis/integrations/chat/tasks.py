@@ -22,6 +22,5 @@ def send_due_deliveries_task() -> int:
 def retry_later(*, at: datetime) -> None:
     """Queue a run of the sender for when a retry falls due, where the task backend can
     wait (the database one can; otherwise `trellis sweep` picks the retry up)."""
-    deferred = send_due_deliveries_task.using(run_after=at)
-    if deferred.get_backend().supports_defer:
-        transaction.on_commit(deferred.enqueue)
+    if send_due_deliveries_task.get_backend().supports_defer:
+        transaction.on_commit(send_due_deliveries_task.using(run_after=at).enqueue)
