@@ -18,12 +18,12 @@ from trellis.initiatives.models import (
     Initiative,
     Volunteer,
 )
-from trellis.initiatives.signals import initiative_opened
 from trellis.initiatives.services.fit import (
     fit_forget,
     fit_request_everything,
     volunteer_fit_request,
 )
+from trellis.initiatives.signals import initiative_opened
 from trellis.notifications.models import Notification
 from trellis.notifications.services import notify
 from trellis.people.models import Member, Topic
