@@ -131,4 +131,6 @@ def shown_url(url: str) -> str:
     of it (Slack's and Teams' addresses are themselves the secret that lets one post)."""
     parts = urlsplit(url)
     tail = parts.path[-4:] if len(parts.path) > 8 else ""
-    return f"{parts.scheme}://{parts.netloc}/…{tail}" if tail else f"{parts.scheme}://{parts.netloc}/"
+    return (
+        f"{parts.scheme}://{parts.netloc}/…{tail}" if tail else f"{parts.scheme}://{parts.netloc}/"
+    )

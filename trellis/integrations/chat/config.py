@@ -20,6 +20,9 @@ def check_chat_settings(
     """EnvError naming the first allowance that is on while webhooks are off."""
     if enabled:
         return
-    for name, on in ((ALLOW_HTTP_LOOPBACK, allow_http_loopback), (ALLOW_PRIVATE, allow_private_addresses)):
+    for name, on in (
+        (ALLOW_HTTP_LOOPBACK, allow_http_loopback),
+        (ALLOW_PRIVATE, allow_private_addresses),
+    ):
         if on:
             raise EnvError(f"{name} is true but {ENABLED} is not: set both, or neither.")

@@ -14,9 +14,7 @@ from trellis.web.forms import Form
 
 
 class WebhookForm(Form):
-    name = forms.CharField(
-        max_length=MAX_NAME, help_text="For you: e.g. “#mentoring on Slack”."
-    )
+    name = forms.CharField(max_length=MAX_NAME, help_text="For you: e.g. “#mentoring on Slack”.")
     url = forms.CharField(
         label="Address",
         max_length=MAX_URL,

@@ -274,9 +274,7 @@ def _claimed(delivery_id: int, now: datetime) -> bool:
     """Take the delivery for this attempt, so that two workers never send it twice: its
     next attempt moves past the time this one may take."""
     lease = timedelta(seconds=3 * settings.CHAT_TIMEOUT_SECONDS + 60)
-    return bool(
-        _due(now).filter(pk=delivery_id).update(next_attempt_at=now + lease)
-    )
+    return bool(_due(now).filter(pk=delivery_id).update(next_attempt_at=now + lease))
 
 
 def delivery_attempt(*, delivery_id: int, now: datetime | None = None) -> str | None:

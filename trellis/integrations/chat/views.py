@@ -105,9 +105,7 @@ def webhook_detail(request: HttpRequest, webhook: Webhook) -> HttpResponse:
 @require_POST
 def webhook_test(request: HttpRequest, webhook: Webhook) -> HttpResponse:
     services.webhook_test_send(webhook_id=webhook.pk, organiser=request.user)
-    messages.success(
-        request, "A test message is queued: the list below shows how sending it went."
-    )
+    messages.success(request, "A test message is queued: the list below shows how sending it went.")
     return redirect("chat:webhook_detail", webhook_id=webhook.pk)
 
 

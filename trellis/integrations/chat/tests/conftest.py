@@ -13,6 +13,9 @@ import pytest
 from trellis.integrations.chat import services
 from trellis.integrations.chat.models import Webhook
 
+# A round over four members that ran with matching's stand-in engine, ready to publish.
+from trellis.matching.tests.conftest import cohort, done_round, fake_engine  # noqa: F401
+
 
 @pytest.fixture
 def chat_on(settings):
@@ -51,7 +54,7 @@ class Receiver:
         outer = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", "0"))
                 body = self.rfile.read(length)
                 outer.received.append(Received(self.path, dict(self.headers.items()), body))
@@ -73,7 +76,9 @@ class Receiver:
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def url(self) -> str:

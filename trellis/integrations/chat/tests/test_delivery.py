@@ -129,7 +129,9 @@ def test_retry_after_is_honoured(receiver, make_webhook, organiser):
     assert services.deliveries_send_due(now=now + timedelta(hours=1)).tried == 0
 
 
-def test_the_backoff_grows_and_the_last_attempt_gives_up(receiver, make_webhook, organiser, settings):
+def test_the_backoff_grows_and_the_last_attempt_gives_up(
+    receiver, make_webhook, organiser, settings
+):
     settings.CHAT_MAX_ATTEMPTS = 4
     receiver.answer(Reply(status=503))
     webhook, _ = make_webhook(receiver.url)

@@ -13,7 +13,6 @@ from trellis.integrations.chat import services
 from trellis.integrations.chat.models import Delivery, Webhook
 from trellis.matching import services as matching
 from trellis.matching.models import HelperList, PossibleHelper
-from trellis.matching.tests.conftest import cohort, done_round, fake_engine  # noqa: F401
 from trellis.people.models import Topic
 
 Event = Delivery.Event
@@ -31,7 +30,10 @@ def open_initiative(lead, **fields):
 
 
 def test_a_published_round_makes_one_delivery_per_webhook_that_asked_for_rounds(
-    make_webhook, receiver, done_round, organiser  # noqa: F811
+    make_webhook,
+    receiver,
+    done_round,
+    organiser,
 ):
     asked, _ = make_webhook(receiver.url, Webhook.Format.SLACK)
     make_webhook(receiver.url, on_round_published=False, on_initiative_opened=True)
@@ -184,7 +186,7 @@ SECRETS = {
 def test_no_private_word_ever_leaves_in_any_format(
     make_webhook,
     receiver,
-    done_round,  # noqa: F811
+    done_round,
     organiser,
     kubernetes_helpers,
     ana,

@@ -69,7 +69,9 @@ def test_a_signed_request_verifies_with_the_secret_and_fails_with_another_or_whe
     )
 
     assert headers["X-Trellis-Delivery"] == "abc"
-    assert headers["X-Trellis-Signature"] == signature(secret="s3", timestamp=1_800_000_000, body=body)
+    assert headers["X-Trellis-Signature"] == signature(
+        secret="s3", timestamp=1_800_000_000, body=body
+    )
     assert verify("s3", headers, body, now=1_800_000_010)
     assert not verify("other", headers, body, now=1_800_000_010)
     assert not verify("s3", headers, body + b" ", now=1_800_000_010)

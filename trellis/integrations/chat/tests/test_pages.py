@@ -47,9 +47,7 @@ def webhook(make_webhook, receiver) -> Webhook:
     return make_webhook(receiver.url)[0]
 
 
-def test_a_member_gets_404_on_every_chat_page_and_changes_nothing(
-    chat_on, client, ana, webhook
-):
+def test_a_member_gets_404_on_every_chat_page_and_changes_nothing(chat_on, client, ana, webhook):
     client.force_login(ana.user)
     for name, url in pages(webhook.pk).items():
         assert client.get(url).status_code == 404, name
