@@ -27,6 +27,8 @@ class Answer:
     status: int | None = None
     retry_after_seconds: float | None = None
     error: str = ""
+    # Trying again cannot help (the address is refused, the feature switched off).
+    final: bool = False
 
 
 class _PinnedHTTP(http.client.HTTPConnection):

@@ -131,7 +131,8 @@ def webhook_create(
 @transaction.atomic
 def webhook_update(*, webhook_id: int, organiser, url: str = "", active: bool, **fields) -> Webhook:
     """Change a webhook; an empty `url` keeps the address it has. Switching to the signed
-    format makes a secret (returned by `webhook_secret_made`); leaving it forgets it."""
+    format makes a new secret (the page shows `webhook.secret` that once); leaving it
+    forgets the secret."""
     _check_organiser(organiser)
     webhook = Webhook.objects.select_for_update().get(pk=webhook_id)
     unknown = set(fields) - set(EDITABLE)
@@ -291,11 +292,13 @@ def delivery_attempt(*, delivery_id: int, now: datetime | None = None) -> str | 
 def _send(delivery: Delivery) -> sending.Answer:
     webhook = delivery.webhook
     if not chat_enabled():
-        return sending.Answer(error="Chat webhooks are switched off (TRELLIS_CHAT_WEBHOOKS).")
+        return sending.Answer(
+            error="Chat webhooks are switched off (TRELLIS_CHAT_WEBHOOKS).", final=True
+        )
     try:
         target = resolve(webhook.url, allowances())
     except AddressRefused as refused:
-        return sending.Answer(status=None, error=f"Refused: {refused}")
+        return sending.Answer(error=f"Refused: {refused}", final=True)
     except OSError as error:
         return sending.Answer(error=str(error)[:300])
     body = delivery.body.encode()
@@ -312,7 +315,7 @@ def _send(delivery: Delivery) -> sending.Answer:
 def _outcome(answer: sending.Answer) -> str:
     """2xx: sent. A refused address, a switched-off feature, 3xx or 4xx other than 408 and
     429: given up (trying again would not help). 5xx, 408, 429 and network faults: retry."""
-    if answer.error.startswith(("Refused:", "Chat webhooks are switched off")):
+    if answer.final:
         return Status.GIVEN_UP
     if answer.status is None:
         return Status.FAILED
