@@ -219,7 +219,8 @@ def nudges_queue(*, now: datetime | None = None) -> int:
         return 0
     now = now or timezone.now()
     due = (
-        Webhook.objects.select_for_update()
+        # "of self": PostgreSQL locks no row on the nullable side of the topic's join.
+        Webhook.objects.select_for_update(of=("self",))
         .filter(active=True, nudge_topic__isnull=False)
         .filter(Q(last_nudged_at__isnull=True) | Q(last_nudged_at__lte=now - NUDGE_EVERY))
         .select_related("nudge_topic")
