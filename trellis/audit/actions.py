@@ -37,4 +37,8 @@ ACTIONS: dict[str, str] = {
     # The API (issue 16): recorded once tokens exist.
     "token.created": "An API token was created (its name, never its value).",
     "token.revoked": "An API token was revoked.",
+    # Chat webhooks (issue 17, trellis/integrations/chat): the address's host, never all of it.
+    "webhook.created": "An organiser added a chat webhook (name, format, address's host).",
+    "webhook.changed": "An organiser changed a chat webhook.",
+    "webhook.deleted": "An organiser deleted a chat webhook and its deliveries.",
 }
