@@ -81,17 +81,15 @@ def _checked(webhook: Webhook) -> None:
         raise ValidationError(problems)
 
 
-def _audited(action: str, webhook: Webhook, organiser) -> None:
+def _audit_details(webhook: Webhook) -> dict:
     # The address's host only: the rest of a Slack or Teams address is its secret.
-    record(
-        action,
-        actor=organiser,
-        target=f"webhook {webhook.pk}",
-        name=webhook.name,
-        format=webhook.format,
-        address=shown_url(webhook.url),
-        active=webhook.active,
-    )
+    return {
+        "target": f"webhook {webhook.pk}",
+        "name": webhook.name,
+        "format": webhook.format,
+        "address": shown_url(webhook.url),
+        "active": webhook.active,
+    }
 
 
 @transaction.atomic
@@ -124,7 +122,7 @@ def webhook_create(
     webhook.save()
     if nudge_topic is not None:
         matching.helpers_request(topic=nudge_topic)  # the worker keeps its list from now on
-    _audited("chat.webhook_created", webhook, organiser)
+    record("webhook.created", actor=organiser, **_audit_details(webhook))
     return webhook, secret
 
 
@@ -152,7 +150,7 @@ def webhook_update(*, webhook_id: int, organiser, url: str = "", active: bool, *
     webhook.save()
     if webhook.nudge_topic_id and webhook.nudge_topic_id != topic_before:
         matching.helpers_request(topic=webhook.nudge_topic)
-    _audited("chat.webhook_changed", webhook, organiser)
+    record("webhook.changed", actor=organiser, **_audit_details(webhook))
     return webhook
 
 
@@ -161,7 +159,7 @@ def webhook_delete(*, webhook_id: int, organiser) -> None:
     """Delete a webhook and its deliveries (those still waiting are never sent)."""
     _check_organiser(organiser)
     webhook = Webhook.objects.select_for_update().get(pk=webhook_id)
-    _audited("chat.webhook_deleted", webhook, organiser)
+    record("webhook.deleted", actor=organiser, **_audit_details(webhook))
     webhook.delete()
 
 

@@ -92,7 +92,7 @@ def test_an_organiser_adds_a_slack_webhook_and_its_address_is_never_shown_whole(
     for page in (LIST, response.url, reverse("chat:webhook_edit", args=[webhook.pk])):
         content = organiser_client.get(page).content.decode()
         assert "hooks.slack.com/…abcd" in content and "SECRETTOKEN" not in content
-    event = AuditEvent.objects.get(action="chat.webhook_created")
+    event = AuditEvent.objects.get(action="webhook.created")
     assert event.actor == organiser.user and event.target == f"webhook {webhook.pk}"
     assert "SECRETTOKEN" not in str(event.details)
 
@@ -172,7 +172,7 @@ def test_changing_a_webhook_keeps_its_address_when_left_empty_and_audits_it(
     webhook.refresh_from_db()
     assert response.status_code == 302
     assert (webhook.name, webhook.url, webhook.on_initiative_opened) == ("Renamed", url, True)
-    assert AuditEvent.objects.filter(action="chat.webhook_changed").count() == 1
+    assert AuditEvent.objects.filter(action="webhook.changed").count() == 1
 
 
 def test_a_bad_change_is_refused_and_nothing_changes(chat_on, organiser_client, webhook):
@@ -183,7 +183,7 @@ def test_a_bad_change_is_refused_and_nothing_changes(chat_on, organiser_client, 
 
     assert "192.168.0.3 is a private or reserved address" in response.content.decode()
     assert Webhook.objects.values().get() == before
-    assert not AuditEvent.objects.filter(action="chat.webhook_changed").exists()
+    assert not AuditEvent.objects.filter(action="webhook.changed").exists()
 
 
 def test_switching_to_the_signed_format_shows_the_new_secret_once(
@@ -255,4 +255,4 @@ def test_deleting_a_webhook_drops_its_deliveries_and_is_audited(
 
     assert response.url == LIST
     assert not Webhook.objects.exists() and not Delivery.objects.exists()
-    assert AuditEvent.objects.get(action="chat.webhook_deleted").actor == organiser.user
+    assert AuditEvent.objects.get(action="webhook.deleted").actor == organiser.user
