@@ -88,7 +88,7 @@ class Delivery(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["webhook", "-created_at"], name="chat_delivery_newest"),
+            models.Index(fields=["webhook", "-created_at", "-id"], name="chat_delivery_newest"),
             models.Index(fields=["status", "next_attempt_at"], name="chat_delivery_due"),
         ]
 

@@ -42,6 +42,8 @@ BACKOFF_SECONDS = (60, 300, 1800, 7200, 21600)
 JITTER = 0.2
 LONGEST_RETRY_AFTER = timedelta(days=1)  # a receiver asking for more is read as a day
 NUDGE_EVERY = timedelta(days=7)
+# Sent and given-up deliveries are kept this long, for the webhook's page, then deleted.
+DELIVERIES_KEPT = timedelta(days=30)
 BATCH = 100  # deliveries one worker run sends before queuing another run
 EDITABLE = ("name", "format", "on_round_published", "on_initiative_opened", "nudge_topic")
 
@@ -381,9 +383,26 @@ def deliveries_retry_sweep(*, now: datetime | None = None) -> int:
 
 def chat_sweep(*, now: datetime | None = None) -> str:
     """`trellis sweep`'s part: queue the weekly nudges that are due and the worker for any
-    delivery due (a retry); what it did, in words for the sweep's output ("" while off)."""
+    delivery due (a retry), and delete old finished deliveries; what it did, in words for
+    the sweep's output ("" while off)."""
     if not chat_enabled():
         return ""
     nudges = nudges_queue(now=now)
     due = deliveries_retry_sweep(now=now)
-    return f"{nudges} weekly messages queued, {due} messages due to send"
+    pruned = deliveries_prune(now=now)
+    return (
+        f"{nudges} weekly messages queued, {due} messages due to send, "
+        f"{pruned} finished messages older than {DELIVERIES_KEPT.days} days deleted"
+    )
+
+
+@transaction.atomic
+def deliveries_prune(*, now: datetime | None = None) -> int:
+    """Delete the deliveries sent or given up more than DELIVERIES_KEPT ago (those still
+    waiting stay, whatever their age): how many."""
+    cutoff = (now or timezone.now()) - DELIVERIES_KEPT
+    finished = Delivery.objects.filter(
+        status__in=(Status.SENT, Status.GIVEN_UP), created_at__lt=cutoff
+    )
+    deleted, _ = finished.delete()
+    return deleted

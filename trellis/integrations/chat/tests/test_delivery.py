@@ -197,3 +197,20 @@ def test_nothing_is_sent_once_chat_webhooks_are_switched_off(
 
     assert delivery.status == Status.GIVEN_UP
     assert receiver.received == []
+
+
+def test_finished_deliveries_are_deleted_after_thirty_days_and_waiting_ones_kept(
+    make_webhook, receiver, organiser
+):
+    webhook, _ = make_webhook(receiver.url)
+    old = timezone.now() - timedelta(days=31)
+    for status in (Status.SENT, Status.GIVEN_UP, Status.FAILED, Status.PENDING):
+        delivery = Delivery.objects.create(webhook=webhook, event="test", body="{}", status=status)
+        Delivery.objects.filter(pk=delivery.pk).update(created_at=old)
+    recent = Delivery.objects.create(webhook=webhook, event="test", body="{}", status=Status.SENT)
+
+    assert services.deliveries_prune() == 2
+
+    kept = set(Delivery.objects.values_list("status", flat=True))
+    assert kept == {Status.FAILED, Status.PENDING, Status.SENT}
+    assert Delivery.objects.filter(pk=recent.pk).exists()
