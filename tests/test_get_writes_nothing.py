@@ -14,7 +14,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.test_routes_by_role import ROLES, ROUTES, as_role, real_ids  # noqa: F401
+from tests.test_routes_by_role import (  # noqa: F401
+    ROLES,
+    ROUTES,
+    as_role,
+    integrations_on,
+    real_ids,
+)
 
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 

@@ -924,7 +924,76 @@ ROUTES = {
         operator=NOT_ALLOWED,
         kwargs={"token_id": 1},
     ),
+    # Issue 17, part 3, chat webhooks (trellis/integrations/chat): organisers (and operators)
+    # only, checked here switched on (`integrations_on`); off, every one is 404 to everyone
+    # (trellis/integrations/chat/tests/test_pages.py). Test and delete are POST-only.
+    "chat:webhook_list": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=OK,
+        operator=OK,
+    ),
+    "chat:webhook_create": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=OK,
+        operator=OK,
+    ),
+    "chat:topic_suggestions": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=OK,
+        operator=OK,
+    ),
+    "chat:webhook_detail": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=OK,
+        operator=OK,
+        kwargs={"webhook_id": 0},
+    ),
+    "chat:webhook_edit": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=OK,
+        operator=OK,
+        kwargs={"webhook_id": 0},
+    ),
+    "chat:webhook_test": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"webhook_id": 0},
+    ),
+    "chat:webhook_delete": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"webhook_id": 0},
+    ),
 }
+
+
+@pytest.fixture(autouse=True)
+def integrations_on(settings):
+    """Issue 17's integrations are off by default; their rows are checked switched on."""
+    settings.CHAT_WEBHOOKS_ENABLED = True
 
 
 def route_names(patterns, namespace: str = ""):
@@ -1010,8 +1079,18 @@ def real_ids(ana, ben, organiser):
         text="Ana ran the cluster upgrade and wrote its rollback plan.",
         seen_on=timezone.localdate(),
     )
+    from trellis.integrations.chat import services as chat
+
+    webhook, _ = chat.webhook_create(
+        organiser=organiser.user,
+        name="#mentoring",
+        url="https://hooks.slack.com/services/T0/B0/x",
+        format="slack",
+        on_round_published=True,
+    )
     return {
         "member_id": ben.pk,
+        "webhook_id": webhook.pk,
         "round_id": round_obj.pk,
         "suggestion_id": suggestion.pk,
         "intro_id": intro.pk,

@@ -71,6 +71,9 @@ SYSTEM_WRITTEN = {
     "insights.CohortFigures.weeks",  # the worker's counts
     "insights.CohortFigures.periods",
     "digest.DigestRun.week",  # an ISO week Trellis formats ("2026-W50")
+    "chat.Webhook.secret",  # made by Trellis (secrets.token_urlsafe)
+    "chat.Delivery.body",  # JSON Trellis writes from public names and counts
+    "chat.Delivery.last_error",  # the network's error, cut to its column
 }
 CHECKED_OTHERWISE = {
     "accounts.User.email": "EmailValidator refuses control characters and spaces",

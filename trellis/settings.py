@@ -24,6 +24,7 @@ from trellis.env import (
     keep_private,
     parse_database_url,
 )
+from trellis.integrations.chat.config import check_chat_settings
 from trellis.matching.engine.encoders.registry import (
     DEFAULT_ENCODER,
     UnknownEncoder,
@@ -125,6 +126,7 @@ INSTALLED_APPS = [
     "trellis.insights",
     "trellis.integrations.digest",
     "trellis.integrations.scim",
+    "trellis.integrations.chat",
     "trellis.home",
     # The JSON API (django-ninja; "ninja" serves its docs page's JS and CSS from the app).
     "ninja",
@@ -358,7 +360,18 @@ SCIM_MAX_RESULTS = env_int("TRELLIS_SCIM_MAX_RESULTS", 100, minimum=1, maximum=1
 #
 #
 # --- Chat webhooks (trellis/integrations/chat) ---
-# (chat's settings go here)
+# Outgoing webhooks to Slack, Microsoft Teams or signed JSON, sent by the worker. The two
+# allowances loosen the address check for tests and local development only.
+CHAT_WEBHOOKS_ENABLED = env_bool("TRELLIS_CHAT_WEBHOOKS", False)
+CHAT_TIMEOUT_SECONDS = env_int("TRELLIS_CHAT_TIMEOUT_SECONDS", 5, minimum=1, maximum=60)
+CHAT_MAX_ATTEMPTS = env_int("TRELLIS_CHAT_MAX_ATTEMPTS", 6, minimum=1, maximum=10)
+CHAT_ALLOW_HTTP_LOOPBACK = env_bool("TRELLIS_CHAT_ALLOW_HTTP_LOOPBACK", False)
+CHAT_ALLOW_PRIVATE_ADDRESSES = env_bool("TRELLIS_CHAT_ALLOW_PRIVATE_ADDRESSES", False)
+check_chat_settings(
+    enabled=CHAT_WEBHOOKS_ENABLED,
+    allow_http_loopback=CHAT_ALLOW_HTTP_LOOPBACK,
+    allow_private_addresses=CHAT_ALLOW_PRIVATE_ADDRESSES,
+)
 #
 #
 # --- Calendar feeds (trellis/integrations/calendars) ---

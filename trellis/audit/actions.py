@@ -41,4 +41,8 @@ ACTIONS: dict[str, str] = {
     # Provisioning (issue 17): the identity provider's SCIM tokens.
     "scim_token.created": "A SCIM provisioning token was created (its name, never its value).",
     "scim_token.revoked": "A SCIM provisioning token was revoked.",
+    # Chat webhooks (issue 17, trellis/integrations/chat): the address's host, never all of it.
+    "webhook.created": "An organiser added a chat webhook (name, format, address's host).",
+    "webhook.changed": "An organiser changed a chat webhook.",
+    "webhook.deleted": "An organiser deleted a chat webhook and its deliveries.",
 }

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from trellis.audit.log import record
 from trellis.db.worker import enqueue_on_commit
-from trellis.matching import selectors, tasks
+from trellis.matching import selectors, signals, tasks
 from trellis.matching.config import round_config_clean
 from trellis.matching.models import (
     OPEN_TO_FLAGS,
@@ -126,6 +126,7 @@ def round_publish(*, round_id: int, organiser) -> Round:
     round_obj.save()
     record("round.published", actor=organiser, target=f"round {round_obj.pk}")
     enqueue_on_commit(tasks.tell_round_members_task, round_id=round_obj.pk)
+    signals.round_published.send(sender=Round, round_obj=round_obj)
     return round_obj
 
 

@@ -23,6 +23,7 @@ from trellis.initiatives.services.fit import (
     fit_request_everything,
     volunteer_fit_request,
 )
+from trellis.initiatives.signals import initiative_opened
 from trellis.notifications.models import Notification
 from trellis.notifications.services import notify
 from trellis.people.models import Member, Topic
@@ -145,6 +146,7 @@ def initiative_create(
     _link_topics(initiative)
     if publish:
         fit_request_everything()  # members who can help see it once the worker scored it
+        initiative_opened.send(sender=Initiative, initiative=initiative)
     return initiative
 
 
@@ -245,4 +247,6 @@ def initiative_move(
         fit_forget(initiative=initiative)  # off everyone's list now, not at the next run
     elif initiative.opened_at == now:
         fit_request_everything()
+    if to == State.OPEN:
+        initiative_opened.send(sender=Initiative, initiative=initiative)
     return initiative

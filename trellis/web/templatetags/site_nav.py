@@ -9,6 +9,7 @@ every page: they never change while it runs.
 from functools import cache
 
 from django import template
+from django.conf import settings
 from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString
 
@@ -28,6 +29,7 @@ NAV_ROUTES = {
     "roster_upload": "people:roster_upload",
     "round_list": "matching:round_list",
     "insights": "insights:overview",
+    "chat": "chat:webhook_list",
     "unseen_contributors": "initiatives:unseen_contributors",
     "leaver_list": "home:leaver_list",
     "event_list": "audit:event_list",
@@ -47,7 +49,9 @@ def site_nav_links(context: template.Context) -> SafeString:
     if rendered is None:
         # As `{% include %}` does: the page's own context, so the same variables are seen.
         nav = context.template.engine.get_template("includes/nav_links.html")
-        with context.push(nav_urls=_nav_urls(get_script_prefix())):
+        # An integration switched off shows no link (read per request: tests switch it).
+        chat = settings.CHAT_WEBHOOKS_ENABLED
+        with context.push(nav_urls=_nav_urls(get_script_prefix()), chat_webhooks_enabled=chat):
             rendered = nav.render(context)
         if request is not None:
             setattr(request, _RENDERED, rendered)

@@ -9,6 +9,7 @@ from trellis.audit.services import events_prune
 from trellis.connections import services
 from trellis.initiatives import services as initiatives
 from trellis.insights import services as insights
+from trellis.integrations.chat import services as chat
 from trellis.integrations.digest.services import digest_sweep
 from trellis.matching import services as matching
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
         insights_queued = insights.insights_sweep()
         audit_deleted = events_prune(now=now)
         digest = digest_sweep(now=now)
+        chat_sweep = chat.chat_sweep(now=now)
         self.stdout.write(f"Intros expired: {expired}")
         self.stdout.write(f"Relationships now resting: {rest.rested} ({rest.notified} told)")
         self.stdout.write(f"New relationships prompted to follow up: {prompted}")
@@ -47,3 +49,5 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Audit events past the retention period deleted: {audit_deleted}")
         self.stdout.write(f"Weekly digest: {digest.words}")
+        if chat_sweep:  # nothing said while chat webhooks are off
+            self.stdout.write(f"Chat webhooks: {chat_sweep}")
