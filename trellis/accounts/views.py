@@ -31,7 +31,27 @@ from trellis.accounts.throttle import (
 )
 from trellis.accounts.tokens import invitation_token
 
-sign_in = auth_views.LoginView.as_view(
+FORBIDDEN = 403
+
+
+class SignInView(auth_views.LoginView):
+    """Sign in with a password; with single sign-on on (settings.SSO), its button too.
+
+    "SSO only" (TRELLIS_SSO_ONLY) shows the button alone and refuses a POSTed password
+    before any backend reads it.
+    """
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sso=settings.SSO, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if settings.SSO.only:
+            context = self.get_context_data(password_refused=True)
+            return self.render_to_response(context, status=FORBIDDEN)
+        return super().post(request, *args, **kwargs)
+
+
+sign_in = SignInView.as_view(
     template_name="accounts/sign_in.html",
     authentication_form=SignInForm,
     redirect_authenticated_user=True,
@@ -55,6 +75,15 @@ class PasswordResetView(auth_views.PasswordResetView):
     "check your e-mail" page, which says neither whether the account exists nor
     whether this request was one too many.
     """
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sso=settings.SSO, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if settings.SSO.only:  # no password to reset: nothing is sent
+            context = self.get_context_data(password_refused=True)
+            return self.render_to_response(context, status=FORBIDDEN)
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         if not reset_email_allowed(request=self.request, email=form.cleaned_data["email"]):
@@ -99,6 +128,10 @@ def claim(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     A client address that opened too many invalid links gets the lockout page for any
     link until its lockout time is over, so links cannot be guessed at speed.
     """
+    if settings.SSO.only:  # members sign in through the identity provider instead
+        refused = request.method == "POST"
+        context = {"sso": settings.SSO, "password_refused": refused}
+        return render(request, "accounts/claim_sso_only.html", context, status=403 if refused else 200)
     if claim_locked_out(request):
         return lockout_page(request)
     user = _user_from_link(uidb64, token)
