@@ -18,7 +18,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import SuspiciousOperation
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-from trellis.integrations.sso.discovery import provider_endpoints
+from trellis.integrations.sso.discovery import ProviderEndpoints, provider_endpoints
 from trellis.integrations.sso.services import ProviderClaims, sso_user_for
 
 ALGORITHM = "RS256"
@@ -64,7 +64,11 @@ class SsoBackend(OIDCAuthenticationBackend):
     def authenticate(self, request, **kwargs):
         if request is None or "nonce" not in kwargs or not settings.SSO.enabled:
             return None
-        endpoints = provider_endpoints()
+        self.use_provider(provider_endpoints())
+        return super().authenticate(request, **kwargs)
+
+    def use_provider(self, endpoints: ProviderEndpoints) -> None:
+        """What the library reads from settings at construction, from discovery instead."""
         self.OIDC_OP_TOKEN_ENDPOINT = endpoints.token_endpoint
         self.OIDC_OP_USER_ENDPOINT = endpoints.userinfo_endpoint
         self.OIDC_OP_JWKS_ENDPOINT = endpoints.jwks_uri
@@ -72,7 +76,6 @@ class SsoBackend(OIDCAuthenticationBackend):
         self.OIDC_RP_CLIENT_SECRET = settings.SSO.client_secret
         self.OIDC_RP_SIGN_ALGO = ALGORITHM
         self.OIDC_RP_IDP_SIGN_KEY = None
-        return super().authenticate(request, **kwargs)
 
     def _verify_jws(self, payload, key):
         return verified_id_token(

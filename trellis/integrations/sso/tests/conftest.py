@@ -3,28 +3,26 @@ and `through_provider`: a person signing in at the provider and consenting, over
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
-from html import unescape
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
-import requests
 from django.test import Client
 
 from tests.oidc_provider import seed
 from tests.oidc_provider.fixture import RunningProvider, oidc_provider  # noqa: F401
+from tests.oidc_provider.person import consent_at_provider
 from trellis.integrations.sso.config import SsoSettings
 from trellis.integrations.sso.discovery import forget_endpoints
 
-HIDDEN_INPUT = re.compile(r"<input[^>]*type=\"hidden\"[^>]*>")
-ATTRIBUTE = re.compile(r"(name|value)=\"([^\"]*)\"")
-TIMEOUT_S = 10
-
 
 @pytest.fixture
-def sso_on(settings, oidc_provider: RunningProvider) -> Callable[..., SsoSettings]:  # noqa: F811
+def sso_on(
+    settings,
+    db,
+    oidc_provider: RunningProvider,  # noqa: F811
+) -> Iterator[Callable[..., SsoSettings]]:
     """Switch single sign-on on for this test (call again with changes, e.g. only=True)."""
 
     def switch(**changes) -> SsoSettings:
@@ -42,30 +40,6 @@ def sso_on(settings, oidc_provider: RunningProvider) -> Callable[..., SsoSetting
     switch()
     yield switch
     forget_endpoints()
-
-
-def hidden_fields(html: str) -> dict[str, str]:
-    fields = {}
-    for tag in HIDDEN_INPUT.findall(html):
-        attributes = dict(ATTRIBUTE.findall(tag))
-        if "name" in attributes:
-            fields[attributes["name"]] = unescape(attributes.get("value", ""))
-    return fields
-
-
-def consent_at_provider(authorize_url: str, *, username: str) -> str:
-    """Sign in at the provider as `username` and allow: the callback URL it sends back."""
-    with requests.Session() as provider:
-        page = provider.get(authorize_url, timeout=TIMEOUT_S)  # → its sign-in page
-        page.raise_for_status()
-        form = hidden_fields(page.text)
-        form |= {"username": username, "password": seed.PASSWORD}
-        consent = provider.post(page.url, data=form, timeout=TIMEOUT_S)  # → the consent page
-        consent.raise_for_status()
-        answer = hidden_fields(consent.text) | {"allow": "Authorize"}
-        back = provider.post(consent.url, data=answer, allow_redirects=False, timeout=TIMEOUT_S)
-        assert back.status_code == 302, back.text[:500]
-        return urljoin(consent.url, back.headers["Location"])
 
 
 @pytest.fixture
