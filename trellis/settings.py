@@ -23,7 +23,7 @@ from trellis.env import (
     keep_private,
     parse_database_url,
 )
-from trellis.integrations.sso.config import check_sso_settings, form_action_sources
+from trellis.integrations.sso.config import check_sso_settings
 from trellis.matching.engine.encoders.registry import (
     DEFAULT_ENCODER,
     UnknownEncoder,
@@ -357,7 +357,6 @@ SSO = check_sso_settings(
     self_sign_up=env_bool("TRELLIS_SSO_SELF_SIGN_UP", False),
     button_label=env_str("TRELLIS_SSO_BUTTON_LABEL", "Sign in with single sign-on"),
 )
-CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += form_action_sources(SSO)
 # The OpenID Connect backend first: it answers only the callback (any other sign-in
 # passes it by), where no password is guessed, so a password lockout need not block it.
 AUTHENTICATION_BACKENDS = ["trellis.integrations.sso.backends.SsoBackend", *AUTHENTICATION_BACKENDS]

@@ -34,6 +34,14 @@ from trellis.accounts.tokens import invitation_token
 FORBIDDEN = 403
 
 
+def with_sso_button(response: HttpResponse) -> HttpResponse:
+    """A page showing the single sign-on button may send that form to the provider: its
+    POST is answered by a redirect there, which browsers check against CSP form-action."""
+    if settings.SSO.enabled:
+        response._csp_update = {"form-action": settings.SSO.form_action}
+    return response
+
+
 class SignInView(auth_views.LoginView):
     """Sign in with a password; with single sign-on on (settings.SSO), its button too.
 
@@ -43,6 +51,9 @@ class SignInView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(sso=settings.SSO, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        return with_sso_button(super().render_to_response(context, **response_kwargs))
 
     def post(self, request, *args, **kwargs):
         if settings.SSO.only:
@@ -78,6 +89,9 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(sso=settings.SSO, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        return with_sso_button(super().render_to_response(context, **response_kwargs))
 
     def post(self, request, *args, **kwargs):
         if settings.SSO.only:  # no password to reset: nothing is sent
@@ -131,7 +145,10 @@ def claim(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     if settings.SSO.only:  # members sign in through the identity provider instead
         refused = request.method == "POST"
         context = {"sso": settings.SSO, "password_refused": refused}
-        return render(request, "accounts/claim_sso_only.html", context, status=403 if refused else 200)
+        page = render(
+            request, "accounts/claim_sso_only.html", context, status=403 if refused else 200
+        )
+        return with_sso_button(page)
     if claim_locked_out(request):
         return lockout_page(request)
     user = _user_from_link(uidb64, token)

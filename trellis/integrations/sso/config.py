@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from trellis.env import EnvError
@@ -27,11 +27,22 @@ class SsoSettings:
     enabled: bool = False
     issuer: str = ""
     client_id: str = ""
-    client_secret: str = ""
+    # Kept out of the repr, so a settings dump (a debug page, a log) never shows it.
+    client_secret: str = field(default="", repr=False)
     allowed_domains: tuple[str, ...] = ()
     only: bool = False
     self_sign_up: bool = False
     button_label: str = DEFAULT_BUTTON_LABEL
+
+    @property
+    def form_action(self) -> list[str]:
+        """The provider's origin, for the CSP `form-action` of a page with the sign-in
+        button: its POST is answered by a redirect to the provider, and browsers hold a
+        form's redirects to that directive too."""
+        if not self.enabled:
+            return []
+        parts = urlsplit(self.issuer)
+        return [f"{parts.scheme}://{parts.netloc}"]
 
 
 def is_loopback(host: str) -> bool:
@@ -121,13 +132,3 @@ def check_sso_settings(
         self_sign_up=self_sign_up,
         button_label=check_button_label(button_label),
     )
-
-
-def form_action_sources(sso: SsoSettings) -> list[str]:
-    """The provider's origin, for the CSP `form-action` of Trellis's pages: the sign-in
-    button's POST is answered by a redirect to the provider, and browsers hold a
-    form's redirects to that directive too."""
-    if not sso.enabled:
-        return []
-    parts = urlsplit(sso.issuer)
-    return [f"{parts.scheme}://{parts.netloc}"]

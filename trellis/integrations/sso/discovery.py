@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import requests
 from django.conf import settings
 
-from trellis.integrations.sso.config import check_issuer
 from trellis.env import EnvError
+from trellis.integrations.sso.config import check_issuer
 
 KEEP_SECONDS = 3600
 TIMEOUT_SECONDS = 10
