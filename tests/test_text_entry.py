@@ -68,6 +68,8 @@ SYSTEM_WRITTEN = {
     "insights.CohortFigures.value",  # a discipline as the roster holds it (already checked)
     "insights.CohortFigures.weeks",  # the worker's counts
     "insights.CohortFigures.periods",
+    "sso.SsoIdentity.issuer",  # the configured issuer (checked at start-up)
+    "sso.SsoIdentity.subject",  # `sub` from the provider's signed ID token
 }
 CHECKED_OTHERWISE = {
     "accounts.User.email": "EmailValidator refuses control characters and spaces",
