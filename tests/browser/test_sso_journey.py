@@ -68,9 +68,7 @@ def test_an_imported_member_signs_in_with_sso_and_out_again(
     expect(page).to_have_url(re.compile(r"/accounts/sign-in/"))
 
 
-def test_someone_the_roster_lacks_sees_whom_to_ask_and_nothing_is_created(
-    page, sso_on, screenshot
-):
+def test_someone_the_roster_lacks_sees_whom_to_ask_and_nothing_is_created(page, sso_on, screenshot):
     sign_in_at_provider(page, "stranger")
 
     expect(page.get_by_role("heading", name="Your organisation has not added you")).to_be_visible()
