@@ -87,3 +87,11 @@ def test_signing_out_ends_the_trellis_session(client, sso_on, through_provider, 
     client.post("/accounts/sign-out/")
     assert signed_in_as(client) is None
     assert client.get("/people/").status_code == 302
+
+
+def test_it_never_goes_back_to_another_site(client, sso_on, through_provider, make_member):
+    make_member("Ana Lima", email="ana@example.org", password=None)
+    response = client.get(
+        through_provider(client, username="ana", next_url="https://evil.example.net/")
+    )
+    assert response["Location"] == "/"

@@ -201,3 +201,17 @@ def test_a_real_token_the_provider_issued_to_another_app_is_refused(backend, sso
 
     with pytest.raises(TokenRefused, match=r"(?i)audience"):
         backend.verify_token(tokens["id_token"], nonce=NONCE)
+
+
+def test_the_request_to_the_provider_carries_state_nonce_and_a_pkce_challenge(client, sso_on):
+    start = client.post("/sso/start/")
+    query = parse_qs(urlsplit(start["Location"]).query)
+    assert query["code_challenge_method"] == ["S256"]
+    assert len(query["code_challenge"][0]) >= 43
+    assert query["state"][0] in client.session["oidc_states"]
+    assert query["nonce"][0] == client.session["oidc_states"][query["state"][0]]["nonce"]
+
+
+def test_the_start_is_a_post_so_a_get_writes_no_state(client, sso_on):
+    assert client.get("/sso/start/").status_code == 405
+    assert "oidc_states" not in client.session
