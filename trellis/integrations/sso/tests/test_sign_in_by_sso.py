@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import SESSION_KEY
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from trellis.accounts.models import User
 from trellis.audit.models import AuditEvent
@@ -95,3 +97,25 @@ def test_it_never_goes_back_to_another_site(client, sso_on, through_provider, ma
         through_provider(client, username="ana", next_url="https://evil.example.net/")
     )
     assert response["Location"] == "/"
+
+
+def callback_queries(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 302
+    return len(captured)
+
+
+def test_a_sign_in_costs_the_same_queries_whatever_the_number_of_members(
+    client, sso_on, through_provider, make_member
+):
+    make_member("Ana Lima", email="ana@example.org", password=None)
+    client.get(through_provider(client, username="ana"))  # linked once
+    client.logout()
+    few = callback_queries(client, through_provider(client, username="ana"))
+    client.logout()
+    for n in range(40):
+        make_member(f"Someone {n}", password=None)
+
+    many = callback_queries(client, through_provider(client, username="ana"))
+
+    assert many == few
