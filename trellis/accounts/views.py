@@ -146,7 +146,7 @@ def claim(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         refused = request.method == "POST"
         context = {"sso": settings.SSO, "password_refused": refused}
         page = render(
-            request, "accounts/claim_sso_only.html", context, status=403 if refused else 200
+            request, "accounts/claim_sso_only.html", context, status=FORBIDDEN if refused else 200
         )
         return with_sso_button(page)
     if claim_locked_out(request):
