@@ -16,6 +16,7 @@ from trellis.env import EnvError
 
 DEFAULT_BUTTON_LABEL = "Sign in with single sign-on"
 MAX_BUTTON_LABEL = 60
+MAX_HELP_CONTACT = 200
 DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 LOOPBACK_NAMES = {"localhost"}
 
@@ -33,6 +34,7 @@ class SsoSettings:
     only: bool = False
     self_sign_up: bool = False
     button_label: str = DEFAULT_BUTTON_LABEL
+    help_contact: str = ""
 
     @property
     def form_action(self) -> list[str]:
@@ -92,6 +94,15 @@ def check_button_label(label: str) -> str:
     return label
 
 
+def check_help_contact(contact: str) -> str:
+    if len(contact) > MAX_HELP_CONTACT or any(ch in contact for ch in "\r\n\t"):
+        raise EnvError(
+            f"TRELLIS_SSO_HELP_CONTACT must be one line of at most {MAX_HELP_CONTACT} "
+            "characters, e.g. “the People team, people@example.org”."
+        )
+    return contact
+
+
 def _refuse_without_sso(**switches: bool) -> None:
     for name, value in switches.items():
         if value:
@@ -108,6 +119,7 @@ def check_sso_settings(
     only: bool,
     self_sign_up: bool,
     button_label: str,
+    help_contact: str = "",
 ) -> SsoSettings:
     """The settings as given, or an EnvError naming the first variable that is wrong."""
     if not enabled:
@@ -131,4 +143,5 @@ def check_sso_settings(
         only=only,
         self_sign_up=self_sign_up,
         button_label=check_button_label(button_label),
+        help_contact=check_help_contact(help_contact),
     )

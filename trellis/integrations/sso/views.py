@@ -50,6 +50,7 @@ def _refused(request: HttpRequest, refused: SsoRefused) -> HttpResponse:
         "reason": refused.reason.value,
         "email": refused.email,
         "domains": settings.SSO.allowed_domains,
+        "help_contact": settings.SSO.help_contact,
         "Refusal": {choice.name: choice.value for choice in Refusal},
     }
     return render(request, "sso/refused.html", context, status=FORBIDDEN)

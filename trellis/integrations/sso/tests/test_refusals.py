@@ -40,6 +40,12 @@ def test_an_address_nobody_added_is_told_to_ask_an_organiser(client, sso_on, thr
     assert refusal_recorded("not_added", "stranger@example.org")
 
 
+def test_the_refusal_names_whom_to_ask_when_configured(client, sso_on, through_provider):
+    sso_on(help_contact="the People team, people@example.org")
+    text = refused(client, through_provider(client, username="stranger"))
+    assert "Ask <strong>the People team, people@example.org</strong> to add" in text
+
+
 def test_an_unverified_address_is_refused_even_for_a_member(
     client, sso_on, through_provider, make_member
 ):
