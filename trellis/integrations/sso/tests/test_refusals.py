@@ -96,3 +96,34 @@ def test_a_deactivated_login_is_refused(client, sso_on, through_provider, make_m
 def test_without_self_sign_up_nobody_new_is_created(client, sso_on, through_provider):
     refused(client, through_provider(client, username="newcomer"))
     assert not User.objects.filter(email="newcomer@example.org").exists()
+
+
+def test_another_provider_account_with_a_linked_members_address_cannot_take_it_over(
+    client, sso_on, through_provider, make_member, oidc_provider
+):
+    ana = make_member("Ana", email="ana@example.org", password=None)
+    client.get(through_provider(client, username="ana"))  # Ana's own account links hers
+    client.logout()
+    oidc_provider.set_email("stranger", "ana@example.org")
+    try:
+        response = client.get(through_provider(client, username="stranger"))
+    finally:
+        oidc_provider.set_email("stranger", "stranger@example.org")
+
+    assert response.status_code == 403
+    assert "linked to someone else at your identity provider" in response.content.decode()
+    assert SESSION_KEY not in client.session
+    assert list(SsoIdentity.objects.values_list("user_id", flat=True)) == [ana.user_id]
+    assert refusal_recorded("linked_elsewhere", "ana@example.org")
+
+
+def test_each_provider_account_reaches_only_its_own_member(
+    client, sso_on, through_provider, make_member
+):
+    ana = make_member("Ana", email="ana@example.org", password=None)
+    lee = make_member("Lee", email="leaver@example.org", password=None)
+    client.get(through_provider(client, username="ana"))
+    assert client.session[SESSION_KEY] == str(ana.user_id)
+    client.logout()
+    client.get(through_provider(client, username="leaver"))
+    assert client.session[SESSION_KEY] == str(lee.user_id)
