@@ -987,6 +987,25 @@ ROUTES = {
         operator=NOT_ALLOWED,
         kwargs={"webhook_id": 0},
     ),
+    # Issue 17, part 1: single sign-on (trellis/integrations/sso), off here as by default.
+    # Its start is the sign-in button's POST; its callback is not found while SSO is off
+    # (with SSO on, see trellis/integrations/sso/tests/).
+    "sso:start": Route(
+        anonymous=NOT_ALLOWED,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+    ),
+    "sso:callback": Route(
+        anonymous=NOT_FOUND,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=NOT_FOUND,
+        operator=NOT_FOUND,
+    ),
 }
 
 

@@ -74,6 +74,8 @@ SYSTEM_WRITTEN = {
     "chat.Webhook.secret",  # made by Trellis (secrets.token_urlsafe)
     "chat.Delivery.body",  # JSON Trellis writes from public names and counts
     "chat.Delivery.last_error",  # the network's error, cut to its column
+    "sso.SsoIdentity.issuer",  # the configured issuer (checked at start-up)
+    "sso.SsoIdentity.subject",  # `sub` from the provider's signed ID token
 }
 CHECKED_OTHERWISE = {
     "accounts.User.email": "EmailValidator refuses control characters and spaces",

@@ -25,6 +25,7 @@ from trellis.env import (
     parse_database_url,
 )
 from trellis.integrations.chat.config import check_chat_settings
+from trellis.integrations.sso.config import check_sso_settings
 from trellis.matching.engine.encoders.registry import (
     DEFAULT_ENCODER,
     UnknownEncoder,
@@ -127,6 +128,7 @@ INSTALLED_APPS = [
     "trellis.integrations.digest",
     "trellis.integrations.scim",
     "trellis.integrations.chat",
+    "trellis.integrations.sso",
     "trellis.home",
     # The JSON API (django-ninja; "ninja" serves its docs page's JS and CSS from the app).
     "ninja",
@@ -348,7 +350,28 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # stops Trellis at start-up with the variable named.
 #
 # --- Single sign-on with OpenID Connect (trellis/integrations/sso) ---
-# (sso's settings go here)
+# The provider's endpoints are read from <issuer>/.well-known/openid-configuration on the
+# first sign-in and kept (trellis/integrations/sso/discovery.py): no network at start-up.
+SSO = check_sso_settings(
+    enabled=env_bool("TRELLIS_SSO_ENABLED", False),
+    issuer=env_str("TRELLIS_SSO_ISSUER", ""),
+    client_id=env_str("TRELLIS_SSO_CLIENT_ID", ""),
+    client_secret=env_str("TRELLIS_SSO_CLIENT_SECRET", ""),
+    allowed_domains=env_list("TRELLIS_SSO_ALLOWED_DOMAINS", []),
+    only=env_bool("TRELLIS_SSO_ONLY", False),
+    self_sign_up=env_bool("TRELLIS_SSO_SELF_SIGN_UP", False),
+    button_label=env_str("TRELLIS_SSO_BUTTON_LABEL", "Sign in with single sign-on"),
+    help_contact=env_str("TRELLIS_SSO_HELP_CONTACT", ""),
+)
+# The OpenID Connect backend first: it answers only the callback (any other sign-in
+# passes it by), where no password is guessed, so a password lockout need not block it.
+AUTHENTICATION_BACKENDS = ["trellis.integrations.sso.backends.SsoBackend", *AUTHENTICATION_BACKENDS]
+# mozilla-django-oidc's own settings (constants, not configuration).
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10  # seconds for each call to the provider
 #
 #
 # --- Provisioning with SCIM 2.0 (trellis/integrations/scim) ---

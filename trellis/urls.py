@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("trellis.integrations.digest.urls")),
     path("", include("trellis.integrations.scim.urls")),
     path("", include("trellis.integrations.chat.urls")),
+    path("", include("trellis.integrations.sso.urls")),
     path("", include("trellis.audit.urls")),
     path("accounts/", include("trellis.accounts.urls")),
     path("", include("trellis.api.urls")),

@@ -31,7 +31,38 @@ from trellis.accounts.throttle import (
 )
 from trellis.accounts.tokens import invitation_token
 
-sign_in = auth_views.LoginView.as_view(
+FORBIDDEN = 403
+
+
+def with_sso_button(response: HttpResponse) -> HttpResponse:
+    """A page showing the single sign-on button may send that form to the provider: its
+    POST is answered by a redirect there, which browsers check against CSP form-action."""
+    if settings.SSO.enabled:
+        response._csp_update = {"form-action": settings.SSO.form_action}
+    return response
+
+
+class SignInView(auth_views.LoginView):
+    """Sign in with a password; with single sign-on on (settings.SSO), its button too.
+
+    "SSO only" (TRELLIS_SSO_ONLY) shows the button alone and refuses a POSTed password
+    before any backend reads it.
+    """
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sso=settings.SSO, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        return with_sso_button(super().render_to_response(context, **response_kwargs))
+
+    def post(self, request, *args, **kwargs):
+        if settings.SSO.only:
+            context = self.get_context_data(password_refused=True)
+            return self.render_to_response(context, status=FORBIDDEN)
+        return super().post(request, *args, **kwargs)
+
+
+sign_in = SignInView.as_view(
     template_name="accounts/sign_in.html",
     authentication_form=SignInForm,
     redirect_authenticated_user=True,
@@ -55,6 +86,18 @@ class PasswordResetView(auth_views.PasswordResetView):
     "check your e-mail" page, which says neither whether the account exists nor
     whether this request was one too many.
     """
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sso=settings.SSO, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        return with_sso_button(super().render_to_response(context, **response_kwargs))
+
+    def post(self, request, *args, **kwargs):
+        if settings.SSO.only:  # no password to reset: nothing is sent
+            context = self.get_context_data(password_refused=True)
+            return self.render_to_response(context, status=FORBIDDEN)
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         if not reset_email_allowed(request=self.request, email=form.cleaned_data["email"]):
@@ -99,6 +142,13 @@ def claim(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     A client address that opened too many invalid links gets the lockout page for any
     link until its lockout time is over, so links cannot be guessed at speed.
     """
+    if settings.SSO.only:  # members sign in through the identity provider instead
+        refused = request.method == "POST"
+        context = {"sso": settings.SSO, "password_refused": refused}
+        page = render(
+            request, "accounts/claim_sso_only.html", context, status=FORBIDDEN if refused else 200
+        )
+        return with_sso_button(page)
     if claim_locked_out(request):
         return lockout_page(request)
     user = _user_from_link(uidb64, token)
