@@ -122,6 +122,8 @@ def initiative_detail(request: HttpRequest, initiative_id: int) -> HttpResponse:
         "fit_reason": reasons.get(initiative.pk, ""),
         "initiative": initiative,
         "topics": list(initiative.topics.all()),
+        "milestones": selectors.milestones(initiative=initiative),
+        "may_plan": selectors.may_plan(initiative=initiative, member=viewer),
         "team": team,
         "places_left": max(0, initiative.helpers_wanted - (len(team) - 1)),
         "is_lead": is_lead,
