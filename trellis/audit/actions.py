@@ -37,4 +37,7 @@ ACTIONS: dict[str, str] = {
     # The API (issue 16): recorded once tokens exist.
     "token.created": "An API token was created (its name, never its value).",
     "token.revoked": "An API token was revoked.",
+    # Calendar feeds (trellis/integrations/calendars): a secret address, never its value.
+    "calendar_feed.created": "A member made a calendar feed address (replacing any before it).",
+    "calendar_feed.revoked": "A member revoked their calendar feed address.",
 }
