@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("trellis.community.urls")),
     path("", include("trellis.initiatives.urls")),
     path("", include("trellis.insights.urls")),
+    path("", include("trellis.integrations.calendars.urls")),
     path("", include("trellis.audit.urls")),
     path("accounts/", include("trellis.accounts.urls")),
     path("", include("trellis.api.urls")),
