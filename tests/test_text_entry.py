@@ -37,6 +37,7 @@ SYSTEM_WRITTEN = {
     "accounts.ThrottledRequest.key",  # an HMAC of an address, in hex
     "accounts.AccessToken.prefix",  # the first characters of a token Trellis made
     "accounts.AccessToken.digest",  # a SHA-256 of a token, in hex
+    "calendars.CalendarFeed.digest",  # a SHA-256 of a feed address's secret, in hex
     "trellis_db.WorkerHeartbeat.worker_id",  # the worker's own id
     "trellis_db.WorkerHeartbeat.host",  # the worker's host name
     "people.Topic.name",  # the operator's vocabulary file

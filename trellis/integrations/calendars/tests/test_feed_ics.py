@@ -189,3 +189,12 @@ def test_a_feed_costs_three_queries_however_many_initiatives_there_are(
 
     # the address with its member, the initiatives, their milestones
     assert counts == [3, 3]
+
+
+def test_the_refresh_interval_follows_the_setting(client, costs, ana, settings):
+    settings.CALENDAR_REFRESH_HOURS = 3
+
+    text = client.get(feed_url(secret_of(ana))).content.decode()
+
+    assert "REFRESH-INTERVAL;VALUE=DURATION:PT3H\r\n" in text
+    assert "X-PUBLISHED-TTL:PT3H\r\n" in text
