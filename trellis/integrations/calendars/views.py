@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from trellis.integrations.calendars import selectors, services
 from trellis.integrations.calendars.ics import milestones_ics
@@ -83,7 +83,7 @@ def _calendar(request: HttpRequest, body: bytes, *, newest: datetime | None) -> 
     return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
-@require_GET
+@require_safe
 def feed_ics(request: HttpRequest, secret: str) -> HttpResponse:
     """A member's milestone feed, for whoever holds its address (a calendar program signs
     in to nothing). An unknown or revoked address is a 404 saying nothing more."""
@@ -101,7 +101,7 @@ def feed_ics(request: HttpRequest, secret: str) -> HttpResponse:
 
 
 @organiser_required
-@require_GET
+@require_safe
 def organiser_ics(request: HttpRequest) -> HttpResponse:
     """Every open or underway initiative's milestones (and the organiser's own), once."""
     _feeds_on()
