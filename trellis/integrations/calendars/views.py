@@ -60,7 +60,7 @@ def feed_page(request: HttpRequest) -> HttpResponse:
 
 def _newest(initiatives, *also: datetime) -> datetime | None:
     stamps = [*also, *(i.updated_at for i in initiatives)]
-    stamps += [m.updated_at for i in initiatives for m in i.milestones.all()]
+    stamps += [m.updated_at for i in initiatives for m in i.plan]
     return max(stamps, default=None)
 
 
