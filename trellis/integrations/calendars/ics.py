@@ -44,22 +44,25 @@ def text(value: str) -> str:
 def folded(line: str) -> bytes:
     """One content line in UTF-8, folded before 75 octets (never inside a character),
     each continuation starting with a space, ending in CRLF."""
-    out, current, room = bytearray(), bytearray(), LINE_OCTETS
-    for character in line:
-        encoded = character.encode("utf-8")
-        if len(current) + len(encoded) > room:
-            out += current + b"\r\n "
-            current, room = bytearray(), LINE_OCTETS - 1
-        current += encoded
-    return bytes(out + current + b"\r\n")
+    data = line.encode("utf-8")
+    parts, start, room = [], 0, LINE_OCTETS
+    while len(data) - start > room:
+        cut = start + room
+        while data[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: step back to its start
+            cut -= 1
+        parts.append(data[start:cut])
+        start, room = cut, LINE_OCTETS - 1  # a continuation line begins with a space
+    parts.append(data[start:])
+    return b"\r\n ".join(parts) + b"\r\n"
 
 
 def _stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    at = moment.astimezone(UTC)
+    return f"{_day(at)}T{at.hour:02d}{at.minute:02d}{at.second:02d}Z"
 
 
 def _day(day: date) -> str:
-    return day.strftime("%Y%m%d")
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 
 def _event(*, uid: str, summary: str, day: date, stamp: datetime, about: str, url: str):

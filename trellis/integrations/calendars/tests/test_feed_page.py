@@ -118,3 +118,13 @@ def test_the_initiatives_page_links_to_the_feed_page_when_feeds_are_on(client, a
     client.force_login(organiser.user)
     page = client.get(reverse("initiatives:initiative_list")).content.decode()
     assert reverse("calendars:organiser_ics") in page
+
+
+@pytest.mark.usefixtures("feeds_on")
+def test_the_page_costs_a_fixed_number_of_queries(client, ana, django_assert_num_queries):
+    client.force_login(ana.user)
+    client.post(PAGE, {"action": "make"})
+
+    # session, user, member (layout), unread notifications (layout), the member's feed
+    with django_assert_num_queries(5):
+        assert client.get(PAGE).status_code == 200
