@@ -109,3 +109,17 @@ def test_a_plan_holds_at_most_so_many_milestones(initiative, carla):
     with pytest.raises(ValidationError, match=f"at most {MAX_MILESTONES} milestones"):
         add(initiative, carla, title="One more")
     assert Milestone.objects.count() == MAX_MILESTONES
+
+
+def test_an_initiative_cannot_end_before_one_of_its_milestones(initiative, carla):
+    add(initiative, carla, title="Report to finance", due_on=in_days(40))
+    before = snapshot()
+
+    with pytest.raises(ValidationError) as refused:
+        services.initiative_update(initiative=initiative, member=carla, ends_on=in_days(30))
+
+    (message,) = refused.value.message_dict["ends_on"]
+    assert message.startswith("The milestone “Report to finance” is on ")
+    assert "end on or after it, or move it first" in message
+    assert snapshot() == before
+    services.initiative_update(initiative=initiative, member=carla, ends_on=in_days(40))
