@@ -1006,6 +1006,63 @@ ROUTES = {
         organiser=NOT_FOUND,
         operator=NOT_FOUND,
     ),
+    # Issue 17, calendars (trellis/integrations/calendars), with TRELLIS_CALENDAR_FEEDS on
+    # (`real_ids` switches it on; off, every one of them is a 404). Ana plans milestones of
+    # the initiative she leads; Ben, on its team, and the rest may not (see
+    # trellis/initiatives/tests/test_milestone_pages.py); the organiser plans any published
+    # one.
+    "initiatives:milestone_list": Route(
+        anonymous=SIGN_IN,
+        member=OK,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=OK,
+        operator=NOT_FOUND,
+        kwargs={"initiative_id": 0},
+    ),
+    "initiatives:milestone_edit": Route(
+        anonymous=SIGN_IN,
+        member=OK,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=OK,
+        operator=NOT_FOUND,
+        kwargs={"milestone_id": 0},
+    ),
+    "initiatives:milestone_remove": Route(
+        anonymous=SIGN_IN,
+        member=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        unrelated=NOT_ALLOWED,
+        organiser=NOT_ALLOWED,
+        operator=NOT_ALLOWED,
+        kwargs={"milestone_id": 0},
+    ),
+    # One's own feed page: an operator has no member profile, so no feed.
+    "calendars:feed": Route(
+        anonymous=SIGN_IN, member=OK, other=OK, unrelated=OK, organiser=OK, operator=NOT_FOUND
+    ),
+    "calendars:organiser_ics": Route(
+        anonymous=SIGN_IN,
+        member=NOT_FOUND,
+        other=NOT_FOUND,
+        unrelated=NOT_FOUND,
+        organiser=OK,
+        operator=OK,
+    ),
+    # Ana's feed at its real secret address: the address is the key (a capability URL a
+    # calendar program fetches signed in to nothing), so whoever holds it reads the feed,
+    # signed in or not, whoever they are; a revoked or unknown address is a 404 for all
+    # (trellis/integrations/calendars/tests/test_feed_ics.py).
+    "calendars:feed_ics": Route(
+        anonymous=OK,
+        member=OK,
+        other=OK,
+        unrelated=OK,
+        organiser=OK,
+        operator=OK,
+        kwargs={"secret": "x"},
+    ),
 }
 
 
@@ -1057,7 +1114,7 @@ def as_role(client, django_user_model, ana, ben, carla, organiser):
 
 
 @pytest.fixture
-def real_ids(ana, ben, organiser):
+def real_ids(ana, ben, organiser, settings):
     """Ids of things that exist, so that a 404 means "not for you", not "no such thing"."""
     from trellis.community import services as community
     from trellis.connections import services as connections
@@ -1107,7 +1164,16 @@ def real_ids(ana, ben, organiser):
         format="slack",
         on_round_published=True,
     )
+    # Issue 17, calendars: feeds on, one of Ana's milestones and her feed's secret address.
+    from trellis.integrations.calendars.services import feed_make
+
+    settings.CALENDAR_FEEDS = True
+    milestone = initiatives.milestone_add(
+        initiative=initiative, member=ana, title="Cost query reviewed", due_on=timezone.localdate()
+    )
     return {
+        "milestone_id": milestone.pk,
+        "secret": feed_make(member=ana).secret,
         "member_id": ben.pk,
         "webhook_id": webhook.pk,
         "round_id": round_obj.pk,

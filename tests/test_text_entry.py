@@ -39,6 +39,7 @@ SYSTEM_WRITTEN = {
     "accounts.AccessToken.digest",  # a SHA-256 of a token, in hex
     "scim.ScimToken.prefix",  # the first characters of a provisioning token Trellis made
     "scim.ScimToken.digest",  # a SHA-256 of a provisioning token, in hex
+    "calendars.CalendarFeed.digest",  # a SHA-256 of a feed address's secret, in hex
     "trellis_db.WorkerHeartbeat.worker_id",  # the worker's own id
     "trellis_db.WorkerHeartbeat.host",  # the worker's host name
     "people.Topic.name",  # the operator's vocabulary file

@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "trellis.integrations.scim",
     "trellis.integrations.chat",
     "trellis.integrations.sso",
+    "trellis.integrations.calendars",
     "trellis.home",
     # The JSON API (django-ninja; "ninja" serves its docs page's JS and CSS from the app).
     "ninja",
@@ -398,7 +399,20 @@ check_chat_settings(
 #
 #
 # --- Calendar feeds (trellis/integrations/calendars) ---
-# (calendars's settings go here)
+# Milestone feeds at a secret address per member, and organisers' one-off download.
+CALENDAR_FEEDS = env_bool("TRELLIS_CALENDAR_FEEDS", False)
+# How often calendar programs are asked to fetch a feed again (REFRESH-INTERVAL).
+CALENDAR_REFRESH_HOURS = env_int("TRELLIS_CALENDAR_REFRESH_HOURS", 12, minimum=1, maximum=168)
+# A feed's address is its only key and calendar programs fetch it from anywhere: it
+# travels over https, except on this machine's own loopback (development).
+if CALENDAR_FEEDS and not (
+    SITE_URL.startswith("https://")
+    or urlsplit(SITE_URL).hostname in {"127.0.0.1", "localhost", "::1"}
+):
+    raise EnvError(
+        f"TRELLIS_SITE_URL={SITE_URL!r} must start with https:// while TRELLIS_CALENDAR_FEEDS "
+        "is on: a feed's secret address must not travel in the clear."
+    )
 #
 #
 # --- The weekly e-mail digest (trellis/integrations/digest) ---

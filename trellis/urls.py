@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("trellis.integrations.scim.urls")),
     path("", include("trellis.integrations.chat.urls")),
     path("", include("trellis.integrations.sso.urls")),
+    path("", include("trellis.integrations.calendars.urls")),
     path("", include("trellis.audit.urls")),
     path("accounts/", include("trellis.accounts.urls")),
     path("", include("trellis.api.urls")),

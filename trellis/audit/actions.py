@@ -45,4 +45,7 @@ ACTIONS: dict[str, str] = {
     "webhook.created": "An organiser added a chat webhook (name, format, address's host).",
     "webhook.changed": "An organiser changed a chat webhook.",
     "webhook.deleted": "An organiser deleted a chat webhook and its deliveries.",
+    # Calendar feeds (trellis/integrations/calendars): a secret address, never its value.
+    "calendar_feed.created": "A member made a calendar feed address (replacing any before it).",
+    "calendar_feed.revoked": "A member revoked their calendar feed address.",
 }

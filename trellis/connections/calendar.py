@@ -3,6 +3,13 @@
 One VEVENT with METHOD:REQUEST, so that calendar programs offer to add it and to
 answer: the proposer is the ORGANIZER, the other member the ATTENDEE. Times are in
 UTC; each calendar shows them in its owner's own time zone.
+
+What leaves Trellis in the file is public-safe: the shared problem, the two names,
+where and when, and a link back. The proposer's note is not in DESCRIPTION: calendars
+are shared with assistants and colleagues, and the note already reaches the other member
+in the e-mail and on the relationship page. A proposal is never changed or withdrawn
+(a new time is a new proposal with its own UID), so SEQUENCE stays 0 and no
+METHOD:CANCEL is ever needed.
 """
 
 from __future__ import annotations
@@ -74,8 +81,7 @@ def meeting_ics(meeting: MeetingProposal) -> bytes:
     event.add("location", meeting.place or meeting.link)
     if meeting.link:
         event.add("url", meeting.link)
-    description = [meeting.note, f"Your relationship page on Trellis: {page}"]
-    event.add("description", "\n\n".join(part for part in description if part))
+    event.add("description", f"Proposed on Trellis. Your relationship page: {page}")
     event.add("sequence", 0)
     event.add("status", "CONFIRMED")
     calendar.add_component(event)

@@ -164,3 +164,29 @@ class ObservationForm(Form):
         super().__init__(*args, **kwargs)
         choices = [("", "Not on an initiative")] + [(i.pk, i.title) for i in initiatives]
         self.fields["initiative"].choices = choices
+
+
+class MilestoneForm(Form):
+    """Adding or changing one of an initiative's milestones (public text)."""
+
+    title = _text(
+        limits.MILESTONE_TITLE,
+        required_message="Name the milestone: what is done by then?",
+        help_text="What is done by then, e.g. “First weekly cost report sent”.",
+    )
+    due_on = forms.DateField(
+        label="Date",
+        widget=DateInput(),
+        error_messages={
+            "required": "Give the milestone a date.",
+            "invalid": "Give the date as a date, e.g. 2027-01-31.",
+        },
+    )
+    note = _text(
+        limits.MILESTONE_NOTE,
+        required=False,
+        rows=2,
+        label="Note",
+        help_text="Optional and public: everyone who sees the initiative reads it, and "
+        "calendars that follow it show it.",
+    )

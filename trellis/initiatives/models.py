@@ -22,6 +22,10 @@ MAX_HELPERS = 50
 MAX_CONTRIBUTION = limits.CONTRIBUTION
 MAX_OBSERVATION = limits.OBSERVATION
 MAX_FIT_REASON = 300
+MAX_MILESTONE_TITLE = limits.MILESTONE_TITLE
+MAX_MILESTONE_NOTE = limits.MILESTONE_NOTE
+# Enough for a year of fortnightly steps; bounds what a page and a calendar feed show.
+MAX_MILESTONES = 30
 
 
 class Initiative(models.Model):
@@ -235,6 +239,28 @@ class Observation(models.Model):
     def get_absolute_url(self) -> str:
         """Where its subject reads it: their visibility map."""
         return reverse("initiatives:visibility") + f"#observation-{self.pk}"
+
+
+class Milestone(models.Model):
+    """A dated step of an initiative, in public words: shown on its page and in calendars."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=MAX_MILESTONE_TITLE, validators=[one_line("Title")])
+    due_on = models.DateField()
+    note = models.TextField(
+        blank=True,
+        validators=[MaxLengthValidator(MAX_MILESTONE_NOTE), multi_line("Note")],
+        help_text="Public: everyone who sees the initiative, and calendar feeds, show it.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["initiative", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"Milestone {self.pk} of initiative {self.initiative_id} on {self.due_on}"
 
 
 class InitiativeFitList(WorkedOutInBackground):

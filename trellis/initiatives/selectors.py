@@ -14,6 +14,7 @@ from trellis.initiatives.models import (
     Initiative,
     InitiativeFit,
     InitiativeFitList,
+    Milestone,
     Observation,
     Volunteer,
 )
@@ -388,3 +389,40 @@ def observation_for(*, observation_id: int, member: Member) -> Observation:
 
 
 # --- the visibility map --------------------------------------------------------------
+
+
+# Milestones: everyone who sees an initiative sees its plan; its lead and organisers change it.
+
+
+def may_plan(*, initiative: Initiative, member: Member | None) -> bool:
+    """Its lead may plan it (a draft too); an organiser may plan any published one."""
+    if member is None:
+        return False
+    if initiative.lead_id == member.pk:
+        return True
+    user = member.user
+    return initiative.is_published and (user.is_organiser or user.is_superuser)
+
+
+def milestones(*, initiative: Initiative) -> list[Milestone]:
+    """The initiative's milestones, soonest first (one query)."""
+    return list(Milestone.objects.filter(initiative=initiative))
+
+
+def initiative_planned_by(*, initiative_id: int, member: Member) -> Initiative:
+    """One initiative `member` may plan; DoesNotExist for anyone else, as if missing."""
+    initiative = initiative_for_viewer(initiative_id=initiative_id, viewer=member)
+    if not may_plan(initiative=initiative, member=member):
+        raise Initiative.DoesNotExist("Only its lead or an organiser may plan it.")
+    return initiative
+
+
+def milestone_for_planner(*, milestone_id: int, member: Member) -> Milestone:
+    """One milestone of an initiative `member` may plan, with its initiative;
+    Milestone.DoesNotExist for anyone else, as if missing."""
+    milestone = Milestone.objects.select_related("initiative").get(pk=milestone_id)
+    try:
+        initiative_planned_by(initiative_id=milestone.initiative_id, member=member)
+    except Initiative.DoesNotExist:
+        raise Milestone.DoesNotExist("Only its lead or an organiser may change it.") from None
+    return milestone

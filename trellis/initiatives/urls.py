@@ -1,6 +1,12 @@
 from django.urls import path
 
-from trellis.initiatives.views import initiatives, observations, visibility, volunteers
+from trellis.initiatives.views import (
+    initiatives,
+    milestones,
+    observations,
+    visibility,
+    volunteers,
+)
 
 app_name = "initiatives"
 
@@ -15,6 +21,17 @@ urlpatterns = [
     ),
     path(
         "initiatives/<int:initiative_id>/move/", initiatives.initiative_move, name="initiative_move"
+    ),
+    path(
+        "initiatives/<int:initiative_id>/milestones/",
+        milestones.milestone_list,
+        name="milestone_list",
+    ),
+    path("milestones/<int:milestone_id>/edit/", milestones.milestone_edit, name="milestone_edit"),
+    path(
+        "milestones/<int:milestone_id>/remove/",
+        milestones.milestone_remove,
+        name="milestone_remove",
     ),
     path(
         "initiatives/<int:initiative_id>/volunteer/", volunteers.volunteer_new, name="volunteer_new"

@@ -46,6 +46,8 @@ VOLUNTEER_NOTE = 1_000  # what a volunteer brings, what they want to learn
 CONTRIBUTION = 2_000
 CONTRIBUTION_LINK = 500
 OBSERVATION = 2_000
+MILESTONE_TITLE = 150
+MILESTONE_NOTE = 500  # public text: shown on the page and in calendar feeds
 
 # Matching (trellis/matching).
 COHORT_VALUE = 150

@@ -15,6 +15,11 @@ from trellis.initiatives.services.initiatives import (
     initiative_move,
     initiative_update,
 )
+from trellis.initiatives.services.milestones import (
+    milestone_add,
+    milestone_edit,
+    milestone_remove,
+)
 from trellis.initiatives.services.volunteers import (
     offer_refusal,
     volunteer_accept,
@@ -42,6 +47,9 @@ __all__ = [
     "initiative_create",
     "initiative_move",
     "initiative_update",
+    "milestone_add",
+    "milestone_edit",
+    "milestone_remove",
     "observation_delete",
     "observation_findings",
     "observation_record",

@@ -179,6 +179,16 @@ def initiative_update(
                 f"ask for at least {accepted}."
             }
         )
+    # Its end is its final milestone: none may fall after it (services/milestones.py).
+    later = initiative.milestones.filter(due_on__gt=fields["ends_on"]).order_by("-due_on")
+    last = later.first()
+    if last is not None:
+        raise ValidationError(
+            {
+                "ends_on": f"The milestone “{last.title}” is on {last.due_on:%-d %B %Y}: "
+                "end on or after it, or move it first."
+            }
+        )
     fit_changed = any(fields[name] != getattr(initiative, name) for name in FIT_FIELDS)
     for name, value in fields.items():
         setattr(initiative, name, value)

@@ -321,8 +321,8 @@ def test_the_pages_read_fit_at_a_fixed_number_of_queries_without_the_engine(
         response = client.get(LIST)
     assert len([i for i in response.context["page"].object_list if i.fit_reason]) == many
     # session, user, member (layout), unread count, the initiative, its topics, its team,
-    # the reader's offer, their refusal (an offer again), why it fits the reader
-    with django_assert_num_queries(10):
+    # the reader's offer, their refusal (an offer again), why it fits the reader, its milestones
+    with django_assert_num_queries(11):
         response = client.get(initiatives[0].get_absolute_url())
     assert response.context["fit_reason"] == "Reason 1."
 

@@ -50,6 +50,8 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "fit_being_worked_out": bool(listed) and not selectors.fit_worked_out(member=viewer),
         "tab": tab,
+        # Links to the calendar feeds (trellis/integrations/calendars) when they are on.
+        "calendar_feeds": settings.CALENDAR_FEEDS,
         "tab_label": TABS[tab][0],
         "tabs": {key: label for key, (label, _) in TABS.items()},
         "led": list(selectors.initiatives_led(lead=viewer)) if viewer else [],
@@ -122,6 +124,8 @@ def initiative_detail(request: HttpRequest, initiative_id: int) -> HttpResponse:
         "fit_reason": reasons.get(initiative.pk, ""),
         "initiative": initiative,
         "topics": list(initiative.topics.all()),
+        "milestones": selectors.milestones(initiative=initiative),
+        "may_plan": selectors.may_plan(initiative=initiative, member=viewer),
         "team": team,
         "places_left": max(0, initiative.helpers_wanted - (len(team) - 1)),
         "is_lead": is_lead,
