@@ -30,6 +30,7 @@ NAV_ROUTES = {
     "round_list": "matching:round_list",
     "insights": "insights:overview",
     "chat": "chat:webhook_list",
+    "provisioning": "scim:tokens",
     "unseen_contributors": "initiatives:unseen_contributors",
     "leaver_list": "home:leaver_list",
     "event_list": "audit:event_list",
@@ -50,8 +51,11 @@ def site_nav_links(context: template.Context) -> SafeString:
         # As `{% include %}` does: the page's own context, so the same variables are seen.
         nav = context.template.engine.get_template("includes/nav_links.html")
         # An integration switched off shows no link (read per request: tests switch it).
-        chat = settings.CHAT_WEBHOOKS_ENABLED
-        with context.push(nav_urls=_nav_urls(get_script_prefix()), chat_webhooks_enabled=chat):
+        switched_on = {
+            "chat_webhooks_enabled": settings.CHAT_WEBHOOKS_ENABLED,
+            "scim_enabled": settings.SCIM_ENABLED,
+        }
+        with context.push(nav_urls=_nav_urls(get_script_prefix()), **switched_on):
             rendered = nav.render(context)
         if request is not None:
             setattr(request, _RENDERED, rendered)

@@ -94,3 +94,17 @@ def test_the_page_costs_the_same_queries_with_one_token_or_ten(
         scim_token_create(name=f"Token {number}", by=organiser.user)
     with django_assert_num_queries(len(one.captured_queries)):
         assert len(organiser_client.get(PAGE).context["tokens"]) == 10
+
+
+def test_organisers_find_the_token_page_in_their_navigation_while_scim_is_on(
+    organiser_client, client, ana, scim_on
+):
+    assert PAGE in organiser_client.get(reverse("home:home")).content.decode()
+    client.force_login(ana.user)
+    assert PAGE not in client.get(reverse("home:home")).content.decode()
+
+
+def test_no_link_to_the_token_page_shows_while_scim_is_off(organiser_client, settings):
+    settings.SCIM_ENABLED = False
+
+    assert PAGE not in organiser_client.get(reverse("home:home")).content.decode()
