@@ -363,6 +363,7 @@ SSO = check_sso_settings(
     self_sign_up=env_bool("TRELLIS_SSO_SELF_SIGN_UP", False),
     button_label=env_str("TRELLIS_SSO_BUTTON_LABEL", "Sign in with single sign-on"),
     help_contact=env_str("TRELLIS_SSO_HELP_CONTACT", ""),
+    verified_claim=env_str("TRELLIS_SSO_VERIFIED_EMAIL_CLAIM", "email_verified"),
 )
 # The OpenID Connect backend first: it answers only the callback (any other sign-in
 # passes it by), where no password is guessed, so a password lockout need not block it.

@@ -93,7 +93,9 @@ class SsoBackend(OIDCAuthenticationBackend):
         if str(userinfo.get("sub")) != str(payload["sub"]):
             # OpenID Connect Core 5.3.2: the userinfo answer must be about the token's subject.
             raise TokenRefused("the userinfo answer is about another subject")
-        claims = ProviderClaims.from_provider(id_token=payload, userinfo=userinfo)
+        claims = ProviderClaims.from_provider(
+            id_token=payload, userinfo=userinfo, verified_claim=settings.SSO.verified_claim
+        )
         return sso_user_for(
             issuer=settings.SSO.issuer,
             claims=claims,

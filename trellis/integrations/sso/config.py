@@ -17,6 +17,9 @@ from trellis.env import EnvError
 DEFAULT_BUTTON_LABEL = "Sign in with single sign-on"
 MAX_BUTTON_LABEL = 60
 MAX_HELP_CONTACT = 200
+DEFAULT_VERIFIED_CLAIM = "email_verified"
+# A claim's name as providers spell them ("email_verified", "xms_edov").
+CLAIM_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.:-]{0,63}$")
 DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 LOOPBACK_NAMES = {"localhost"}
 
@@ -35,6 +38,8 @@ class SsoSettings:
     self_sign_up: bool = False
     button_label: str = DEFAULT_BUTTON_LABEL
     help_contact: str = ""
+    # The claim whose true value says the provider verified the e-mail address.
+    verified_claim: str = DEFAULT_VERIFIED_CLAIM
 
     @property
     def form_action(self) -> list[str]:
@@ -103,6 +108,16 @@ def check_help_contact(contact: str) -> str:
     return contact
 
 
+def check_verified_claim(name: str) -> str:
+    if not CLAIM_NAME.match(name):
+        raise EnvError(
+            f"TRELLIS_SSO_VERIFIED_EMAIL_CLAIM={name!r} is not a claim's name; use the claim "
+            "that says the provider verified the address, e.g. email_verified (Microsoft "
+            "Entra ID: xms_edov)."
+        )
+    return name
+
+
 def _refuse_without_sso(**switches: bool) -> None:
     for name, value in switches.items():
         if value:
@@ -120,6 +135,7 @@ def check_sso_settings(
     self_sign_up: bool,
     button_label: str,
     help_contact: str = "",
+    verified_claim: str = DEFAULT_VERIFIED_CLAIM,
 ) -> SsoSettings:
     """The settings as given, or an EnvError naming the first variable that is wrong."""
     if not enabled:
@@ -144,4 +160,5 @@ def check_sso_settings(
         self_sign_up=self_sign_up,
         button_label=check_button_label(button_label),
         help_contact=check_help_contact(help_contact),
+        verified_claim=check_verified_claim(verified_claim),
     )

@@ -51,13 +51,23 @@ class ProviderClaims:
     name: str
 
     @classmethod
-    def from_provider(cls, *, id_token: dict[str, Any], userinfo: dict[str, Any]) -> ProviderClaims:
-        """The userinfo answer's claims, else the ID token's; the subject is the token's."""
+    def from_provider(
+        cls,
+        *,
+        id_token: dict[str, Any],
+        userinfo: dict[str, Any],
+        verified_claim: str = "email_verified",
+    ) -> ProviderClaims:
+        """The userinfo answer's claims, else the ID token's; the subject is the token's.
+
+        `verified_claim` names the claim that says the address is verified: OpenID's
+        `email_verified`, or a provider's own where it sends none (Entra ID's `xms_edov`).
+        """
 
         def claim(name: str) -> Any:
             return userinfo.get(name, id_token.get(name))
 
-        verified = claim("email_verified")
+        verified = claim(verified_claim)
         return cls(
             subject=str(id_token["sub"]),
             email=str(claim("email") or "").strip().lower(),

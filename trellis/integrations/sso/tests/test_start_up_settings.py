@@ -53,6 +53,8 @@ def test_off_by_default_nothing_is_required():
         ({"button_label": "Sign in\nnow"}, "TRELLIS_SSO_BUTTON_LABEL"),
         ({"help_contact": "x" * 201}, "TRELLIS_SSO_HELP_CONTACT"),
         ({"help_contact": "HR\nand more"}, "TRELLIS_SSO_HELP_CONTACT"),
+        ({"verified_claim": "email verified"}, "TRELLIS_SSO_VERIFIED_EMAIL_CLAIM"),
+        ({"verified_claim": "x" * 65}, "TRELLIS_SSO_VERIFIED_EMAIL_CLAIM"),
         ({"enabled": False, "only": True}, "TRELLIS_SSO_ONLY needs TRELLIS_SSO_ENABLED"),
         ({"enabled": False, "self_sign_up": True}, "TRELLIS_SSO_SELF_SIGN_UP needs"),
     ],
