@@ -904,16 +904,16 @@ ROUTES = {
         operator=BAD_REQUEST,
         kwargs={"token": "1:not-a-signature"},
     ),
-    # Issue 17, provisioning with SCIM: the organiser's token page, not found while
-    # TRELLIS_SCIM_ENABLED is off (the default here; with it on, trellis/integrations/scim/
-    # tests/test_token_page.py checks organisers and members). /scim/v2/ is like /api/.
+    # Issue 17, provisioning with SCIM: the organiser's token page, checked here switched on
+    # (`integrations_on`); off, it is 404 to everyone (trellis/integrations/scim/tests/
+    # test_token_page.py). /scim/v2/ is like /api/.
     "scim:tokens": Route(
         anonymous=SIGN_IN,
         member=NOT_FOUND,
         other=NOT_FOUND,
         unrelated=NOT_FOUND,
-        organiser=NOT_FOUND,
-        operator=NOT_FOUND,
+        organiser=OK,
+        operator=OK,
     ),
     "scim:token_revoke": Route(
         anonymous=NOT_ALLOWED,
@@ -1070,6 +1070,7 @@ ROUTES = {
 def integrations_on(settings):
     """Issue 17's integrations are off by default; their rows are checked switched on."""
     settings.CHAT_WEBHOOKS_ENABLED = True
+    settings.SCIM_ENABLED = True
 
 
 def route_names(patterns, namespace: str = ""):

@@ -12,7 +12,12 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page
 
-from tests.test_routes_by_role import OK, ROUTES, real_ids  # noqa: F401 (a fixture)
+from tests.test_routes_by_role import (  # noqa: F401 (fixtures)
+    OK,
+    ROUTES,
+    integrations_on,
+    real_ids,
+)
 
 pytestmark = pytest.mark.browser
 

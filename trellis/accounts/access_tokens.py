@@ -8,8 +8,6 @@ by its scope: `read` tokens may only read.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -20,6 +18,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from trellis.accounts.models import AccessToken, User
+from trellis.accounts.secrets import digest_of, new_secret
 from trellis.audit.log import record
 from trellis.text import characters
 
@@ -40,10 +39,6 @@ class MadeToken:
 
     token: AccessToken
     secret: str
-
-
-def digest_of(secret: str) -> str:
-    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
 def tokens_of(user: User) -> QuerySet[AccessToken]:
@@ -88,7 +83,7 @@ def token_create(
             )
         if errors:
             raise ValidationError(errors)
-        secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        secret = new_secret(TOKEN_PREFIX)
         token = AccessToken.objects.create(
             user=user,
             name=name.strip(),

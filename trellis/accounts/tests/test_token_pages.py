@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from trellis.accounts.access_tokens import digest_of, token_create
+from trellis.accounts.access_tokens import token_create
 from trellis.accounts.models import AccessToken
+from trellis.accounts.secrets import digest_of
 
 TOKENS = "/accounts/tokens/"
 

@@ -12,8 +12,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from trellis.accounts.access_tokens import digest_of, token_create
+from trellis.accounts.access_tokens import token_create
 from trellis.accounts.models import AccessToken
+from trellis.accounts.secrets import digest_of
 
 NOT_FOUND_BODY = {"detail": "Not found.", "errors": []}
 

@@ -6,10 +6,9 @@ member, the initiatives shown, and their milestones (each by an index).
 
 from __future__ import annotations
 
-import hashlib
-
 from django.db.models import Q
 
+from trellis.accounts.secrets import digest_of
 from trellis.initiatives.models import Initiative, Milestone, Volunteer
 from trellis.integrations.calendars.models import CalendarFeed
 from trellis.people.models import Member
@@ -20,10 +19,6 @@ OWN_STATES = (State.OPEN, State.UNDERWAY, State.DONE)
 # What an organiser follows besides their own: every initiative still under way.
 ORGANISER_STATES = (State.OPEN, State.UNDERWAY)
 LONGEST_SECRET = 100
-
-
-def digest_of(secret: str) -> str:
-    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
 def feed_for_secret(secret: str) -> CalendarFeed | None:

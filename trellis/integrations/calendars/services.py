@@ -3,15 +3,14 @@ revoking it. Each is one transaction that also writes the audit log."""
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 
+from trellis.accounts.secrets import digest_of, new_secret
 from trellis.audit.log import record
 from trellis.integrations.calendars.models import CalendarFeed
-from trellis.integrations.calendars.selectors import digest_of
 from trellis.people.models import Member
 
 
@@ -26,7 +25,7 @@ class MadeFeed:
 @transaction.atomic
 def feed_make(*, member: Member) -> MadeFeed:
     """Make `member`'s feed address; an address made before stops working at once."""
-    secret = secrets.token_urlsafe(32)
+    secret = new_secret()
     feed, created = CalendarFeed.objects.update_or_create(
         member=member, defaults={"digest": digest_of(secret), "created_at": timezone.now()}
     )

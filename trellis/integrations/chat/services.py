@@ -8,7 +8,6 @@ queues the worker on commit.
 from __future__ import annotations
 
 import random
-import secrets
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from trellis.accounts.secrets import new_secret
 from trellis.audit.log import record
 from trellis.db.worker import enqueue_on_commit
 from trellis.integrations.chat import news as news_of
@@ -119,7 +119,7 @@ def webhook_create(
         created_by=organiser,
     )
     _checked(webhook)
-    secret = secrets.token_urlsafe(32) if webhook.signed else ""
+    secret = new_secret() if webhook.signed else ""
     webhook.secret = secret
     webhook.save()
     if nudge_topic is not None:
@@ -148,7 +148,7 @@ def webhook_update(*, webhook_id: int, organiser, url: str = "", active: bool, *
     if not webhook.signed:
         webhook.secret = ""
     elif not webhook.secret:
-        webhook.secret = secrets.token_urlsafe(32)
+        webhook.secret = new_secret()
     webhook.save()
     if webhook.nudge_topic_id and webhook.nudge_topic_id != topic_before:
         matching.helpers_request(topic=webhook.nudge_topic)

@@ -7,8 +7,6 @@ characters. Making and revoking one is audit-logged, by name, never by value.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -18,6 +16,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from trellis.accounts.models import User
+from trellis.accounts.secrets import digest_of, new_secret
 from trellis.audit.log import record
 from trellis.integrations.scim.models import ScimToken
 from trellis.text.characters import character_problem
@@ -40,10 +39,6 @@ class MadeToken:
     secret: str
 
 
-def digest_of(secret: str) -> str:
-    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
-
-
 def tokens_listed() -> QuerySet[ScimToken]:
     """The newest tokens, revoked ones included."""
     return ScimToken.objects.select_related("created_by")[:LISTED]
@@ -62,7 +57,7 @@ def scim_token_create(*, name: str, by: User) -> MadeToken:
             problem = f"{MAX_LIVE_TOKENS} tokens are in use; revoke one no longer needed first."
         if problem:
             raise ValidationError({"name": problem})
-        secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        secret = new_secret(TOKEN_PREFIX)
         token = ScimToken.objects.create(
             name=name,
             prefix=secret[: len(TOKEN_PREFIX) + PREFIX_SHOWN],

@@ -8,9 +8,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from trellis.accounts.secrets import digest_of
 from trellis.audit.models import AuditEvent
 from trellis.integrations.calendars.models import CalendarFeed
-from trellis.integrations.calendars.selectors import digest_of
 
 PAGE = reverse("calendars:feed")
 ADDRESS = re.compile(r'value="(https://trellis\.example\.org/calendar/([^/"]+)/milestones\.ics)"')
