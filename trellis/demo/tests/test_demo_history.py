@@ -7,30 +7,25 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
-from django.test import override_settings
 from django.utils import timezone
 
 from trellis.accounts.models import User
 from trellis.connections.models import Exchange, Intro, Origin, Relationship
 from trellis.demo.accounts import ORGANISER_EMAIL
-from trellis.demo.seed import demo_organisation_create
+from trellis.demo.tests.conftest import demo_for_the_module
 from trellis.initiatives.models import Contribution, Observation
 from trellis.matching.models import Round, Suggestion
 from trellis.people.models import Member
 
 MEMBERS = 120
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 HALF_YEAR_WEEKS = 26
 
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
     """One demo organisation for the whole module, seeded once."""
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
-        demo_organisation_create(members=MEMBERS, seed=7)
-        yield
-        User.objects.all().delete()
-        Round.objects.all().delete()  # the past rounds, left with no organiser
+    with demo_for_the_module(django_db_blocker, members=MEMBERS, seed=7) as report:
+        yield report
 
 
 def weeks_ago(moment) -> int:

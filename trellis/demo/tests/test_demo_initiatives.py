@@ -15,25 +15,21 @@ from django.utils import timezone
 from trellis.accounts.models import User
 from trellis.demo.accounts import MEMBER_EMAIL, ORGANISER_EMAIL
 from trellis.demo.seed import demo_organisation_create
+from trellis.demo.tests.conftest import FAST_HASHER, demo_for_the_module
 from trellis.initiatives import fit, seen_work, selectors
 from trellis.initiatives.models import Contribution, Initiative, Observation, Volunteer
-from trellis.matching.models import Round
 from trellis.notifications.models import Notification
 from trellis.people.models import Member
 
 MEMBERS = 60
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 State = Initiative.State
 
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
     """One demo organisation for the whole module, seeded once (it takes a second)."""
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
-        report = demo_organisation_create(members=MEMBERS, seed=7)
+    with demo_for_the_module(django_db_blocker, members=MEMBERS, seed=7) as report:
         yield report
-        User.objects.all().delete()
-        Round.objects.all().delete()  # the past rounds, left with no organiser
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import re
 import pytest
 from django.conf import settings
 from django.db.models import Q
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,27 +15,20 @@ from trellis.connections.models import Exchange, Intro, Reflection, Relationship
 from trellis.connections.services import relationships_rest
 from trellis.demo.accounts import MEMBER_EMAIL
 from trellis.demo.posts import MIN_AUTHORS
-from trellis.demo.seed import demo_organisation_create
+from trellis.demo.tests.conftest import demo_for_the_module
 from trellis.lint import lint_intro
 from trellis.notifications.models import Notification
 from trellis.people.models import Member
 from trellis.people.selectors import management_chain
 
 MEMBERS = 60
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
     """One demo organisation for the whole module, seeded once (it takes a second)."""
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
-        demo_organisation_create(members=MEMBERS, seed=7)
-        yield
-        from trellis.accounts.models import User
-        from trellis.matching.models import Round
-
-        User.objects.all().delete()
-        Round.objects.all().delete()  # the past rounds, left with no organiser
+    with demo_for_the_module(django_db_blocker, members=MEMBERS, seed=7) as report:
+        yield report
 
 
 @pytest.fixture
