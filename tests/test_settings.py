@@ -7,6 +7,8 @@ import sys
 
 import pytest
 
+from tests.fresh_process import start_with_settings
+
 PROBE = (
     "import django; django.setup();"
     "from django.db import connection; from django.conf import settings;"
@@ -16,12 +18,7 @@ PROBE = (
 
 
 def run_settings(tmp_path, **env):
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("TRELLIS_", "DATABASE"))}
-    environ |= {"DJANGO_SETTINGS_MODULE": "trellis.settings", "TRELLIS_DATA_DIR": str(tmp_path)}
-    environ |= env
-    return subprocess.run(
-        [sys.executable, "-c", PROBE], env=environ, capture_output=True, text=True, timeout=60
-    )
+    return start_with_settings(tmp_path, PROBE, **env)
 
 
 def test_the_default_database_is_a_sqlite_file_in_wal_mode_with_a_busy_timeout(tmp_path):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 
 import pytest
+
+from tests.fresh_process import start_with_settings
 
 PROBE = (
     "import django; django.setup(); from django.conf import settings;"
@@ -15,15 +15,7 @@ PROBE = (
 
 
 def start(tmp_path, **env) -> subprocess.CompletedProcess:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("TRELLIS_", "DATABASE"))}
-    environ |= {"DJANGO_SETTINGS_MODULE": "trellis.settings", "TRELLIS_DATA_DIR": str(tmp_path)}
-    return subprocess.run(
-        [sys.executable, "-c", PROBE],
-        env=environ | env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return start_with_settings(tmp_path, PROBE, **env)
 
 
 def test_scim_is_off_by_default_with_a_page_of_100(tmp_path):

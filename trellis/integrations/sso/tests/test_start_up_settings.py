@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 
 import pytest
 
+from tests.fresh_process import start_with_settings
 from trellis.env import EnvError
 from trellis.integrations.sso.config import SsoSettings, check_sso_settings
 
@@ -74,12 +73,8 @@ def test_the_provider_may_receive_the_sign_in_form_when_on():
 
 
 def start(tmp_path, **env) -> subprocess.CompletedProcess:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("TRELLIS_", "DATABASE"))}
-    environ |= {"DJANGO_SETTINGS_MODULE": "trellis.settings", "TRELLIS_DATA_DIR": str(tmp_path)}
     probe = "import django; django.setup(); from django.conf import settings; print(settings.SSO)"
-    return subprocess.run(
-        [sys.executable, "-c", probe], env=environ | env, capture_output=True, text=True, timeout=60
-    )
+    return start_with_settings(tmp_path, probe, **env)
 
 
 @pytest.mark.slow
